@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { z } from 'zod';
+import { infrastructureEnvSchema, loadConfig, redactUrl } from '@hotline/config';
+import { TOPIC_SPECS } from '@hotline/contracts';
+import { createKafka, ensureTopics } from '@hotline/messaging';
+import { createLogger } from '@hotline/observability';
+import { ensureDatabase, migrateSchema } from '@hotline/persistence';
+import { loadDataSourceModule, selectedServices } from './services';
+
+const prepareEnvSchema = infrastructureEnvSchema.extend({ SEED_DEMO_CITY: z.enum(['true', 'false']).default('true') });
+
+/** Creates the database, migrates every service schema, creates the topics and seeds the demo city. */
+async function main(): Promise<void> {
+  const config = loadConfig(prepareEnvSchema, process.env);
+  const logger = createLogger('prepare', config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const database = await ensureDatabase(config.DATABASE_URL);
+  console.log(`database ${redactUrl(config.DATABASE_URL)}: ${database}`);
+  for (const service of selectedServices()) {
+    const module = loadDataSourceModule(service);
+    const dataSource = module.dataSource(config.DATABASE_URL);
+    await dataSource.initialize();
+    try {
+      const applied = await migrateSchema(dataSource, module.schema);
+      console.log(`${service.name}: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
+      if (config.SEED_DEMO_CITY === 'true' && module.seed) {
+        console.log(`${service.name}: ${await module.seed(dataSource)}`);
+      }
+    } finally {
+      await dataSource.destroy();
+    }
+  }
+  const created = await ensureTopics(createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'hotline-prepare', logger }), TOPIC_SPECS);
+  console.log(`kafka topics: ${created.length ? `created ${created.join(', ')}` : 'all present'}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`prepare failed: ${(err as Error).stack ?? String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+import type { DataSource } from 'typeorm';
+import { SERVICE_DEFINITIONS, type ServiceDefinition } from '@hotline/local-stack';
+
+interface DataSourceModule {
+  dataSource: (url: string) => DataSource;
+  schema: string;
+  /** Seeds the demo city; returns a one-line summary. Idempotent. */
+  seed?: (dataSource: DataSource) => Promise<string>;
+}
+
+/**
+ * How to migrate and seed each service. Loaded lazily so that `ONLY=<name>` works while a service is
+ * being built. Each service's data-source.ts exports `<name>DataSource`, `<NAME>_SCHEMA` and, when it
+ * has demo data, `seed<Name>`.
+ */
+export function loadDataSourceModule(service: ServiceDefinition): DataSourceModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exported = require(`../../services/${service.name}/src/infrastructure/database/data-source`) as Record<string, unknown>;
+  const capitalised = service.name[0]!.toUpperCase() + service.name.slice(1);
+  const dataSource = exported[`${service.name}DataSource`];
+  const schema = exported[`${service.name.toUpperCase()}_SCHEMA`];
+  const seed = exported[`seed${capitalised}`];
+  if (typeof dataSource !== 'function' || typeof schema !== 'string') {
+    throw new Error(`services/${service.name} must export ${service.name}DataSource and ${service.name.toUpperCase()}_SCHEMA from data-source.ts`);
+  }
+  return {
+    dataSource: dataSource as DataSourceModule['dataSource'],
+    schema,
+    ...(typeof seed === 'function' ? { seed: seed as NonNullable<DataSourceModule['seed']> } : {}),
+  };
+}
+
+export function selectedServices(): readonly ServiceDefinition[] {
+  const only = process.env['ONLY']?.split(',').map((name) => name.trim());
+  return SERVICE_DEFINITIONS.filter((service) => !only || only.includes(service.name));
+}

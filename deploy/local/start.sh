@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# npm start: installs what is missing, starts Kafka and every service, migrates, seeds the demo city,
+# prints where everything is, and stops it all on Ctrl-C.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+setup_all
+trap 'stop_kafka_if_started' EXIT
+step "Starting the services"
+cd "$REPO_ROOT"
+node -r @swc-node/register deploy/local/run-stack.ts

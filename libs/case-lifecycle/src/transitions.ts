@@ -1,0 +1,59 @@
+import type { CaseEventType } from './case-event-type';
+import type { CaseStatus } from './case-status';
+
+// `null` is the state before a work order exists.
+export type CaseStatusOrInitial = CaseStatus | null;
+
+export type TransitionRow = {
+  readonly from: readonly CaseStatusOrInitial[];
+  readonly event: CaseEventType;
+  readonly to: CaseStatus;
+};
+
+// Every legal move of a case; anything not listed is CASE.ILLEGAL_TRANSITION.
+export const TRANSITION_ROWS: readonly TransitionRow[] = [
+  { from: [null], event: 'case.received', to: 'received' }, // 受理: every request becomes a work order
+  { from: ['received'], event: 'case.classified', to: 'classified' }, // 分类处理
+  { from: ['received', 'classified'], event: 'case.answered', to: 'answered' }, // 咨询 answered from the knowledge base
+  { from: ['received', 'classified'], event: 'case.transferred', to: 'transferred' }, // emergency → 110/119/120/122
+  { from: ['received', 'classified'], event: 'case.merged', to: 'merged' }, // 并案: repeat with nothing new
+  { from: ['received', 'classified'], event: 'case.declined', to: 'declined' }, // courts/petition channel, no remit, unlawful
+  { from: ['classified', 'reopened'], event: 'case.dispatched', to: 'dispatched' }, // 派单 / 重办 dispatched again
+  { from: ['dispute_pending'], event: 'case.redispatched', to: 'dispatched' }, // 改派: objection upheld, a new unit
+  { from: ['dispatched'], event: 'case.signed', to: 'signed' }, // 签收
+  { from: ['dispatched', 'signed'], event: 'case.dispute_raised', to: 'dispute_pending' }, // 派单异议 / 退单
+  { from: ['dispute_pending'], event: 'case.dispute_rejected', to: 'signed' }, // 首接负责: unit keeps it, deemed signed
+  { from: ['signed'], event: 'case.extension_requested', to: 'extension_pending' }, // 延期申请
+  { from: ['extension_pending'], event: 'case.extension_approved', to: 'signed' }, // deadline moves, handling continues
+  { from: ['extension_pending'], event: 'case.extension_rejected', to: 'signed' }, // original deadline stands
+  { from: ['signed', 'awaiting_follow_up'], event: 'case.feedback_submitted', to: 'feedback_submitted' }, // 办结反馈 (late is allowed)
+  { from: ['feedback_submitted'], event: 'case.feedback_returned', to: 'signed' }, // centre sends reply back (答非所问)
+  { from: ['dispatched', 'signed', 'extension_pending'], event: 'case.deadline_passed', to: 'awaiting_follow_up' }, // 超期, 回访 due
+  { from: ['feedback_submitted'], event: 'case.follow_up_attempted', to: 'feedback_submitted' }, // 回访: citizen not reached
+  { from: ['awaiting_follow_up'], event: 'case.follow_up_attempted', to: 'awaiting_follow_up' }, // 回访: citizen not reached
+  { from: ['feedback_submitted', 'awaiting_follow_up'], event: 'case.closed', to: 'closed' }, // 回访 done, order closed
+  { from: ['feedback_submitted', 'awaiting_follow_up', 'closed'], event: 'case.reopened', to: 'reopened' }, // 重办: unresolved/unsatisfied
+  { from: ['closed'], event: 'case.appeal_filed', to: 'under_appeal' }, // 申诉: exclude from the unit's score
+  { from: ['under_appeal'], event: 'case.appeal_decided', to: 'closed' }, // outcome only affects 考评, the case stays closed
+];
+
+function indexRows(
+  rows: readonly TransitionRow[],
+): ReadonlyMap<CaseStatusOrInitial, ReadonlyMap<CaseEventType, CaseStatus>> {
+  const table = new Map<CaseStatusOrInitial, Map<CaseEventType, CaseStatus>>();
+  for (const { from, event, to } of rows) {
+    for (const status of from) {
+      const byEvent = table.get(status) ?? new Map<CaseEventType, CaseStatus>();
+      // Two rows for one (status, event) would make the machine ambiguous: fail at load, not at run time.
+      if (byEvent.has(event)) {
+        throw new Error(`Duplicate transition row for ${String(status)} + ${event}`);
+      }
+      byEvent.set(event, to);
+      table.set(status, byEvent);
+    }
+  }
+  return table;
+}
+
+// status × event → next status, indexed from TRANSITION_ROWS.
+export const TRANSITIONS = indexRows(TRANSITION_ROWS);

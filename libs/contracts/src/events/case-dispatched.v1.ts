@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { defineEvent } from '../define-event';
+import { isoDateTime, slaClockSchema } from './shared-fields';
+
+const dispatchFields = {
+  agencyId: z.string().min(1),
+  agencyName: z.string().min(1),
+  // Regulation: a dispatch to a street office is also copied to its district government.
+  copiedToAgencyIds: z.array(z.string().min(1)),
+  deadline: isoDateTime,
+  slaClock: slaClockSchema,
+  catalogueVersion: z.string().min(1),
+  ruleId: z.string().min(1),
+  // 1 for the first dispatch, +1 for every re-dispatch after a dispute or a reopen.
+  round: z.number().int().positive(),
+};
+
+export const CaseDispatchedV1 = defineEvent('case.dispatched', 1, z.object(dispatchFields));
+export type CaseDispatchedV1 = z.infer<typeof CaseDispatchedV1.schema>;
+
+// 改派: the centre upheld a unit's dispute and sends the case to another unit.
+export const CaseRedispatchedV1 = defineEvent(
+  'case.redispatched',
+  1,
+  z.object({ ...dispatchFields, previousAgencyId: z.string().min(1), reason: z.string().min(1) }),
+);
+export type CaseRedispatchedV1 = z.infer<typeof CaseRedispatchedV1.schema>;

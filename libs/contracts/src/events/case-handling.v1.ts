@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { defineEvent } from '../define-event';
+import { FEEDBACK_OUTCOMES, isoDateTime } from './shared-fields';
+
+const agencyId = z.string().min(1);
+
+// 签收
+export const CaseSignedV1 = defineEvent('case.signed', 1, z.object({ agencyId, signedBy: z.string().nullable() }));
+export type CaseSignedV1 = z.infer<typeof CaseSignedV1.schema>;
+
+// 派单异议: wrong area, unclear ownership, overlapping duties.
+export const CaseDisputeRaisedV1 = defineEvent(
+  'case.dispute_raised',
+  1,
+  z.object({
+    agencyId,
+    reason: z.enum(['wrong_area', 'unclear_ownership', 'overlapping_duties', 'other']),
+    explanation: z.string().min(1),
+  }),
+);
+export type CaseDisputeRaisedV1 = z.infer<typeof CaseDisputeRaisedV1.schema>;
+
+export const CaseDisputeRejectedV1 = defineEvent(
+  'case.dispute_rejected',
+  1,
+  z.object({ agencyId, reviewerId: z.string().nullable(), explanation: z.string().min(1) }),
+);
+export type CaseDisputeRejectedV1 = z.infer<typeof CaseDisputeRejectedV1.schema>;
+
+// 延期
+export const CaseExtensionRequestedV1 = defineEvent(
+  'case.extension_requested',
+  1,
+  z.object({ agencyId, requestedDeadline: isoDateTime, reason: z.string().min(1) }),
+);
+export type CaseExtensionRequestedV1 = z.infer<typeof CaseExtensionRequestedV1.schema>;
+
+export const CaseExtensionApprovedV1 = defineEvent(
+  'case.extension_approved',
+  1,
+  z.object({ agencyId, newDeadline: isoDateTime, reviewerId: z.string().nullable() }),
+);
+export type CaseExtensionApprovedV1 = z.infer<typeof CaseExtensionApprovedV1.schema>;
+
+export const CaseExtensionRejectedV1 = defineEvent(
+  'case.extension_rejected',
+  1,
+  z.object({ agencyId, reviewerId: z.string().nullable(), explanation: z.string().min(1) }),
+);
+export type CaseExtensionRejectedV1 = z.infer<typeof CaseExtensionRejectedV1.schema>;
+
+// 办结反馈
+export const CaseFeedbackSubmittedV1 = defineEvent(
+  'case.feedback_submitted',
+  1,
+  z.object({ agencyId, outcome: z.enum(FEEDBACK_OUTCOMES), reply: z.string().min(1).max(4000) }),
+);
+export type CaseFeedbackSubmittedV1 = z.infer<typeof CaseFeedbackSubmittedV1.schema>;
+
+// 答非所问 and similar: the centre sends the reply back to the unit.
+export const CaseFeedbackReturnedV1 = defineEvent(
+  'case.feedback_returned',
+  1,
+  z.object({ agencyId, reviewerId: z.string().nullable(), explanation: z.string().min(1) }),
+);
+export type CaseFeedbackReturnedV1 = z.infer<typeof CaseFeedbackReturnedV1.schema>;
+
+export const CaseDeadlinePassedV1 = defineEvent(
+  'case.deadline_passed',
+  1,
+  z.object({ agencyId, deadline: isoDateTime }),
+);
+export type CaseDeadlinePassedV1 = z.infer<typeof CaseDeadlinePassedV1.schema>;

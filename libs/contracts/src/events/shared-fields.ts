@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const REQUEST_TYPES = ['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
+export const CHANNELS = ['phone', 'web', 'app', 'grid', 'sensor', 'other'] as const;
+export const URGENCIES = ['emergency', 'urgent', 'normal'] as const;
+export const FEEDBACK_OUTCOMES = ['resolved', 'explained', 'not_in_remit'] as const;
+export const SATISFACTION_LEVELS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+
+export type RequestType = (typeof REQUEST_TYPES)[number];
+export type Channel = (typeof CHANNELS)[number];
+export type Urgency = (typeof URGENCIES)[number];
+export type FeedbackOutcome = (typeof FEEDBACK_OUTCOMES)[number];
+export type SatisfactionLevel = (typeof SATISFACTION_LEVELS)[number];
+
+export const isoDateTime = z.iso.datetime({ offset: true });
+
+export const locationSchema = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+});
+
+export const slaClockSchema = z.object({
+  amount: z.number().positive(),
+  unit: z.enum(['clock_hours', 'working_hours', 'working_days', 'natural_days']),
+});
+
+export const followUpResultSchema = z.object({
+  reached: z.boolean(),
+  resolved: z.boolean().nullable(),
+  satisfaction: z.enum(SATISFACTION_LEVELS).nullable(),
+  note: z.string().max(2000).nullable(),
+  operatorId: z.string().nullable(),
+});
+export type FollowUpResult = z.infer<typeof followUpResultSchema>;

@@ -1,0 +1,5 @@
+export * from './sla-profiles';
+export * from './categories';
+export * from './districts';
+export * from './agencies';
+export * from './routing-catalogue';

@@ -1,0 +1,2 @@
+export * from './service-catalogue';
+export * from './service-process';

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface ServiceProcessOptions {
+  name: string;
+  /** Entry file relative to `repoRoot`. */
+  main: string;
+  port: number;
+  repoRoot: string;
+  env?: Record<string, string>;
+  /** Where stdout/stderr go; `inherit` prints them, a folder gets `<name>.log`. */
+  output: 'inherit' | { logDir: string };
+}
+
+export interface ServiceProcess {
+  readonly name: string;
+  readonly port: number;
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** Resolves once /health/ready answers 200; rejects if the process exits first or time runs out. */
+  waitUntilReady(timeoutMs?: number): Promise<void>;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. */
+  stop(graceMs?: number): Promise<void>;
+  /** SIGKILL now: a crash. */
+  kill(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Runs a service with Node's TypeScript loader (swc), as `npm start` does. */
+export function startServiceProcess(options: ServiceProcessOptions): ServiceProcess {
+  const stdio = options.output === 'inherit' ? 'inherit' : 'pipe';
+  const child = spawn(process.execPath, ['--enable-source-maps', '-r', '@swc-node/register', options.main], {
+    cwd: options.repoRoot,
+    env: { ...process.env, ...options.env, PORT: String(options.port) },
+    stdio: ['ignore', stdio, stdio],
+  });
+  if (options.output !== 'inherit') {
+    mkdirSync(options.output.logDir, { recursive: true });
+    const log = createWriteStream(join(options.output.logDir, `${options.name}.log`), { flags: 'a' });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+  }
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let hasExited = false;
+  void exited.then(() => (hasExited = true));
+  const url = `http://127.0.0.1:${options.port}`;
+
+  return {
+    name: options.name,
+    port: options.port,
+    url,
+    child,
+    async waitUntilReady(timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        if (hasExited) throw new Error(`${options.name} exited with code ${child.exitCode} before it was ready`);
+        try {
+          const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2_000) });
+          if (response.ok) return;
+        } catch {
+          // not listening yet
+        }
+        await sleep(250);
+      }
+      throw new Error(`${options.name} was not ready on ${url} within ${timeoutMs} ms`);
+    },
+    async stop(graceMs = 15_000) {
+      if (hasExited) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+    async kill() {
+      if (hasExited) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,213 @@
+import { SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
+import type { Producer } from 'kafkajs';
+import { Client } from 'pg';
+import type { CaseEvent } from '@hotline/contracts';
+import { contextFrom, tracer, type Logger } from '@hotline/observability';
+import { OUTBOX_CHANNEL } from './append-to-outbox';
+
+export interface OutboxRelayOptions {
+  databaseUrl: string;
+  schema: string;
+  producer: Producer;
+  logger: Logger;
+  batchSize: number;
+  pollIntervalMs: number;
+  /** Published rows older than this are deleted; the audit log is the record, not the outbox. */
+  retainPublishedMs?: number;
+}
+
+interface PendingRow {
+  seq: string;
+  topic: string;
+  message_key: string;
+  envelope: CaseEvent;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Publishes outbox rows to Kafka in insertion order. One relay per schema holds a session advisory lock
+ * on its own connection, so two replicas never publish (and reorder) the same case's events.
+ */
+export class OutboxRelay {
+  private client: Client | undefined;
+  private isRunning = false;
+  private hasLock = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private lastCleanup = 0;
+  private isProducerConnected = false;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    options.producer.on(options.producer.events.DISCONNECT, () => (this.isProducerConnected = false));
+  }
+
+  start(): void {
+    if (this.isRunning) return;
+    this.isRunning = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.isRunning = false;
+    this.wake?.();
+    await this.loop;
+    await this.disconnect();
+  }
+
+  /** Publishes everything pending now; used by tests and on shutdown. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.publishBatch();
+      total += published;
+      if (published < this.options.batchSize) return total;
+    }
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.isRunning) {
+      try {
+        // Connecting here, not at boot, keeps the service up (and its health honest) while Kafka is down.
+        if (!this.isProducerConnected) {
+          await this.options.producer.connect();
+          this.isProducerConnected = true;
+        }
+        await this.connect();
+        if (!this.hasLock) {
+          this.hasLock = await this.tryLock();
+          if (!this.hasLock) {
+            await this.waitForWork();
+            continue;
+          }
+        }
+        const published = await this.publishBatch();
+        failures = 0;
+        await this.cleanupOccasionally();
+        if (published < this.options.batchSize) await this.waitForWork();
+      } catch (err) {
+        failures += 1;
+        const delay = Math.min(30_000, 200 * 2 ** Math.min(failures, 8));
+        this.options.logger.warn({ err, schema: this.options.schema, retryInMs: delay }, 'outbox relay failed; retrying');
+        await this.disconnect();
+        await sleep(delay);
+      }
+    }
+  }
+
+  private async connect(): Promise<Client> {
+    if (this.client) return this.client;
+    const client = new Client({ connectionString: this.options.databaseUrl, application_name: `outbox-relay:${this.options.schema}` });
+    client.on('error', (err) => this.options.logger.warn({ err }, 'outbox relay connection error'));
+    client.on('notification', () => this.wake?.());
+    await client.connect();
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.client = client;
+    return client;
+  }
+
+  private async disconnect(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.hasLock = false;
+    // Closing the session releases the advisory lock.
+    await client?.end().catch(() => undefined);
+  }
+
+  private async tryLock(): Promise<boolean> {
+    const client = await this.connect();
+    const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+      `outbox-relay:${this.options.schema}`,
+    ]);
+    return result.rows[0]?.locked === true;
+  }
+
+  private waitForWork(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, this.options.pollIntervalMs);
+      this.wake = done;
+    });
+  }
+
+  private async publishBatch(): Promise<number> {
+    const client = await this.connect();
+    const { schema, batchSize, producer } = this.options;
+    await client.query('BEGIN');
+    try {
+      const { rows } = await client.query<PendingRow>(
+        `SELECT seq, topic, message_key, envelope FROM "${schema}".outbox
+          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [batchSize],
+      );
+      if (rows.length === 0) {
+        await client.query('COMMIT');
+        return 0;
+      }
+      const spans = rows.map((row) =>
+        tracer().startSpan(
+          `${row.topic} publish`,
+          {
+            kind: SpanKind.PRODUCER,
+            attributes: {
+              'messaging.system': 'kafka',
+              'messaging.destination.name': row.topic,
+              'messaging.message.id': row.envelope.eventId,
+              'hotline.case_id': row.envelope.caseId,
+              'hotline.event_type': row.envelope.type,
+            },
+          },
+          contextFrom(row.envelope.traceContext),
+        ),
+      );
+      const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+      rows.forEach((row, index) => {
+        const headers: Record<string, string> = {
+          'event-id': row.envelope.eventId,
+          'event-type': row.envelope.type,
+          'event-version': String(row.envelope.version),
+        };
+        // The publish span becomes the parent of the consumer's span: one trace per case.
+        propagation.inject(trace.setSpan(context.active(), spans[index]), headers);
+        const messages = byTopic.get(row.topic) ?? [];
+        messages.push({ key: row.message_key, value: JSON.stringify(row.envelope), headers });
+        byTopic.set(row.topic, messages);
+      });
+      try {
+        await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      } catch (err) {
+        spans.forEach((span) => {
+          span.recordException(err as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR });
+          span.end();
+        });
+        throw err;
+      }
+      spans.forEach((span) => span.end());
+      await client.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
+        rows.map((row) => row.seq),
+      ]);
+      await client.query('COMMIT');
+      return rows.length;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async cleanupOccasionally(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastCleanup < 60_000) return;
+    this.lastCleanup = now;
+    const retainMs = this.options.retainPublishedMs ?? 24 * 3600 * 1000;
+    await this.client?.query(
+      `DELETE FROM "${this.options.schema}".outbox WHERE published_at < now() - ($1::bigint * interval '1 millisecond')`,
+      [retainMs],
+    );
+  }
+}

@@ -1,0 +1,53 @@
+import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@hotline/observability';
+import { AppError, httpStatusFor } from './app-error';
+
+interface ErrorBody {
+  error: { code: string; message: string; details?: unknown; errorId?: string };
+}
+
+const NEST_CODES: Record<number, string> = {
+  400: 'REQUEST.INVALID',
+  404: 'ROUTE.NOT_FOUND',
+  405: 'REQUEST.METHOD_NOT_ALLOWED',
+  413: 'REQUEST.TOO_LARGE',
+  415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+};
+
+/** Maps every error leaving an HTTP handler to `{ error: { code, message } }`; a 500 carries an errorId. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
+    const [status, body] = this.toBody(exception, request);
+    if (status >= 500) {
+      this.logger.error({ err: exception, errorId: body.error.errorId, method: request.method, path: request.path }, 'unexpected error');
+    }
+    response.status(status).json(body);
+  }
+
+  private toBody(exception: unknown, request: Request): [number, ErrorBody] {
+    if (exception instanceof AppError) {
+      const status = httpStatusFor(exception.code);
+      return [status, { error: { code: exception.code, message: exception.message, details: exception.details } }];
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status < 500) {
+        const isBadJson = status === 400 && /JSON/i.test(exception.message);
+        const code = isBadJson ? 'REQUEST.MALFORMED_JSON' : (NEST_CODES[status] ?? 'REQUEST.INVALID');
+        const message =
+          status === 404 ? `no route for ${request.method} ${request.path}` : isBadJson ? `the body is not valid JSON: ${exception.message}` : exception.message;
+        return [status, { error: { code, message } }];
+      }
+    }
+    const errorId = randomUUID();
+    return [500, { error: { code: 'INTERNAL', message: 'An unexpected error occurred; quote the errorId when reporting it.', errorId } }];
+  }
+}

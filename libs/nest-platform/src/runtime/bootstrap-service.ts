@@ -1,0 +1,45 @@
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { TOPICS } from '@hotline/contracts';
+import { KafkaEventServer } from '@hotline/messaging';
+import type { Logger } from '@hotline/observability';
+import { HttpErrorFilter } from '../errors/http-error.filter';
+import { KAFKA } from './tokens';
+
+export interface BootstrapOptions {
+  appModule: Type<unknown> | DynamicModule;
+  service: string;
+  logger: Logger;
+  port: number;
+  host?: string;
+  /** Consumer group and inbox name, when the service consumes case events. */
+  consumer?: { groupId: string; consumerName: string };
+}
+
+/** Creates, wires and starts a service: HTTP on `port`, plus its Kafka consumer when it has one. */
+export async function bootstrapService(options: BootstrapOptions): Promise<INestApplication> {
+  const app = await NestFactory.create(options.appModule, { bufferLogs: true });
+  app.useLogger(app.get(PinoNestLogger));
+  app.useGlobalFilters(new HttpErrorFilter(options.logger));
+  app.enableShutdownHooks();
+  await app.listen(options.port, options.host ?? '127.0.0.1');
+  if (options.consumer) {
+    app.connectMicroservice(
+      {
+        strategy: new KafkaEventServer({
+          kafka: app.get(KAFKA),
+          consumerName: options.consumer.consumerName,
+          groupId: options.consumer.groupId,
+          topic: TOPICS.caseEvents,
+          dlqTopic: TOPICS.caseEventsDlq,
+          logger: options.logger,
+        }),
+      },
+      { inheritAppConfig: true },
+    );
+    await app.startAllMicroservices();
+  }
+  options.logger.info({ port: options.port }, `${options.service} listening on http://${options.host ?? '127.0.0.1'}:${options.port}`);
+  return app;
+}

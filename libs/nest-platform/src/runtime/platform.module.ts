@@ -1,0 +1,68 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import Redis from 'ioredis';
+import type { IncomingMessage } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { createKafka } from '@hotline/messaging';
+import { serviceDataSourceOptions } from '@hotline/persistence';
+import { HealthController } from '../health/health.controller';
+import { OutboxRelayHost } from './outbox-relay.host';
+import type { PlatformOptions } from './platform-options';
+import { APP_LOGGER, KAFKA, PLATFORM_OPTIONS, REDIS } from './tokens';
+
+/** What every service runs on: logging, Postgres, Redis, Kafka, the outbox relay and health checks. */
+@Module({})
+export class PlatformModule implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  static forService(options: PlatformOptions): DynamicModule {
+    const { config, logger, service } = options;
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger,
+            autoLogging: { ignore: (request: IncomingMessage) => request.url?.startsWith('/health') ?? false },
+            serializers: {
+              req: (request: { method: string; url: string; id: unknown }) => ({ id: request.id, method: request.method, url: request.url }),
+            },
+          },
+        }),
+        TypeOrmModule.forRoot(
+          serviceDataSourceOptions({
+            url: config.DATABASE_URL,
+            schema: options.schema,
+            entities: options.entities,
+            migrations: options.migrations,
+            poolSize: config.DATABASE_POOL_SIZE,
+            applicationName: `hotline-${service}`,
+          }),
+        ),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: PLATFORM_OPTIONS, useValue: options },
+        { provide: APP_LOGGER, useValue: logger },
+        {
+          provide: REDIS,
+          useFactory: () =>
+            new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, connectTimeout: 5_000, connectionName: `hotline-${service}` }),
+        },
+        {
+          provide: KAFKA,
+          useFactory: () => createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID_PREFIX}-${service}`, logger }),
+        },
+        OutboxRelayHost,
+      ],
+      exports: [PLATFORM_OPTIONS, APP_LOGGER, REDIS, KAFKA, OutboxRelayHost],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => undefined);
+  }
+}

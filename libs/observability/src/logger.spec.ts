@@ -1,0 +1,27 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { loggerOptions } from './logger';
+
+function capture(): { lines: string[]; stream: Writable } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(chunk.toString('utf8'));
+      callback();
+    },
+  });
+  return { lines, stream };
+}
+
+describe('logger', () => {
+  it('never writes a reporter name or phone number', () => {
+    const { lines, stream } = capture();
+    const logger = pino(loggerOptions('intake', 'info'), stream);
+    logger.info({ caseId: 'c1', payload: { reporter: { name: '张三', phone: '13800000000' } } }, 'received');
+    logger.info({ phone: '13800000000' }, 'direct');
+    const written = lines.join('\n');
+    expect(written).not.toContain('13800000000');
+    expect(written).not.toContain('张三');
+    expect(written).toContain('"caseId":"c1"');
+  });
+});

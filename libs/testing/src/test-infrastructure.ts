@@ -1,0 +1,59 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { TOPICS, type CaseEvent } from '@hotline/contracts';
+import { createOrderedProducer } from '@hotline/messaging';
+
+/** Connection settings of the real test stack (started by deploy/local/test.sh). */
+export const testInfrastructure = {
+  databaseUrl: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/hotline',
+  redisUrl: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+  kafkaBrokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','),
+};
+
+/** Environment for a service under test: the real stack, quiet logs, fast outbox polling. */
+export function testServiceEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: testInfrastructure.databaseUrl,
+    REDIS_URL: testInfrastructure.redisUrl,
+    KAFKA_BROKERS: testInfrastructure.kafkaBrokers.join(','),
+    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
+    OUTBOX_POLL_INTERVAL_MS: '100',
+    NODE_ENV: 'test',
+    ...extra,
+  };
+}
+
+/** A plain SQL client for assertions on a service's tables. Close it in afterAll. */
+export async function connectDatabase(): Promise<Client> {
+  const client = new Client({ connectionString: testInfrastructure.databaseUrl });
+  await client.connect();
+  return client;
+}
+
+/** Publishes events straight to the case topic, as an upstream service's relay would. */
+export async function publishCaseEvents(events: readonly CaseEvent[], raw: readonly string[] = []): Promise<void> {
+  const kafka = new Kafka({ clientId: 'test-publisher', brokers: testInfrastructure.kafkaBrokers, logLevel: logLevel.NOTHING });
+  const producer = createOrderedProducer(kafka);
+  await producer.connect();
+  try {
+    await producer.send({
+      topic: TOPICS.caseEvents,
+      acks: -1,
+      messages: [
+        ...events.map((event) => ({ key: event.caseId, value: JSON.stringify(event), headers: { 'event-type': event.type } })),
+        ...raw.map((value) => ({ key: 'poison', value })),
+      ],
+    });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** Events a service wrote to its outbox for one case, in order. */
+export async function outboxEvents(db: Client, schema: string, caseId: string): Promise<CaseEvent[]> {
+  const { rows } = await db.query<{ envelope: CaseEvent }>(
+    `SELECT envelope FROM "${schema}".outbox WHERE message_key = $1 ORDER BY seq`,
+    [caseId],
+  );
+  return rows.map((row) => row.envelope);
+}

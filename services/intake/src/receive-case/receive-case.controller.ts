@@ -1,0 +1,40 @@
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { AppError, ZodPipe } from '@hotline/nest-platform';
+import { ReceiveCaseHandler } from './receive-case.handler';
+import { idempotencyKeySchema, receiveCaseRequestSchema, type ReceiveCaseRequest } from './receive-case.request';
+
+export interface ReceiveCaseResponse {
+  caseId: string;
+  trackingNumber: string;
+  status: 'received';
+}
+
+@Controller('v1/cases')
+export class ReceiveCaseController {
+  constructor(private readonly handler: ReceiveCaseHandler) {}
+
+  @Post()
+  @HttpCode(202)
+  async receive(
+    @Body(new ZodPipe(receiveCaseRequestSchema)) body: ReceiveCaseRequest,
+    @Headers('idempotency-key') rawIdempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ReceiveCaseResponse> {
+    const idempotencyKey = new ZodPipe(idempotencyKeySchema, 'Idempotency-Key header').transform(rawIdempotencyKey);
+    const result = await this.handler.execute(body, idempotencyKey);
+    switch (result.status) {
+      case 'idempotency_mismatch':
+        throw new AppError(
+          'INTAKE.IDEMPOTENCY_MISMATCH',
+          'This Idempotency-Key was already used for a different request; use a new key for a new case.',
+          { caseId: result.caseId },
+        );
+      case 'replayed':
+        response.setHeader('Idempotent-Replayed', 'true');
+        return { caseId: result.caseId, trackingNumber: result.trackingNumber, status: 'received' };
+      case 'received':
+        return { caseId: result.caseId, trackingNumber: result.trackingNumber, status: 'received' };
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { CHANNELS, REQUEST_TYPES, locationSchema } from '@hotline/contracts';
+
+const trimmed = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+
+/** The public body of POST /v1/cases. Unknown fields are refused so typos surface. */
+export const receiveCaseRequestSchema = z
+  .object({
+    type: z.enum(REQUEST_TYPES, { error: `must be one of ${REQUEST_TYPES.join(', ')}` }),
+    channel: z.enum(CHANNELS, { error: `must be one of ${CHANNELS.join(', ')}` }),
+    description: trimmed(4000).min(1, 'is required'),
+    title: trimmed(200).optional(),
+    location: locationSchema.strict().optional(),
+    address: trimmed(500).min(1).optional(),
+    reporter: z
+      .object({
+        name: trimmed(100).optional(),
+        phone: z
+          .string()
+          .trim()
+          .regex(/^\+?[\d\- ]{3,20}$/, 'must be a phone number (digits, spaces, dashes, optional leading +)')
+          .optional(),
+        confidential: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+    externalId: trimmed(200).min(1).optional(),
+    reportedAt: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with a zone, e.g. 2026-11-27T09:30:00+08:00' }).optional(),
+  })
+  .strict();
+export type ReceiveCaseRequest = z.infer<typeof receiveCaseRequestSchema>;
+
+export const idempotencyKeySchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+  .optional();

@@ -1,0 +1,95 @@
+import type { Client } from 'pg';
+import { AppModule } from '../src/app.module';
+import { loadIntakeConfig } from '../src/config/intake-config';
+import { createLogger } from '@hotline/observability';
+import {
+  aCaseRequest,
+  connectDatabase,
+  expectEventually,
+  outboxEvents,
+  startInProcess,
+  testServiceEnv,
+  type InProcessService,
+} from '@hotline/testing';
+
+describe('intake: POST /v1/cases', () => {
+  let intake: InProcessService;
+  let db: Client;
+
+  beforeAll(async () => {
+    const config = loadIntakeConfig(testServiceEnv());
+    intake = await startInProcess({ service: 'intake', appModule: AppModule.register(config, createLogger('intake', 'warn')) });
+    db = await connectDatabase();
+  });
+
+  afterAll(async () => {
+    await intake?.close();
+    await db?.end();
+  });
+
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${intake.url}/v1/cases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  it('records a case with its received event and publishes it to Kafka', async () => {
+    const response = await post(aCaseRequest());
+    expect(response.status).toBe(202);
+    const body = (await response.json()) as { caseId: string; trackingNumber: string };
+    expect(body.trackingNumber).toMatch(/^\d{6}-[0-9A-Z]{6}$/);
+
+    const events = await outboxEvents(db, 'intake', body.caseId);
+    expect(events.map((event) => event.type)).toEqual(['case.received']);
+    await expectEventually(async () => {
+      const { rows } = await db.query('SELECT published_at FROM intake.outbox WHERE message_key = $1', [body.caseId]);
+      expect(rows[0]?.published_at).not.toBeNull();
+    });
+  });
+
+  it('returns the same case for a repeated Idempotency-Key and never creates a second one', async () => {
+    const key = `it-${Date.now()}-${Math.random()}`;
+    const request = aCaseRequest({ externalId: key });
+    const responses = await Promise.all([post(request, { 'Idempotency-Key': key }), post(request, { 'Idempotency-Key': key })]);
+    const bodies = (await Promise.all(responses.map((response) => response.json()))) as { caseId: string }[];
+    expect(responses.map((response) => response.status)).toEqual([202, 202]);
+    expect(bodies[0]?.caseId).toBe(bodies[1]?.caseId);
+    const again = await post(request, { 'Idempotency-Key': key });
+    expect(((await again.json()) as { caseId: string }).caseId).toBe(bodies[0]?.caseId);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const { rows } = await db.query('SELECT count(*)::int AS n FROM intake.cases WHERE external_id = $1', [key]);
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  it('refuses the same Idempotency-Key with a different body', async () => {
+    const key = `it-mismatch-${Date.now()}`;
+    await post(aCaseRequest(), { 'Idempotency-Key': key });
+    const response = await post(aCaseRequest({ description: '另一件事' }), { 'Idempotency-Key': key });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { code: 'INTAKE.IDEMPOTENCY_MISMATCH' } });
+  });
+
+  it('lists every invalid field in one 400', async () => {
+    const response = await post({ type: 'rant', channel: 'fax', description: '', location: { lat: 200, lng: 0 } });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; details: { issues: { path: string }[] } } };
+    expect(body.error.code).toBe('VALIDATION.FAILED');
+    expect(body.error.details.issues.map((issue) => issue.path).sort()).toEqual(['channel', 'description', 'location.lat', 'type']);
+  });
+
+  it('refuses a description over 4,000 characters and malformed JSON with a code', async () => {
+    const long = await post(aCaseRequest({ description: '长'.repeat(4001) }));
+    expect(long.status).toBe(400);
+    const malformed = await post('{"type":');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: { code: 'REQUEST.MALFORMED_JSON' } });
+  });
+
+  it('answers readiness only when Postgres, Redis and Kafka answer', async () => {
+    const response = await fetch(`${intake.url}/health/ready`);
+    const body: unknown = await response.json();
+    expect({ status: response.status, body }).toMatchObject({ status: 200 });
+    expect(body).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, redis: { status: 'up' }, kafka: { status: 'up' } } });
+  });
+});
