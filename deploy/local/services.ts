@@ -16,7 +16,7 @@ interface DataSourceModule {
 export function loadDataSourceModule(service: ServiceDefinition): DataSourceModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exported = require(`../../services/${service.name}/src/infrastructure/database/data-source`) as Record<string, unknown>;
-  const capitalised = service.name[0]!.toUpperCase() + service.name.slice(1);
+  const capitalised = service.name.charAt(0).toUpperCase() + service.name.slice(1);
   const dataSource = exported[`${service.name}DataSource`];
   const schema = exported[`${service.name.toUpperCase()}_SCHEMA`];
   const seed = exported[`seed${capitalised}`];
