@@ -28,8 +28,9 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/services/*/test/**/*.int-spec.ts', '<rootDir>/libs/*/test/**/*.int-spec.ts', '<rootDir>/tests/**/*.e2e-spec.ts'],
-      testTimeout: 120_000,
+      testMatch: ['<rootDir>/services/*/test/**/*.int-spec.ts', '<rootDir>/libs/*/test/**/*.int-spec.ts', '<rootDir>/tests/**/*.e2e-spec.ts', '<rootDir>/tests/**/*.int-spec.ts'],
+      // Integration tests wait on real brokers and processes; jest's testTimeout is global, so set it here.
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/jest-integration.setup.js'],
       slowTestThreshold: 30,
     },
   ],

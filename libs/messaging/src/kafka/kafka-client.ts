@@ -15,6 +15,10 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+// KafkaJS warns about these on every start although they are expected here: the producer's retries
+// are bounded on purpose (the outbox retries for ever), and a fresh broker loads its coordinators.
+const EXPECTED_NOISE = [/Limiting retries for the idempotent producer/, /coordinator is loading/i, /KafkaJS v2.0.0 switched default partitioner/];
+
 /** KafkaJS with its log lines routed into the service's structured logger. */
 export function createKafka(options: KafkaClientOptions): Kafka {
   return new Kafka({
@@ -27,7 +31,8 @@ export function createKafka(options: KafkaClientOptions): Kafka {
       () =>
       ({ level, log, namespace }: LogEntry) => {
         const { message, ...extra } = log;
-        options.logger[LEVELS[level] ?? 'info']({ kafka: { namespace, ...extra } }, message);
+        const isKnownNoise = EXPECTED_NOISE.some((pattern) => pattern.test(message));
+        options.logger[isKnownNoise ? 'debug' : (LEVELS[level] ?? 'info')]({ kafka: { namespace, ...extra } }, message);
       },
   });
 }

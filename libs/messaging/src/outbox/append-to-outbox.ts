@@ -9,12 +9,16 @@ export const OUTBOX_CHANNEL = 'hotline_outbox';
  * Writes events to the outbox inside the caller's transaction, with the trace context of the active
  * span, and wakes the relay. The events are published only if the transaction commits.
  */
-export async function appendToOutbox(manager: EntityManager, events: readonly CaseEvent[]): Promise<void> {
+export async function appendToOutbox(
+  manager: EntityManager,
+  events: readonly CaseEvent[],
+  options: { topic?: string } = {},
+): Promise<void> {
   if (events.length === 0) return;
   const traceContext = captureTraceContext();
   const rows = events.map((event) => ({
     eventId: event.eventId,
-    topic: TOPICS.caseEvents,
+    topic: options.topic ?? TOPICS.caseEvents,
     messageKey: event.caseId,
     envelope: { ...event, traceContext },
     publishedAt: null,

@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { createKafka } from '@hotline/messaging';
+import { stopTelemetry } from '@hotline/observability';
 import { serviceDataSourceOptions } from '@hotline/persistence';
 import { HealthController } from '../health/health.controller';
 import { OutboxRelayHost } from './outbox-relay.host';
@@ -64,5 +65,7 @@ export class PlatformModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => undefined);
+    // Flush the spans and metrics still buffered before the process exits.
+    await stopTelemetry().catch(() => undefined);
   }
 }

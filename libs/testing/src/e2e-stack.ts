@@ -1,0 +1,52 @@
+import { resolve } from 'node:path';
+import { SERVICE_DEFINITIONS, startServiceProcess, type ServiceDefinition, type ServiceProcess } from '@hotline/local-stack';
+import { testServiceEnv } from './test-infrastructure';
+
+export type ServiceName = ServiceDefinition['name'];
+
+const REPO_ROOT = resolve(__dirname, '../../..');
+// Away from the ports `npm start` uses, so tests can run beside a developer's stack.
+const E2E_PORT_OFFSET = 1100;
+
+/** The six services as real processes, as `npm start` runs them, for end-to-end and crash tests. */
+export class E2eStack {
+  private readonly processes = new Map<ServiceName, ServiceProcess>();
+
+  constructor(private readonly extraEnv: Record<string, string> = {}) {}
+
+  url(name: ServiceName): string {
+    const definition = SERVICE_DEFINITIONS.find((service) => service.name === name);
+    if (!definition) throw new Error(`unknown service ${name}`);
+    return `http://127.0.0.1:${definition.port + E2E_PORT_OFFSET}`;
+  }
+
+  async startAll(): Promise<void> {
+    await Promise.all(SERVICE_DEFINITIONS.map((service) => this.start(service.name)));
+  }
+
+  async start(name: ServiceName): Promise<void> {
+    const definition = SERVICE_DEFINITIONS.find((service) => service.name === name);
+    if (!definition) throw new Error(`unknown service ${name}`);
+    const process = startServiceProcess({
+      name,
+      main: definition.main,
+      port: definition.port + E2E_PORT_OFFSET,
+      repoRoot: REPO_ROOT,
+      env: testServiceEnv({ OTEL_BSP_SCHEDULE_DELAY: '200', ...this.extraEnv }),
+      output: { logDir: resolve(REPO_ROOT, '.run/test-logs') },
+    });
+    this.processes.set(name, process);
+    await process.waitUntilReady(90_000);
+  }
+
+  /** SIGKILL: the process dies mid-work, without shutdown hooks. */
+  async crash(name: ServiceName): Promise<void> {
+    await this.processes.get(name)?.kill();
+    this.processes.delete(name);
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.processes.values()].map((process) => process.stop()));
+    this.processes.clear();
+  }
+}
