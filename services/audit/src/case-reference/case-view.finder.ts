@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CaseViewRecord } from '../infrastructure/database/entities/case-view.entity';
+import type { CaseReference } from './case-reference.request';
+
+export type FindCaseViewResult =
+  | { status: 'found'; view: CaseViewRecord }
+  | { status: 'not_found' }
+  | { status: 'ambiguous'; caseIds: string[] };
+
+/** Finds a recorded case by id or tracking number. */
+@Injectable()
+export class CaseViewFinder {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async find(reference: CaseReference): Promise<FindCaseViewResult> {
+    const repository = this.dataSource.getRepository(CaseViewRecord);
+    if (reference.kind === 'caseId') {
+      const view = await repository.findOneBy({ caseId: reference.caseId });
+      return view ? { status: 'found', view } : { status: 'not_found' };
+    }
+    // Tracking numbers are unique at intake, but the record keeps whatever was received: two would be a finding.
+    const views = await repository.find({ where: { trackingNumber: reference.trackingNumber }, order: { receivedAt: 'ASC' }, take: 2 });
+    const [first, second] = views;
+    if (!first) return { status: 'not_found' };
+    if (second) return { status: 'ambiguous', caseIds: views.map((view) => view.caseId) };
+    return { status: 'found', view: first };
+  }
+}

@@ -1,0 +1,20 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ZodPipe } from '@hotline/nest-platform';
+import { caseLookupError } from '../case-reference/case-reference.errors';
+import { caseReferenceSchema } from '../case-reference/case-reference.request';
+import { GetCaseTimelineHandler } from './get-case-timeline.handler';
+import { toTimelineEventResponse, type CaseTimelineResponse } from './get-case-timeline.response';
+
+@Controller('v1/cases')
+export class GetCaseTimelineController {
+  constructor(private readonly handler: GetCaseTimelineHandler) {}
+
+  /** The case's history from first report to follow-up, for auditors; reporter contact is masked. */
+  @Get(':caseReference/timeline')
+  async timeline(@Param('caseReference') rawReference: string): Promise<CaseTimelineResponse> {
+    const reference = new ZodPipe(caseReferenceSchema, 'case id or tracking number').transform(rawReference);
+    const result = await this.handler.execute(reference);
+    if (result.status !== 'found') throw caseLookupError(reference, result);
+    return { caseId: result.caseId, trackingNumber: result.trackingNumber, events: result.events.map(toTimelineEventResponse) };
+  }
+}

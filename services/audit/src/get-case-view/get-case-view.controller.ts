@@ -1,0 +1,20 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ZodPipe } from '@hotline/nest-platform';
+import { caseLookupError } from '../case-reference/case-reference.errors';
+import { caseReferenceSchema } from '../case-reference/case-reference.request';
+import { CaseViewFinder } from '../case-reference/case-view.finder';
+import { toCaseViewResponse, type CaseViewResponse } from './get-case-view.response';
+
+@Controller('v1/cases')
+export class GetCaseViewController {
+  constructor(private readonly finder: CaseViewFinder) {}
+
+  /** The case at a glance, by id or by the tracking number the citizen was given. */
+  @Get(':caseReference')
+  async get(@Param('caseReference') rawReference: string): Promise<CaseViewResponse> {
+    const reference = new ZodPipe(caseReferenceSchema, 'case id or tracking number').transform(rawReference);
+    const result = await this.finder.find(reference);
+    if (result.status !== 'found') throw caseLookupError(reference, result);
+    return toCaseViewResponse(result.view);
+  }
+}

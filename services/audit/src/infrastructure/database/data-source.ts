@@ -1,0 +1,23 @@
+import { DataSource } from 'typeorm';
+import { InboxRecord, OutboxRecord } from '@hotline/messaging';
+import { serviceDataSourceOptions } from '@hotline/persistence';
+import { CaseEventRecord } from './entities/case-event.entity';
+import { CaseViewRecord } from './entities/case-view.entity';
+import { CreateAuditTables1764600000000 } from './migrations/1764600000000-create-audit-tables';
+
+export const AUDIT_SCHEMA = 'audit';
+export const auditEntities = [CaseEventRecord, CaseViewRecord, OutboxRecord, InboxRecord];
+export const auditMigrations = [CreateAuditTables1764600000000];
+
+export function auditDataSource(url: string): DataSource {
+  return new DataSource(
+    serviceDataSourceOptions({
+      url,
+      schema: AUDIT_SCHEMA,
+      entities: auditEntities,
+      migrations: auditMigrations,
+      poolSize: 2,
+      applicationName: 'hotline-audit-migrate',
+    }),
+  );
+}

@@ -1,0 +1,21 @@
+import './instrumentation';
+import 'reflect-metadata';
+import { createLogger } from '@hotline/observability';
+import { bootstrapService } from '@hotline/nest-platform';
+import { AppModule } from './app.module';
+import { loadAuditConfig } from './config/audit-config';
+
+const config = loadAuditConfig();
+const logger = createLogger('audit', config.LOG_LEVEL);
+
+bootstrapService({
+  appModule: AppModule.register(config, logger),
+  service: 'audit',
+  logger,
+  port: config.PORT,
+  host: config.HOST,
+  consumer: { groupId: 'hotline.audit', consumerName: 'audit' },
+}).catch((err: unknown) => {
+  logger.fatal({ err }, 'audit failed to start');
+  process.exit(1);
+});

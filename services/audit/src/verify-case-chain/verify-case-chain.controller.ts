@@ -1,0 +1,30 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ZodPipe } from '@hotline/nest-platform';
+import { caseLookupError } from '../case-reference/case-reference.errors';
+import { caseReferenceSchema } from '../case-reference/case-reference.request';
+import { VerifyCaseChainHandler } from './verify-case-chain.handler';
+
+export interface VerifyCaseChainResponse {
+  caseId: string;
+  isIntact: boolean;
+  eventCount: number;
+  /** The first position whose event no longer matches the chain. */
+  brokenAt?: number;
+  reason?: string;
+}
+
+@Controller('v1/cases')
+export class VerifyCaseChainController {
+  constructor(private readonly handler: VerifyCaseChainHandler) {}
+
+  @Get(':caseReference/verify')
+  async verify(@Param('caseReference') rawReference: string): Promise<VerifyCaseChainResponse> {
+    const reference = new ZodPipe(caseReferenceSchema, 'case id or tracking number').transform(rawReference);
+    const result = await this.handler.execute(reference);
+    if (result.status !== 'verified') throw caseLookupError(reference, result);
+    const { verdict } = result;
+    return verdict.isIntact
+      ? { caseId: result.caseId, isIntact: true, eventCount: verdict.eventCount }
+      : { caseId: result.caseId, isIntact: false, eventCount: verdict.eventCount, brokenAt: verdict.brokenAt, reason: verdict.reason };
+  }
+}
