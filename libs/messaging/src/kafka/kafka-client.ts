@@ -17,7 +17,12 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 
 // KafkaJS warns about these on every start although they are expected here: the producer's retries
 // are bounded on purpose (the outbox retries for ever), and a fresh broker loads its coordinators.
-const EXPECTED_NOISE = [/Limiting retries for the idempotent producer/, /coordinator is loading/i, /KafkaJS v2.0.0 switched default partitioner/];
+const EXPECTED_NOISE = [
+  /Limiting retries for the idempotent producer/,
+  /coordinator is loading/i,
+  /group coordinator is not available/i,
+  /KafkaJS v2.0.0 switched default partitioner/,
+];
 
 /** KafkaJS with its log lines routed into the service's structured logger. */
 export function createKafka(options: KafkaClientOptions): Kafka {

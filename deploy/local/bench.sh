@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# npm run bench: the same setup as npm start, then the load benchmark (tools/bench/run-bench.ts).
+# Settings: CASES (per step, default 2000), RATES (cases/s, comma-separated steps, default 200).
+# Example: CASES=10000 RATES=200 npm run bench
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+setup_all
+trap 'stop_kafka_if_started' EXIT
+cd "$REPO_ROOT"
+node -r @swc-node/register tools/bench/run-bench.ts

@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CASE_EVENT_DEFINITIONS, parseCaseEvent } from './catalogue';
+
+// Golden messages as producers sent them. A schema change that stops parsing one is a breaking change:
+// publish a new version beside the old one instead.
+const FIXTURES_DIR = join(__dirname, '..', 'fixtures');
+const fixtureFiles = readdirSync(FIXTURES_DIR).filter((file) => file.endsWith('.json'));
+
+describe('event contracts', () => {
+  it('has a golden fixture for every published event version', () => {
+    const expected = CASE_EVENT_DEFINITIONS.map((definition) => `${definition.type}.v${definition.version}.json`).sort();
+    expect(fixtureFiles.sort()).toEqual(expected);
+  });
+
+  it.each(fixtureFiles)('still parses the golden fixture %s', (file) => {
+    const message: unknown = JSON.parse(readFileSync(join(FIXTURES_DIR, file), 'utf8'));
+    const result = parseCaseEvent(message);
+    expect(result).toMatchObject({ ok: true });
+  });
+
+  it('refuses a message whose payload breaks its schema, naming the field', () => {
+    const message = JSON.parse(readFileSync(join(FIXTURES_DIR, 'case.received.v1.json'), 'utf8')) as { payload: Record<string, unknown> };
+    message.payload['type'] = 'rant';
+    expect(parseCaseEvent(message)).toMatchObject({ ok: false, error: { code: 'EVENT.INVALID_PAYLOAD', message: expect.stringContaining('payload.type') } });
+  });
+
+  it('refuses an unknown event version', () => {
+    const message = JSON.parse(readFileSync(join(FIXTURES_DIR, 'case.signed.v1.json'), 'utf8')) as { version: number };
+    message.version = 9;
+    expect(parseCaseEvent(message)).toMatchObject({ ok: false, error: { code: 'EVENT.UNKNOWN_TYPE' } });
+  });
+});
