@@ -1,6 +1,7 @@
 export * from './errors/app-error';
 export * from './errors/http-error.filter';
 export * from './errors/zod-body.pipe';
+export * from './errors/rethrow-to-consumer.filter';
 export * from './runtime/tokens';
 export * from './runtime/platform-options';
 export * from './runtime/platform.module';

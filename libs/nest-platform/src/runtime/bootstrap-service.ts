@@ -5,6 +5,7 @@ import { TOPICS } from '@hotline/contracts';
 import { KafkaEventServer } from '@hotline/messaging';
 import type { Logger } from '@hotline/observability';
 import { HttpErrorFilter } from '../errors/http-error.filter';
+import { RethrowToConsumerFilter } from '../errors/rethrow-to-consumer.filter';
 import { KAFKA } from './tokens';
 
 export interface BootstrapOptions {
@@ -25,7 +26,8 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
   app.enableShutdownHooks();
   await app.listen(options.port, options.host ?? '127.0.0.1');
   if (options.consumer) {
-    app.connectMicroservice(
+    // The HTTP filter is not inherited: consumer errors go back to the transport as they are.
+    const microservice = app.connectMicroservice(
       {
         strategy: new KafkaEventServer({
           kafka: app.get(KAFKA),
@@ -36,8 +38,9 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
           logger: options.logger,
         }),
       },
-      { inheritAppConfig: true },
+      { inheritAppConfig: false, deferInitialization: true },
     );
+    microservice.useGlobalFilters(new RethrowToConsumerFilter());
     await app.startAllMicroservices();
   }
   options.logger.info({ port: options.port }, `${options.service} listening on http://${options.host ?? '127.0.0.1'}:${options.port}`);
