@@ -30,3 +30,4 @@ export {
   type WarningTimesInput,
   type WarningTimesResult,
 } from './sla/warning-times';
+export * from './follow-status';
