@@ -1,0 +1,23 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { z } from 'zod';
+import { AppError, ZodPipe } from '@hotline/nest-platform';
+import { GetClassificationHandler, type ClassificationView } from './get-classification.handler';
+
+const caseIdSchema = z.uuid({ error: 'must be a UUID' });
+
+@Controller('v1/classifications')
+export class GetClassificationController {
+  constructor(private readonly handler: GetClassificationHandler) {}
+
+  @Get(':caseId')
+  async get(@Param('caseId') rawCaseId: string): Promise<ClassificationView> {
+    const caseId = new ZodPipe(caseIdSchema, 'caseId path parameter').transform(rawCaseId);
+    const result = await this.handler.execute(caseId);
+    switch (result.status) {
+      case 'not_found':
+        throw new AppError('CLASSIFICATION.NOT_FOUND', `No classification for case ${caseId} (not received yet, or not classified yet).`, { caseId });
+      case 'found':
+        return result.classification;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Urgency } from '@hotline/contracts';
+import type { DistrictSource } from '../domain/district-locator';
+import { ClassificationRecord } from '../infrastructure/database/entities/classification.entity';
+
+export interface ClassificationView {
+  caseId: string;
+  category: string;
+  urgency: Urgency;
+  districtCode: string | null;
+  streetCode: string | null;
+  districtSource: DistrictSource | null;
+  confidence: number;
+  matchedKeywords: string[];
+  classifierVersion: string;
+  classifiedAt: string;
+}
+
+export type GetClassificationResult = { status: 'found'; classification: ClassificationView } | { status: 'not_found' };
+
+@Injectable()
+export class GetClassificationHandler {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async execute(caseId: string): Promise<GetClassificationResult> {
+    const record = await this.dataSource.getRepository(ClassificationRecord).findOneBy({ caseId });
+    if (!record) return { status: 'not_found' };
+    return {
+      status: 'found',
+      classification: {
+        caseId: record.caseId,
+        category: record.category,
+        urgency: record.urgency,
+        districtCode: record.districtCode,
+        streetCode: record.streetCode,
+        districtSource: record.districtSource,
+        confidence: record.confidence,
+        matchedKeywords: record.matchedKeywords,
+        classifierVersion: record.classifierVersion,
+        classifiedAt: record.createdAt.toISOString(),
+      },
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import { DataSource } from 'typeorm';
+import { InboxRecord, OutboxRecord } from '@hotline/messaging';
+import { serviceDataSourceOptions } from '@hotline/persistence';
+import { ClassificationRecord } from './entities/classification.entity';
+import { KeywordRuleRecord } from './entities/keyword-rule.entity';
+import { CreateClassificationTables1764300000000 } from './migrations/1764300000000-create-classification-tables';
+import { seedKeywordRules } from './seed-keyword-rules';
+
+export const CLASSIFICATION_SCHEMA = 'classification';
+export const classificationEntities = [KeywordRuleRecord, ClassificationRecord, OutboxRecord, InboxRecord];
+export const classificationMigrations = [CreateClassificationTables1764300000000];
+
+export function classificationDataSource(url: string): DataSource {
+  return new DataSource(
+    serviceDataSourceOptions({
+      url,
+      schema: CLASSIFICATION_SCHEMA,
+      entities: classificationEntities,
+      migrations: classificationMigrations,
+      poolSize: 2,
+      applicationName: 'hotline-classification-migrate',
+    }),
+  );
+}
+
+/** Seeds the keyword rules from the demo city's category catalogue; idempotent. */
+export function seedClassification(dataSource: DataSource): Promise<string> {
+  return seedKeywordRules(dataSource, CLASSIFICATION_SCHEMA);
+}

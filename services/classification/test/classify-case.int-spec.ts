@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from 'pg';
+import type { CaseEventOf } from '@hotline/contracts';
+import { createLogger } from '@hotline/observability';
+import {
+  aCaseEvent,
+  aReceivedPayload,
+  connectDatabase,
+  expectEventually,
+  outboxEvents,
+  publishCaseEvents,
+  startInProcess,
+  testServiceEnv,
+  type InProcessService,
+} from '@hotline/testing';
+import { AppModule } from '../src/app.module';
+import { CLASSIFICATION_CONSUMER } from '../src/classify-case/classification-consumer';
+import { loadClassificationConfig } from '../src/config/classification-config';
+import { watchDeadLetters, type DeadLetterWatch } from './dead-letters';
+
+// The first test also waits for the consumer group to form (the project's testTimeout does not reach here).
+jest.setTimeout(120_000);
+const within = { timeoutMs: 60_000 };
+
+describe('classification: case.received → case.classified', () => {
+  let service: InProcessService;
+  let db: Client;
+  let deadLetters: DeadLetterWatch;
+
+  beforeAll(async () => {
+    const config = loadClassificationConfig(testServiceEnv());
+    service = await startInProcess({
+      service: 'classification',
+      appModule: AppModule.register(config, createLogger('classification', 'warn')),
+      consumer: CLASSIFICATION_CONSUMER,
+    });
+    db = await connectDatabase();
+    deadLetters = await watchDeadLetters();
+  }, 60_000);
+
+  afterAll(async () => {
+    await deadLetters?.stop();
+    await service?.close();
+    await db?.end();
+  }, 60_000);
+
+  const classifiedEvents = async (caseId: string) =>
+    (await outboxEvents(db, 'classification', caseId)).filter((e): e is CaseEventOf<'case.classified'> => e.type === 'case.classified');
+
+  const eventuallyClassified = (caseId: string) =>
+    expectEventually(async () => {
+      const events = await classifiedEvents(caseId);
+      expect(events).toHaveLength(1);
+      return events[0];
+    }, within);
+
+  it('classifies a broken street light at a Chaoyang location and records it', async () => {
+    const received = aCaseEvent('case.received', aReceivedPayload());
+    await publishCaseEvents([received]);
+
+    const classified = await eventuallyClassified(received.caseId);
+    expect(classified.payload).toMatchObject({
+      category: 'street_light',
+      categoryName: '路灯',
+      urgency: 'normal',
+      districtCode: '110105',
+      districtName: '朝阳区',
+      districtSource: 'location',
+    });
+    expect(classified.payload.classifierVersion).toMatch(/^keyword-v1\+rules\.\d+$/);
+    expect(classified).toMatchObject({ producer: 'classification', causationId: received.eventId, correlationId: received.correlationId });
+
+    const response = await fetch(`${service.url}/v1/classifications/${received.caseId}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ caseId: received.caseId, category: 'street_light', districtCode: '110105', matchedKeywords: expect.arrayContaining(['路灯']) });
+  });
+
+  it('finds the district and street in the text when the case has no location', async () => {
+    const received = aCaseEvent(
+      'case.received',
+      aReceivedPayload({ title: null, description: '海淀区中关村大街上有个大坑，路面破损严重，骑车很危险', location: null, address: null }),
+    );
+    await publishCaseEvents([received]);
+
+    const classified = await eventuallyClassified(received.caseId);
+    expect(classified.payload).toMatchObject({ category: 'road_damage', urgency: 'emergency', districtCode: '110108', districtName: '海淀区', districtSource: 'text' });
+    expect(classified.payload.streetCode).toMatch(/^110108\d{3}$/);
+  });
+
+  it('files a message with no keyword under other, with low confidence and no district', async () => {
+    const received = aCaseEvent('case.received', aReceivedPayload({ title: null, description: '请问护照怎么办理', location: null, address: null }));
+    await publishCaseEvents([received]);
+    const classified = await eventuallyClassified(received.caseId);
+    expect(classified.payload).toMatchObject({ category: 'other', districtCode: null, districtSource: null, matchedKeywords: [] });
+    expect(classified.payload.confidence).toBeLessThan(0.2);
+  });
+
+  it('handles a redelivered event once', async () => {
+    const received = aCaseEvent('case.received', aReceivedPayload({ title: '停水', description: '我家从早上开始停水' }));
+    await publishCaseEvents([received, received]);
+    const later = aCaseEvent('case.received', aReceivedPayload(), { caseId: randomUUID() });
+    await publishCaseEvents([received, later]);
+
+    await eventuallyClassified(later.caseId);
+    const events = await classifiedEvents(received.caseId);
+    expect(events.map((e) => e.payload.category)).toEqual(['water_supply']);
+    const { rows } = await db.query('SELECT count(*)::int AS n FROM classification.inbox WHERE event_id = $1', [received.eventId]);
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  it('dead-letters a second, different case.received for a classified case and keeps the first classification', async () => {
+    const first = aCaseEvent('case.received', aReceivedPayload({ title: '噪音扰民', description: '楼下广场舞噪音扰民' }));
+    const second = aCaseEvent('case.received', aReceivedPayload({ title: '燃气泄漏', description: '闻到燃气味' }), { caseId: first.caseId });
+    await publishCaseEvents([first, second]);
+
+    await expectEventually(() => {
+      const letter = deadLetters.received.find((l) => l.value.includes(second.eventId));
+      expect(letter).toMatchObject({ consumer: 'classification' });
+      expect(letter?.reason).toContain('case.received is not allowed when the case is classified');
+    }, within);
+    expect((await classifiedEvents(first.caseId)).map((e) => e.payload.category)).toEqual(['noise']);
+  });
+
+  it('dead-letters poison messages and goes on with the next event', async () => {
+    const broken = { ...aCaseEvent('case.received', aReceivedPayload()), payload: { description: 42 } };
+    const next = aCaseEvent('case.received', aReceivedPayload());
+    await publishCaseEvents([], ['{"not json', JSON.stringify(broken)]);
+    await publishCaseEvents([next]);
+
+    await eventuallyClassified(next.caseId);
+    await expectEventually(() => {
+      expect(deadLetters.received.some((l) => l.value === '{"not json')).toBe(true);
+      expect(deadLetters.received.some((l) => l.value.includes(broken.eventId) && l.reason.startsWith('EVENT.INVALID_PAYLOAD'))).toBe(true);
+    }, within);
+    expect(await classifiedEvents(broken.caseId)).toEqual([]);
+  });
+
+  it('lists the active category catalogue', async () => {
+    const response = await fetch(`${service.url}/v1/categories`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { version: number; items: { code: string }[] };
+    expect(body.version).toBeGreaterThanOrEqual(1);
+    expect(body.items.length).toBeGreaterThanOrEqual(20);
+    expect(body.items).toContainEqual({ code: 'water_supply', name: '供水', nameEn: 'Water supply', urgency: 'urgent' });
+    expect(body.items.map((c) => c.code)).toContain('other');
+  });
+
+  it('answers 404 for an unknown case and 400 for a malformed case id', async () => {
+    const unknown = await fetch(`${service.url}/v1/classifications/${randomUUID()}`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'CLASSIFICATION.NOT_FOUND' } });
+    const malformed = await fetch(`${service.url}/v1/classifications/not-a-uuid`);
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: { code: 'VALIDATION.FAILED' } });
+  });
+});

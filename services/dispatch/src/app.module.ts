@@ -1,0 +1,55 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PlatformModule } from '@hotline/nest-platform';
+import type { Logger } from '@hotline/observability';
+import { BrowseAgenciesController } from './browse-agencies/browse-agencies.controller';
+import { BrowseAgenciesHandler } from './browse-agencies/browse-agencies.handler';
+import type { DispatchConfig } from './config/dispatch-config';
+import { DispatchAgainWhenReopenedConsumer } from './dispatch-again-when-reopened/dispatch-again-when-reopened.consumer';
+import { DispatchAgainWhenReopenedHandler } from './dispatch-again-when-reopened/dispatch-again-when-reopened.handler';
+import { SlaPolicy } from './dispatch-round/sla-policy';
+import { DispatchWhenClassifiedConsumer } from './dispatch-when-classified/dispatch-when-classified.consumer';
+import { DispatchWhenClassifiedHandler } from './dispatch-when-classified/dispatch-when-classified.handler';
+import { GetDispatchesController } from './get-dispatches/get-dispatches.controller';
+import { GetDispatchesHandler } from './get-dispatches/get-dispatches.handler';
+import { DISPATCH_SCHEMA, dispatchEntities, dispatchMigrations } from './infrastructure/database/data-source';
+import { ListManualDispatchQueueController } from './list-manual-dispatch-queue/list-manual-dispatch-queue.controller';
+import { ListManualDispatchQueueHandler } from './list-manual-dispatch-queue/list-manual-dispatch-queue.handler';
+import { TrackCaseStatusConsumer } from './track-case-status/track-case-status.consumer';
+import { TrackCaseStatusHandler } from './track-case-status/track-case-status.handler';
+
+@Module({})
+export class AppModule {
+  static register(config: DispatchConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forService({
+          service: 'dispatch',
+          schema: DISPATCH_SCHEMA,
+          config,
+          logger,
+          entities: dispatchEntities,
+          migrations: dispatchMigrations,
+          isPublisher: true,
+        }),
+      ],
+      controllers: [
+        DispatchWhenClassifiedConsumer,
+        DispatchAgainWhenReopenedConsumer,
+        TrackCaseStatusConsumer,
+        BrowseAgenciesController,
+        GetDispatchesController,
+        ListManualDispatchQueueController,
+      ],
+      providers: [
+        { provide: SlaPolicy, useValue: new SlaPolicy(config.SLA_PROFILE_ID) },
+        DispatchWhenClassifiedHandler,
+        DispatchAgainWhenReopenedHandler,
+        TrackCaseStatusHandler,
+        BrowseAgenciesHandler,
+        GetDispatchesHandler,
+        ListManualDispatchQueueHandler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,22 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { AppError, ZodPipe } from '@hotline/nest-platform';
+import { BrowseAgenciesHandler, type AgencyView } from './browse-agencies.handler';
+import { agencyIdSchema, listAgenciesQuerySchema, type ListAgenciesQuery } from './browse-agencies.request';
+
+@Controller('v1/agencies')
+export class BrowseAgenciesController {
+  constructor(private readonly handler: BrowseAgenciesHandler) {}
+
+  @Get()
+  async list(@Query(new ZodPipe(listAgenciesQuerySchema, 'query')) query: ListAgenciesQuery): Promise<{ items: AgencyView[] }> {
+    return { items: await this.handler.list(query) };
+  }
+
+  @Get(':agencyId')
+  async get(@Param('agencyId') rawAgencyId: string): Promise<AgencyView> {
+    const agencyId = new ZodPipe(agencyIdSchema, 'agencyId path parameter').transform(rawAgencyId);
+    const agency = await this.handler.get(agencyId);
+    if (!agency) throw new AppError('AGENCY.NOT_FOUND', `No agency ${agencyId}.`, { agencyId });
+    return agency;
+  }
+}

@@ -1,0 +1,19 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { z } from 'zod';
+import { AppError, ZodPipe } from '@hotline/nest-platform';
+import { GetDispatchesHandler, type CaseDispatchesView } from './get-dispatches.handler';
+
+const caseIdSchema = z.uuid({ error: 'must be a UUID' });
+
+@Controller('v1/dispatches')
+export class GetDispatchesController {
+  constructor(private readonly handler: GetDispatchesHandler) {}
+
+  @Get(':caseId')
+  async get(@Param('caseId') rawCaseId: string): Promise<CaseDispatchesView> {
+    const caseId = new ZodPipe(caseIdSchema, 'caseId path parameter').transform(rawCaseId);
+    const view = await this.handler.execute(caseId);
+    if (!view) throw new AppError('DISPATCH.NOT_FOUND', `Dispatch has no record of case ${caseId} (not classified yet, or unknown).`, { caseId });
+    return view;
+  }
+}

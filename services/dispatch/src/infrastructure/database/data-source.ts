@@ -1,0 +1,44 @@
+import { DataSource } from 'typeorm';
+import { InboxRecord, OutboxRecord } from '@hotline/messaging';
+import { serviceDataSourceOptions } from '@hotline/persistence';
+import { AgencyRecord } from './entities/agency.entity';
+import { CaseStateRecord } from './entities/case-state.entity';
+import { DispatchRecord } from './entities/dispatch.entity';
+import { ManualDispatchRecord } from './entities/manual-dispatch.entity';
+import { RoutingCatalogueRecord } from './entities/routing-catalogue.entity';
+import { RoutingRuleRecord } from './entities/routing-rule.entity';
+import { SlaProfileRecord } from './entities/sla-profile.entity';
+import { CreateDispatchTables1764300100000 } from './migrations/1764300100000-create-dispatch-tables';
+import { seedDispatchData } from './seed-dispatch-data';
+
+export const DISPATCH_SCHEMA = 'dispatch';
+export const dispatchEntities = [
+  AgencyRecord,
+  RoutingCatalogueRecord,
+  RoutingRuleRecord,
+  SlaProfileRecord,
+  CaseStateRecord,
+  DispatchRecord,
+  ManualDispatchRecord,
+  OutboxRecord,
+  InboxRecord,
+];
+export const dispatchMigrations = [CreateDispatchTables1764300100000];
+
+export function dispatchDataSource(url: string): DataSource {
+  return new DataSource(
+    serviceDataSourceOptions({
+      url,
+      schema: DISPATCH_SCHEMA,
+      entities: dispatchEntities,
+      migrations: dispatchMigrations,
+      poolSize: 2,
+      applicationName: 'hotline-dispatch-migrate',
+    }),
+  );
+}
+
+/** Seeds agencies, the routing catalogue 2026.1 and the default SLA profile from the demo city; idempotent. */
+export function seedDispatch(dataSource: DataSource): Promise<string> {
+  return dataSource.transaction((manager) => seedDispatchData(manager, DISPATCH_SCHEMA));
+}

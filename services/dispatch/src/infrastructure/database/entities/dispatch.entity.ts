@@ -1,0 +1,43 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { SlaClockUnit } from '@hotline/case-lifecycle';
+import type { Urgency } from '@hotline/contracts';
+
+/** One dispatch round (派单) of a case: 1 for the first, +1 for each dispatch after a reopen (重办). */
+@Entity({ name: 'dispatches' })
+export class DispatchRecord {
+  @PrimaryColumn({ type: 'uuid', name: 'case_id' })
+  caseId!: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  round!: number;
+
+  @Column({ type: 'text', name: 'agency_id' })
+  agencyId!: string;
+
+  @Column({ type: 'text', name: 'copied_to', array: true })
+  copiedTo!: string[];
+
+  @Column({ type: 'text' })
+  urgency!: Urgency;
+
+  @Column({ type: 'timestamptz' })
+  deadline!: Date;
+
+  @Column({ type: 'double precision', name: 'sla_amount' })
+  slaAmount!: number;
+
+  @Column({ type: 'text', name: 'sla_unit' })
+  slaUnit!: SlaClockUnit;
+
+  @Column({ type: 'text', name: 'rule_id' })
+  ruleId!: string;
+
+  @Column({ type: 'text', name: 'catalogue_version' })
+  catalogueVersion!: string;
+
+  @Column({ type: 'uuid', name: 'event_id' })
+  eventId!: string;
+
+  @Column({ type: 'timestamptz', name: 'dispatched_at' })
+  dispatchedAt!: Date;
+}

@@ -1,0 +1,17 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { ZodPipe } from '@hotline/nest-platform';
+import { ListManualDispatchQueueHandler, type ManualDispatchView } from './list-manual-dispatch-queue.handler';
+
+const queueQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }).strict();
+type QueueQuery = z.infer<typeof queueQuerySchema>;
+
+@Controller('v1/manual-dispatch-queue')
+export class ListManualDispatchQueueController {
+  constructor(private readonly handler: ListManualDispatchQueueHandler) {}
+
+  @Get()
+  async list(@Query(new ZodPipe(queueQuerySchema, 'query')) query: QueueQuery): Promise<{ items: ManualDispatchView[] }> {
+    return { items: await this.handler.execute(query.limit) };
+  }
+}

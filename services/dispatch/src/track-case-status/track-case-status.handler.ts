@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { transition, type CaseStatus } from '@hotline/case-lifecycle';
+import type { CaseEvent } from '@hotline/contracts';
+import { PermanentMessageError, processOnce } from '@hotline/messaging';
+import { compareAndSetCaseStatus, readCaseStatus } from '../case-state/case-state.store';
+import { ManualDispatchRecord } from '../infrastructure/database/entities/manual-dispatch.entity';
+import { DISPATCH_CONSUMER } from '../infrastructure/messaging/dispatch-consumer';
+
+export type TrackCaseStatusResult =
+  | { status: 'moved'; from: CaseStatus; to: CaseStatus }
+  | { status: 'untracked' }
+  | { status: 'duplicate' };
+
+@Injectable()
+export class TrackCaseStatusHandler {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Follows a lifecycle event of a case dispatch holds; a case it never classified is not its concern. */
+  async execute(event: CaseEvent): Promise<TrackCaseStatusResult> {
+    const outcome = await processOnce(this.dataSource, DISPATCH_CONSUMER.consumerName, event, (manager) => this.track(manager, event));
+    return outcome.status === 'duplicate' ? outcome : outcome.value;
+  }
+
+  private async track(manager: EntityManager, event: CaseEvent): Promise<TrackCaseStatusResult> {
+    const current = await readCaseStatus(manager, event.caseId);
+    if (current === null) return { status: 'untracked' };
+    const moved = transition(current, event.type);
+    if (!moved.ok) throw new PermanentMessageError(moved.error.code, `case ${event.caseId}: ${moved.error.message}`);
+    await compareAndSetCaseStatus(manager, event.caseId, current, moved.to);
+    // A queued case that the centre answered, merged, transferred or declined no longer waits for a dispatcher.
+    if (moved.to !== 'classified') await manager.getRepository(ManualDispatchRecord).delete({ caseId: event.caseId });
+    return { status: 'moved', from: current, to: moved.to };
+  }
+}

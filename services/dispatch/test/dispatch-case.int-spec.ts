@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from 'pg';
+import type { CaseEventOf, PayloadOf } from '@hotline/contracts';
+import { createLogger } from '@hotline/observability';
+import {
+  aCaseEvent,
+  connectDatabase,
+  expectEventually,
+  outboxEvents,
+  publishCaseEvents,
+  startInProcess,
+  testServiceEnv,
+  type InProcessService,
+} from '@hotline/testing';
+import { AppModule } from '../src/app.module';
+import { loadDispatchConfig } from '../src/config/dispatch-config';
+import { DISPATCH_CONSUMER } from '../src/infrastructure/messaging/dispatch-consumer';
+import { watchDeadLetters, type DeadLetterWatch } from './dead-letters';
+
+// The first test also waits for the consumer group to form (the project's testTimeout does not reach here).
+jest.setTimeout(120_000);
+const within = { timeoutMs: 60_000 };
+const HOUR = 3600 * 1000;
+
+const aClassifiedPayload = (overrides: Partial<PayloadOf<'case.classified'>> = {}): PayloadOf<'case.classified'> => ({
+  category: 'street_light',
+  categoryName: '路灯',
+  urgency: 'normal',
+  districtCode: '110105',
+  districtName: '朝阳区',
+  streetCode: null,
+  districtSource: 'location',
+  confidence: 0.8,
+  matchedKeywords: ['路灯'],
+  classifierVersion: 'keyword-v1+rules.1',
+  ...overrides,
+});
+
+const aClassifiedEvent = (overrides: Partial<PayloadOf<'case.classified'>> = {}, caseId: string = randomUUID()) =>
+  aCaseEvent('case.classified', aClassifiedPayload(overrides), { caseId, producer: 'classification' });
+
+describe('dispatch: case.classified / case.reopened → case.dispatched', () => {
+  let service: InProcessService;
+  let db: Client;
+  let deadLetters: DeadLetterWatch;
+
+  beforeAll(async () => {
+    const config = loadDispatchConfig(testServiceEnv());
+    service = await startInProcess({ service: 'dispatch', appModule: AppModule.register(config, createLogger('dispatch', 'warn')), consumer: DISPATCH_CONSUMER });
+    db = await connectDatabase();
+    deadLetters = await watchDeadLetters();
+  }, 60_000);
+
+  afterAll(async () => {
+    await deadLetters?.stop();
+    await service?.close();
+    await db?.end();
+  }, 60_000);
+
+  const dispatchedEvents = async (caseId: string) =>
+    (await outboxEvents(db, 'dispatch', caseId)).filter((e): e is CaseEventOf<'case.dispatched'> => e.type === 'case.dispatched');
+
+  const eventuallyDispatched = (caseId: string, rounds = 1) =>
+    expectEventually(async () => {
+      const events = await dispatchedEvents(caseId);
+      expect(events).toHaveLength(rounds);
+      return events[rounds - 1];
+    }, within);
+
+  const allowedFor = (event: CaseEventOf<'case.dispatched'>) => new Date(event.payload.deadline).getTime() - new Date(event.occurredAt).getTime();
+
+  it('sends a Chaoyang street light to the urban management commission with a 7-day deadline', async () => {
+    const classified = aClassifiedEvent();
+    await publishCaseEvents([classified]);
+
+    const dispatched = await eventuallyDispatched(classified.caseId);
+    expect(dispatched.payload).toMatchObject({
+      agencyId: 'city-urban-management',
+      agencyName: '北京市城市管理委员会',
+      copiedToAgencyIds: [],
+      slaClock: { amount: 7, unit: 'natural_days' },
+      catalogueVersion: '2026.1',
+      ruleId: 'street_light-any',
+      round: 1,
+    });
+    expect(allowedFor(dispatched)).toBe(7 * 24 * HOUR);
+    expect(dispatched).toMatchObject({ producer: 'dispatch', causationId: classified.eventId, correlationId: classified.correlationId });
+
+    const response = await fetch(`${service.url}/v1/dispatches/${classified.caseId}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      caseId: classified.caseId,
+      status: 'dispatched',
+      rounds: [{ round: 1, agencyId: 'city-urban-management', deadline: dispatched.payload.deadline, urgency: 'normal' }],
+      manualDispatch: null,
+    });
+  });
+
+  it('gives a water supply matter to the water company with a 24-hour deadline', async () => {
+    const classified = aClassifiedEvent({ category: 'water_supply', categoryName: '供水', urgency: 'urgent', districtCode: null, districtName: null, districtSource: null });
+    await publishCaseEvents([classified]);
+
+    const dispatched = await eventuallyDispatched(classified.caseId);
+    expect(dispatched.payload).toMatchObject({ agencyId: 'utility-water', slaClock: { amount: 24, unit: 'clock_hours' } });
+    expect(allowedFor(dispatched)).toBe(24 * HOUR);
+  });
+
+  it("sends a Chaoyang noise complaint to the district's street office and copies the district government", async () => {
+    const classified = aClassifiedEvent({ category: 'noise', categoryName: '噪声扰民' });
+    await publishCaseEvents([classified]);
+
+    const dispatched = await eventuallyDispatched(classified.caseId);
+    expect(dispatched.payload).toMatchObject({ agencyId: 'street-110105001', copiedToAgencyIds: ['gov-110105'], ruleId: 'noise-110105' });
+    const { rows } = await db.query('SELECT copied_to FROM dispatch.dispatches WHERE case_id = $1', [classified.caseId]);
+    expect(rows).toEqual([{ copied_to: ['gov-110105'] }]);
+  });
+
+  it('queues a street-level matter without a district for a dispatcher and emits nothing', async () => {
+    const classified = aClassifiedEvent({ category: 'noise', categoryName: '噪声扰民', districtCode: null, districtName: null, districtSource: null });
+    const marker = aClassifiedEvent();
+    await publishCaseEvents([classified, marker]);
+
+    await expectEventually(async () => {
+      const response = await fetch(`${service.url}/v1/manual-dispatch-queue?limit=1000`);
+      const body = (await response.json()) as { items: { caseId: string }[] };
+      expect(body.items).toContainEqual(expect.objectContaining({ caseId: classified.caseId, category: 'noise', districtCode: null, urgency: 'normal' }));
+    }, within);
+    expect(await dispatchedEvents(classified.caseId)).toEqual([]);
+    const view = await fetch(`${service.url}/v1/dispatches/${classified.caseId}`);
+    expect(await view.json()).toMatchObject({ status: 'classified', rounds: [], manualDispatch: { reason: expect.stringMatching(/^no_rule: /) } });
+  });
+
+  it('dispatches a reopened case again to the same unit as round 2 with a new deadline', async () => {
+    const classified = aClassifiedEvent({ category: 'noise', categoryName: '噪声扰民' });
+    await publishCaseEvents([classified]);
+    const first = await eventuallyDispatched(classified.caseId);
+    const cause = { eventId: first.eventId, correlationId: first.correlationId };
+    const options = { caseId: classified.caseId, cause };
+    await publishCaseEvents([
+      aCaseEvent('case.signed', { agencyId: 'street-110105001', signedBy: null }, { ...options, producer: 'execution' }),
+      aCaseEvent('case.feedback_submitted', { agencyId: 'street-110105001', outcome: 'resolved', reply: '已协调施工方' }, { ...options, producer: 'execution' }),
+      aCaseEvent('case.reopened', { followUp: null, agencyId: 'street-110105001', reason: 'unsatisfied' }, { ...options, producer: 'feedback' }),
+    ]);
+
+    const second = await eventuallyDispatched(classified.caseId, 2);
+    expect(second.payload).toMatchObject({ round: 2, agencyId: 'street-110105001', copiedToAgencyIds: ['gov-110105'], ruleId: 'noise-110105' });
+    expect(new Date(second.payload.deadline).getTime()).toBeGreaterThan(new Date(first.payload.deadline).getTime());
+    const view = await fetch(`${service.url}/v1/dispatches/${classified.caseId}`);
+    expect(await view.json()).toMatchObject({ status: 'dispatched', rounds: [{ round: 1 }, { round: 2 }] });
+  });
+
+  it('dead-letters a reopen of a case that has not been handled yet, and a case.classified for a dispatched case', async () => {
+    const classified = aClassifiedEvent();
+    await publishCaseEvents([classified]);
+    await eventuallyDispatched(classified.caseId);
+    const reopened = aCaseEvent('case.reopened', { followUp: null, agencyId: null, reason: 'citizen_called_again' }, { caseId: classified.caseId, producer: 'feedback' });
+    const again = aClassifiedEvent({ category: 'noise' }, classified.caseId);
+    await publishCaseEvents([reopened, again]);
+
+    await expectEventually(() => {
+      for (const event of [reopened, again]) {
+        const letter = deadLetters.received.find((l) => l.value.includes(event.eventId));
+        expect(letter).toMatchObject({ consumer: 'dispatch' });
+        expect(letter?.reason).toContain('when the case is dispatched');
+      }
+    }, within);
+    expect(await dispatchedEvents(classified.caseId)).toHaveLength(1);
+  });
+
+  it('dead-letters poison messages and goes on with the next event', async () => {
+    const broken = { ...aClassifiedEvent(), payload: { category: 'noise', urgency: 'whenever' } };
+    const next = aClassifiedEvent();
+    await publishCaseEvents([], ['{"type":"case.classified",', JSON.stringify(broken)]);
+    await publishCaseEvents([next]);
+
+    await eventuallyDispatched(next.caseId);
+    await expectEventually(() => {
+      expect(deadLetters.received.some((l) => l.value === '{"type":"case.classified",' && l.reason.startsWith('EVENT.MALFORMED_JSON'))).toBe(true);
+      expect(deadLetters.received.some((l) => l.value.includes(broken.eventId) && l.reason.startsWith('EVENT.INVALID_PAYLOAD'))).toBe(true);
+    }, within);
+  });
+
+  it('dispatches a redelivered case.classified once', async () => {
+    const classified = aClassifiedEvent();
+    const marker = aClassifiedEvent();
+    await publishCaseEvents([classified, classified]);
+    await publishCaseEvents([classified, marker]);
+
+    await eventuallyDispatched(marker.caseId);
+    expect(await dispatchedEvents(classified.caseId)).toHaveLength(1);
+    const { rows } = await db.query('SELECT count(*)::int AS n FROM dispatch.dispatches WHERE case_id = $1', [classified.caseId]);
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  describe('GET /v1/agencies', () => {
+    it("lists a district's street offices", async () => {
+      const response = await fetch(`${service.url}/v1/agencies?districtCode=110105&kind=street_office`);
+      expect(response.status).toBe(200);
+      const { items } = (await response.json()) as { items: { agencyId: string; parentAgencyId: string }[] };
+      expect(items.length).toBeGreaterThanOrEqual(3);
+      expect(items[0]).toEqual({
+        agencyId: 'street-110105001',
+        name: '朝阳区建外街道办事处',
+        kind: 'street_office',
+        districtCode: '110105',
+        parentAgencyId: 'gov-110105',
+        streetCode: '110105001',
+      });
+      expect(items.every((a) => a.parentAgencyId === 'gov-110105')).toBe(true);
+    });
+
+    it('lists every agency without filters, city-wide units included', async () => {
+      const { items } = (await (await fetch(`${service.url}/v1/agencies`)).json()) as { items: { agencyId: string }[] };
+      expect(items.map((a) => a.agencyId)).toEqual(expect.arrayContaining(['utility-water', 'city-urban-management', 'gov-110108']));
+    });
+
+    it('lists every invalid filter in one 400', async () => {
+      const response = await fetch(`${service.url}/v1/agencies?districtCode=chaoyang&kind=police&color=red`);
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { error: { code: string; details: { issues: { path: string }[] } } };
+      expect(body.error.code).toBe('VALIDATION.FAILED');
+      expect(body.error.details.issues.map((i) => i.path).sort()).toEqual(['(root)', 'districtCode', 'kind']);
+    });
+
+    it('returns one agency, or 404 AGENCY.NOT_FOUND', async () => {
+      const found = await fetch(`${service.url}/v1/agencies/gov-110105`);
+      expect(await found.json()).toMatchObject({ agencyId: 'gov-110105', name: '北京市朝阳区人民政府', kind: 'district_government' });
+      const missing = await fetch(`${service.url}/v1/agencies/street-999999999`);
+      expect(missing.status).toBe(404);
+      expect(await missing.json()).toMatchObject({ error: { code: 'AGENCY.NOT_FOUND' } });
+    });
+  });
+
+  it('answers 404 DISPATCH.NOT_FOUND for a case it never saw', async () => {
+    const response = await fetch(`${service.url}/v1/dispatches/${randomUUID()}`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: 'DISPATCH.NOT_FOUND' } });
+  });
+});
