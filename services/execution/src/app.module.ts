@@ -1,0 +1,37 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PlatformModule } from '@hotline/nest-platform';
+import type { Logger } from '@hotline/observability';
+import { AssignCaseWhenDispatchedHandler } from './assign-case/assign-case-when-dispatched.handler';
+import { CaseDispatchedConsumer } from './assign-case/case-dispatched.consumer';
+import type { ExecutionConfig } from './config/execution-config';
+import { CaseStatusConsumer } from './follow-case-status/case-status.consumer';
+import { FollowCaseStatusHandler } from './follow-case-status/follow-case-status.handler';
+import { EXECUTION_SCHEMA, executionEntities, executionMigrations } from './infrastructure/database/data-source';
+import { ListAgencyCasesController } from './list-agency-cases/list-agency-cases.controller';
+import { ListAgencyCasesHandler } from './list-agency-cases/list-agency-cases.handler';
+import { SignCaseController } from './sign-case/sign-case.controller';
+import { SignCaseHandler } from './sign-case/sign-case.handler';
+import { SubmitFeedbackController } from './submit-feedback/submit-feedback.controller';
+import { SubmitFeedbackHandler } from './submit-feedback/submit-feedback.handler';
+
+@Module({})
+export class AppModule {
+  static register(config: ExecutionConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forService({
+          service: 'execution',
+          schema: EXECUTION_SCHEMA,
+          config,
+          logger,
+          entities: executionEntities,
+          migrations: executionMigrations,
+          isPublisher: true,
+        }),
+      ],
+      controllers: [CaseDispatchedConsumer, CaseStatusConsumer, ListAgencyCasesController, SignCaseController, SubmitFeedbackController],
+      providers: [AssignCaseWhenDispatchedHandler, FollowCaseStatusHandler, ListAgencyCasesHandler, SignCaseHandler, SubmitFeedbackHandler],
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import type { CaseEventType } from '@hotline/case-lifecycle';
+
+/** The events that move an assignment: the ones execution consumes and the ones it emits. */
+export const EXECUTION_TRACKED_EVENTS: ReadonlySet<CaseEventType> = new Set<CaseEventType>([
+  'case.dispatched',
+  'case.redispatched',
+  'case.signed',
+  'case.feedback_submitted',
+  'case.feedback_returned',
+  'case.deadline_passed',
+  'case.closed',
+  'case.reopened',
+]);

@@ -1,0 +1,22 @@
+import { DataSource } from 'typeorm';
+import { InboxRecord, OutboxRecord } from '@hotline/messaging';
+import { serviceDataSourceOptions } from '@hotline/persistence';
+import { AssignmentRecord } from './entities/assignment.entity';
+import { CreateExecutionTables1764300000000 } from './migrations/1764300000000-create-execution-tables';
+
+export const EXECUTION_SCHEMA = 'execution';
+export const executionEntities = [AssignmentRecord, OutboxRecord, InboxRecord];
+export const executionMigrations = [CreateExecutionTables1764300000000];
+
+export function executionDataSource(url: string): DataSource {
+  return new DataSource(
+    serviceDataSourceOptions({
+      url,
+      schema: EXECUTION_SCHEMA,
+      entities: executionEntities,
+      migrations: executionMigrations,
+      poolSize: 2,
+      applicationName: 'hotline-execution-migrate',
+    }),
+  );
+}

@@ -1,0 +1,44 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import type { CaseStatus } from '@hotline/case-lifecycle';
+import { ZodPipe } from '@hotline/nest-platform';
+import { isOverdue } from '../domain/assignment';
+import { ListAgencyCasesHandler } from './list-agency-cases.handler';
+import { agencyPathSchema, listAgencyCasesQuerySchema, type ListAgencyCasesQuery } from './list-agency-cases.request';
+
+export interface AgencyCaseItem {
+  caseId: string;
+  status: CaseStatus;
+  round: number;
+  deadline: string;
+  isOverdue: boolean;
+  dispatchedAt: string;
+  signedAt: string | null;
+  feedbackAt: string | null;
+}
+
+@Controller('v1/agencies')
+export class ListAgencyCasesController {
+  constructor(private readonly handler: ListAgencyCasesHandler) {}
+
+  @Get(':agencyId/cases')
+  async list(
+    @Param(new ZodPipe(agencyPathSchema, 'path')) { agencyId }: { agencyId: string },
+    @Query(new ZodPipe(listAgencyCasesQuerySchema, 'query')) query: ListAgencyCasesQuery,
+  ): Promise<{ agencyId: string; items: AgencyCaseItem[] }> {
+    const records = await this.handler.execute(agencyId, query);
+    const now = new Date();
+    return {
+      agencyId,
+      items: records.map((record) => ({
+        caseId: record.caseId,
+        status: record.status,
+        round: record.round,
+        deadline: record.deadline.toISOString(),
+        isOverdue: isOverdue(record, now),
+        dispatchedAt: record.dispatchedAt.toISOString(),
+        signedAt: record.signedAt?.toISOString() ?? null,
+        feedbackAt: record.feedbackAt?.toISOString() ?? null,
+      })),
+    };
+  }
+}

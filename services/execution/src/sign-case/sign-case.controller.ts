@@ -1,0 +1,30 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { AppError, ZodPipe } from '@hotline/nest-platform';
+import { toAssignmentView, type AssignmentView } from '../infrastructure/http/assignment.view';
+import { caseIdPipe } from '../infrastructure/http/case-id.param';
+import { SignCaseHandler } from './sign-case.handler';
+import { signCaseRequestSchema, type SignCaseRequest } from './sign-case.request';
+
+@Controller('v1/cases')
+export class SignCaseController {
+  constructor(private readonly handler: SignCaseHandler) {}
+
+  @Post(':caseId/sign')
+  @HttpCode(200)
+  async sign(
+    @Param(caseIdPipe) { caseId }: { caseId: string },
+    @Body(new ZodPipe(signCaseRequestSchema)) body: SignCaseRequest,
+  ): Promise<AssignmentView> {
+    const result = await this.handler.execute(caseId, body);
+    switch (result.status) {
+      case 'not_found':
+        throw new AppError('CASE.NOT_FOUND', `no unit holds case ${caseId}; it has not been dispatched`);
+      case 'refused':
+        throw new AppError(result.error.code, result.error.message);
+      case 'conflict':
+        throw new AppError('CASE.CONFLICT', `case ${caseId} changed while it was being signed; reload it and try again`);
+      case 'signed':
+        return toAssignmentView(result.assignment, new Date());
+    }
+  }
+}

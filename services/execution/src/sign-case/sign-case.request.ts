@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { agencyIdSchema } from '../infrastructure/http/agency-id';
+
+/** The body of POST /v1/cases/{caseId}/sign (签收). */
+export const signCaseRequestSchema = z
+  .object({
+    agencyId: agencyIdSchema,
+    // The person at the unit who signed, for the unit's own records.
+    signedBy: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
+  })
+  .strict();
+export type SignCaseRequest = z.infer<typeof signCaseRequestSchema>;

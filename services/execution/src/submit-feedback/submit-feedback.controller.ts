@@ -1,0 +1,30 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { AppError, ZodPipe } from '@hotline/nest-platform';
+import { toAssignmentView, type AssignmentView } from '../infrastructure/http/assignment.view';
+import { caseIdPipe } from '../infrastructure/http/case-id.param';
+import { SubmitFeedbackHandler } from './submit-feedback.handler';
+import { submitFeedbackRequestSchema, type SubmitFeedbackRequest } from './submit-feedback.request';
+
+@Controller('v1/cases')
+export class SubmitFeedbackController {
+  constructor(private readonly handler: SubmitFeedbackHandler) {}
+
+  @Post(':caseId/feedback')
+  @HttpCode(200)
+  async submit(
+    @Param(caseIdPipe) { caseId }: { caseId: string },
+    @Body(new ZodPipe(submitFeedbackRequestSchema)) body: SubmitFeedbackRequest,
+  ): Promise<AssignmentView> {
+    const result = await this.handler.execute(caseId, body);
+    switch (result.status) {
+      case 'not_found':
+        throw new AppError('CASE.NOT_FOUND', `no unit holds case ${caseId}; it has not been dispatched`);
+      case 'refused':
+        throw new AppError(result.error.code, result.error.message);
+      case 'conflict':
+        throw new AppError('CASE.CONFLICT', `case ${caseId} changed while feedback was being recorded; reload it and try again`);
+      case 'submitted':
+        return toAssignmentView(result.assignment, new Date());
+    }
+  }
+}

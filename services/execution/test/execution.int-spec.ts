@@ -1,0 +1,273 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from 'pg';
+import type { CaseEvent, PayloadOf } from '@hotline/contracts';
+import { createLogger } from '@hotline/observability';
+import {
+  aCaseEvent,
+  connectDatabase,
+  expectEventually,
+  outboxEvents,
+  publishCaseEvents,
+  startInProcess,
+  testServiceEnv,
+  type InProcessService,
+} from '@hotline/testing';
+import { AppModule } from '../src/app.module';
+import { loadExecutionConfig } from '../src/config/execution-config';
+import { EXECUTION_CONSUMER } from '../src/infrastructure/messaging/execution-consumer';
+import { watchDeadLetters, type DeadLetterWatch } from './dead-letters';
+
+// The first test also waits for the consumer group to form.
+const within = { timeoutMs: 60_000 };
+
+interface QueueItem {
+  caseId: string;
+  status: string;
+  round: number;
+  deadline: string;
+  isOverdue: boolean;
+  dispatchedAt: string;
+  signedAt: string | null;
+}
+
+const aUnit = () => `street-it-${randomUUID().slice(0, 8)}`;
+const inDays = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString();
+
+function aDispatch(overrides: Partial<PayloadOf<'case.dispatched'>> & { caseId?: string } = {}) {
+  const { caseId, ...payload } = overrides;
+  return aCaseEvent(
+    'case.dispatched',
+    {
+      agencyId: aUnit(),
+      agencyName: '建外街道办事处',
+      copiedToAgencyIds: ['gov-110105'],
+      deadline: inDays(7),
+      slaClock: { amount: 7, unit: 'natural_days' },
+      catalogueVersion: '2026.11',
+      ruleId: 'street_light@110105',
+      round: 1,
+      ...payload,
+    },
+    { producer: 'dispatch', ...(caseId ? { caseId } : {}) },
+  );
+}
+
+describe('execution: a unit signs its orders and reports back', () => {
+  let service: InProcessService;
+  let db: Client;
+  let deadLetters: DeadLetterWatch;
+
+  beforeAll(async () => {
+    const config = loadExecutionConfig(testServiceEnv());
+    service = await startInProcess({
+      service: 'execution',
+      appModule: AppModule.register(config, createLogger('execution', 'warn')),
+      consumer: EXECUTION_CONSUMER,
+    });
+    db = await connectDatabase();
+    deadLetters = await watchDeadLetters();
+  }, 60_000);
+
+  afterAll(async () => {
+    await deadLetters?.stop();
+    await service?.close();
+    await db?.end();
+  }, 60_000);
+
+  const post = (path: string, body: unknown) =>
+    fetch(`${service.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  const queue = async (agencyId: string, query = ''): Promise<QueueItem[]> => {
+    const response = await fetch(`${service.url}/v1/agencies/${agencyId}/cases${query}`);
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { items: QueueItem[] }).items;
+  };
+
+  const eventuallyQueued = (agencyId: string, caseId: string, status = 'dispatched') =>
+    expectEventually(async () => {
+      const item = (await queue(agencyId)).find((candidate) => candidate.caseId === caseId);
+      expect(item?.status).toBe(status);
+      return item!;
+    }, within);
+
+  const statusOf = async (caseId: string) =>
+    (await db.query<{ status: string }>('SELECT status FROM execution.assignments WHERE case_id = $1', [caseId])).rows[0]?.status;
+
+  it('queues a dispatched case, signs it once and takes the unit feedback, each with its event', async () => {
+    const dispatched = aDispatch();
+    const { agencyId } = dispatched.payload;
+    await publishCaseEvents([dispatched]);
+
+    const queued = await eventuallyQueued(agencyId, dispatched.caseId);
+    expect(queued).toMatchObject({ round: 1, isOverdue: false, signedAt: null, deadline: dispatched.payload.deadline });
+
+    const signed = await post(`/v1/cases/${dispatched.caseId}/sign`, { agencyId, signedBy: '王科长' });
+    expect(signed.status).toBe(200);
+    expect(await signed.json()).toMatchObject({ caseId: dispatched.caseId, agencyId, status: 'signed', signedBy: '王科长', copiedTo: ['gov-110105'] });
+    const afterSigning = await outboxEvents(db, 'execution', dispatched.caseId);
+    expect(afterSigning).toMatchObject([
+      {
+        type: 'case.signed',
+        producer: 'execution',
+        payload: { agencyId, signedBy: '王科长' },
+        causationId: dispatched.eventId,
+        correlationId: dispatched.correlationId,
+      },
+    ]);
+
+    const again = await post(`/v1/cases/${dispatched.caseId}/sign`, { agencyId });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: { code: 'CASE.ILLEGAL_TRANSITION' } });
+    expect((await queue(agencyId, '?status=signed')).map((item) => item.caseId)).toContain(dispatched.caseId);
+
+    const feedback = await post(`/v1/cases/${dispatched.caseId}/feedback`, { agencyId, outcome: 'resolved', reply: '已更换灯泡，路灯恢复正常。' });
+    expect(feedback.status).toBe(200);
+    expect(await feedback.json()).toMatchObject({ status: 'feedback_submitted', feedbackOutcome: 'resolved', isOverdue: false });
+    const events = await outboxEvents(db, 'execution', dispatched.caseId);
+    expect(events.map((event) => event.type)).toEqual(['case.signed', 'case.feedback_submitted']);
+    expect(events[1]).toMatchObject({
+      payload: { agencyId, outcome: 'resolved', reply: '已更换灯泡，路灯恢复正常。' },
+      causationId: dispatched.eventId,
+      correlationId: dispatched.correlationId,
+    });
+    await expectEventually(async () => {
+      const { rows } = await db.query('SELECT published_at FROM execution.outbox WHERE message_key = $1', [dispatched.caseId]);
+      expect(rows.every((row: { published_at: Date | null }) => row.published_at !== null)).toBe(true);
+    });
+  });
+
+  it('refuses a unit the case is not dispatched to, even one copied on it, and changes nothing', async () => {
+    const dispatched = aDispatch();
+    await publishCaseEvents([dispatched]);
+    await eventuallyQueued(dispatched.payload.agencyId, dispatched.caseId);
+
+    const response = await post(`/v1/cases/${dispatched.caseId}/sign`, { agencyId: 'gov-110105' });
+    expect(response.status).toBe(409);
+    expect(await response.json()).toMatchObject({ error: { code: 'CASE.WRONG_AGENCY' } });
+    expect(await statusOf(dispatched.caseId)).toBe('dispatched');
+    expect(await outboxEvents(db, 'execution', dispatched.caseId)).toEqual([]);
+  });
+
+  it('answers 404 for a case no unit holds', async () => {
+    const caseId = randomUUID();
+    const sign = await post(`/v1/cases/${caseId}/sign`, { agencyId: aUnit() });
+    const feedback = await post(`/v1/cases/${caseId}/feedback`, { agencyId: aUnit(), outcome: 'explained', reply: '说明' });
+    expect([sign.status, feedback.status]).toEqual([404, 404]);
+    expect(await sign.json()).toMatchObject({ error: { code: 'CASE.NOT_FOUND' } });
+  });
+
+  it('refuses feedback before the unit has signed', async () => {
+    const dispatched = aDispatch();
+    await publishCaseEvents([dispatched]);
+    await eventuallyQueued(dispatched.payload.agencyId, dispatched.caseId);
+
+    const response = await post(`/v1/cases/${dispatched.caseId}/feedback`, { agencyId: dispatched.payload.agencyId, outcome: 'resolved', reply: '已处理' });
+    expect(response.status).toBe(409);
+    expect(await response.json()).toMatchObject({ error: { code: 'CASE.ILLEGAL_TRANSITION' } });
+    expect(await statusOf(dispatched.caseId)).toBe('dispatched');
+    expect(await outboxEvents(db, 'execution', dispatched.caseId)).toEqual([]);
+  });
+
+  it('refuses to sign a closed case, and hands the order to the next unit when it is reopened and dispatched again', async () => {
+    const dispatched = aDispatch();
+    const first = dispatched.payload.agencyId;
+    await publishCaseEvents([dispatched]);
+    await eventuallyQueued(first, dispatched.caseId);
+    expect((await post(`/v1/cases/${dispatched.caseId}/sign`, { agencyId: first })).status).toBe(200);
+    expect((await post(`/v1/cases/${dispatched.caseId}/feedback`, { agencyId: first, outcome: 'explained', reply: '需协调产权单位' })).status).toBe(200);
+    const [, submitted] = await outboxEvents(db, 'execution', dispatched.caseId);
+
+    const followUp = { reached: true, resolved: true, satisfaction: 'satisfied' as const, note: null, operatorId: null };
+    const closed = aCaseEvent('case.closed', { followUp, agencyId: first }, { caseId: dispatched.caseId, producer: 'feedback', cause: submitted! });
+    await publishCaseEvents([closed]);
+    await eventuallyQueued(first, dispatched.caseId, 'closed');
+
+    const sign = await post(`/v1/cases/${dispatched.caseId}/sign`, { agencyId: first });
+    expect(sign.status).toBe(409);
+    expect(await sign.json()).toMatchObject({ error: { code: 'CASE.ILLEGAL_TRANSITION', message: expect.stringContaining('closed') } });
+    const feedback = await post(`/v1/cases/${dispatched.caseId}/feedback`, { agencyId: first, outcome: 'resolved', reply: '再次反馈' });
+    expect(feedback.status).toBe(409);
+    expect(await outboxEvents(db, 'execution', dispatched.caseId)).toHaveLength(2);
+
+    const second = aUnit();
+    const reopened = aCaseEvent(
+      'case.reopened',
+      { followUp: null, agencyId: first, reason: 'citizen_called_again' },
+      { caseId: dispatched.caseId, producer: 'feedback', cause: closed },
+    );
+    const again = aDispatch({ caseId: dispatched.caseId, agencyId: second, round: 2, copiedToAgencyIds: [] });
+    await publishCaseEvents([reopened, again]);
+    const requeued = await eventuallyQueued(second, dispatched.caseId);
+    expect(requeued).toMatchObject({ round: 2, signedAt: null });
+    expect((await queue(first)).map((item) => item.caseId)).not.toContain(dispatched.caseId);
+    expect((await post(`/v1/cases/${dispatched.caseId}/sign`, { agencyId: second })).status).toBe(200);
+  });
+
+  it('flags an order whose deadline has passed without feedback as overdue', async () => {
+    const dispatched = aDispatch({ deadline: inDays(-1) });
+    await publishCaseEvents([dispatched]);
+    const queued = await eventuallyQueued(dispatched.payload.agencyId, dispatched.caseId);
+    expect(queued.isOverdue).toBe(true);
+  });
+
+  it('dead-letters an event the assignment cannot follow and keeps its status', async () => {
+    const dispatched = aDispatch();
+    const followUp = { reached: true, resolved: true, satisfaction: 'satisfied' as const, note: null, operatorId: null };
+    const closed = aCaseEvent('case.closed', { followUp, agencyId: null }, { caseId: dispatched.caseId, producer: 'feedback', cause: dispatched });
+    await publishCaseEvents([dispatched, closed]);
+
+    await expectEventually(() => {
+      const letter = deadLetters.received.find((candidate) => candidate.value.includes(closed.eventId));
+      expect(letter).toMatchObject({ consumer: 'execution' });
+      expect(letter?.reason).toContain('case.closed is not allowed when the case is dispatched');
+    }, within);
+    expect(await statusOf(dispatched.caseId)).toBe('dispatched');
+  });
+
+  it('dead-letters poison messages and goes on with the next event', async () => {
+    const broken = { ...aDispatch(), payload: { agencyId: 'x', round: 0 } };
+    const next = aDispatch();
+    await publishCaseEvents([], ['{"not json', JSON.stringify(broken)]);
+    await publishCaseEvents([next]);
+
+    await eventuallyQueued(next.payload.agencyId, next.caseId);
+    await expectEventually(() => {
+      expect(deadLetters.received.some((letter) => letter.value === '{"not json')).toBe(true);
+      expect(deadLetters.received.some((letter) => letter.value.includes(broken.eventId) && letter.reason.startsWith('EVENT.INVALID_PAYLOAD'))).toBe(true);
+    }, within);
+    expect(await statusOf(broken.caseId)).toBeUndefined();
+  });
+
+  it('applies a redelivered dispatch once', async () => {
+    const dispatched = aDispatch();
+    const deadlinePassed = aCaseEvent(
+      'case.deadline_passed',
+      { agencyId: dispatched.payload.agencyId, deadline: dispatched.payload.deadline },
+      { caseId: dispatched.caseId, producer: 'dispatch', cause: dispatched },
+    );
+    await publishCaseEvents([dispatched, dispatched]);
+    await publishCaseEvents([dispatched, deadlinePassed] as CaseEvent[]);
+
+    await eventuallyQueued(dispatched.payload.agencyId, dispatched.caseId, 'awaiting_follow_up');
+    const inbox = await db.query('SELECT count(*)::int AS n FROM execution.inbox WHERE event_id = $1', [dispatched.eventId]);
+    const assignments = await db.query('SELECT count(*)::int AS n FROM execution.assignments WHERE case_id = $1', [dispatched.caseId]);
+    expect([inbox.rows[0]?.n, assignments.rows[0]?.n]).toEqual([1, 1]);
+    expect(deadLetters.received.some((letter) => letter.value.includes(dispatched.eventId))).toBe(false);
+  });
+
+  it('lists every invalid field in one 400', async () => {
+    const response = await post(`/v1/cases/${randomUUID()}/feedback`, { agencyId: '', outcome: 'done', reply: '', extra: true });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; details: { issues: { path: string }[] } } };
+    expect(body.error.code).toBe('VALIDATION.FAILED');
+    expect(body.error.details.issues.map((issue) => issue.path).sort()).toEqual(['(root)', 'agencyId', 'outcome', 'reply']);
+
+    const tooLong = await post(`/v1/cases/${randomUUID()}/feedback`, { agencyId: aUnit(), outcome: 'resolved', reply: '长'.repeat(4001) });
+    expect(tooLong.status).toBe(400);
+    const badCaseId = await post('/v1/cases/not-a-uuid/sign', { agencyId: aUnit() });
+    expect(badCaseId.status).toBe(400);
+    expect(await badCaseId.json()).toMatchObject({ error: { code: 'VALIDATION.FAILED', details: { issues: [{ path: 'caseId' }] } } });
+    const badStatus = await fetch(`${service.url}/v1/agencies/${aUnit()}/cases?status=lost`);
+    expect(badStatus.status).toBe(400);
+  });
+});

@@ -1,0 +1,35 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PlatformModule } from '@hotline/nest-platform';
+import type { Logger } from '@hotline/observability';
+import type { FeedbackConfig } from './config/feedback-config';
+import { CaseProgressConsumer } from './follow-case-progress/case-progress.consumer';
+import { FollowCaseProgressHandler } from './follow-case-progress/follow-case-progress.handler';
+import { GetReporterContactController } from './get-reporter-contact/get-reporter-contact.controller';
+import { GetReporterContactHandler } from './get-reporter-contact/get-reporter-contact.handler';
+import { FEEDBACK_SCHEMA, feedbackEntities, feedbackMigrations } from './infrastructure/database/data-source';
+import { ListFollowUpsController } from './list-follow-ups/list-follow-ups.controller';
+import { ListFollowUpsHandler } from './list-follow-ups/list-follow-ups.handler';
+import { RecordFollowUpController } from './record-follow-up/record-follow-up.controller';
+import { RecordFollowUpHandler } from './record-follow-up/record-follow-up.handler';
+
+@Module({})
+export class AppModule {
+  static register(config: FeedbackConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forService({
+          service: 'feedback',
+          schema: FEEDBACK_SCHEMA,
+          config,
+          logger,
+          entities: feedbackEntities,
+          migrations: feedbackMigrations,
+          isPublisher: true,
+        }),
+      ],
+      controllers: [CaseProgressConsumer, ListFollowUpsController, RecordFollowUpController, GetReporterContactController],
+      providers: [FollowCaseProgressHandler, ListFollowUpsHandler, RecordFollowUpHandler, GetReporterContactHandler],
+    };
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { CaseEventOf } from '@hotline/contracts';
+import { PermanentMessageError, processOnce } from '@hotline/messaging';
+import { followStatus } from '@hotline/case-lifecycle';
+import { FEEDBACK_TRACKED_EVENTS } from '../domain/tracked-events';
+import type { FollowUpRecord } from '../infrastructure/database/entities/follow-up.entity';
+import { FollowUpChangedConcurrentlyError, FollowUpRepository, type FollowUpChange } from '../infrastructure/database/follow-up.repository';
+import { FEEDBACK_CONSUMER } from '../infrastructure/messaging/feedback-consumer';
+
+/** The upstream events that tell the follow-up desk where a case stands. */
+export type CaseProgressEvent =
+  | CaseEventOf<'case.received'>
+  | CaseEventOf<'case.dispatched'>
+  | CaseEventOf<'case.redispatched'>
+  | CaseEventOf<'case.signed'>
+  | CaseEventOf<'case.feedback_submitted'>
+  | CaseEventOf<'case.feedback_returned'>
+  | CaseEventOf<'case.deadline_passed'>;
+
+@Injectable()
+export class FollowCaseProgressHandler {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Follows the case to the moment a follow-up call is due: feedback in, or the deadline passed. */
+  async execute(event: CaseProgressEvent): Promise<void> {
+    await processOnce(this.dataSource, FEEDBACK_CONSUMER.consumerName, event, async (manager) => {
+      const followUps = new FollowUpRepository(manager);
+      const current = await followUps.find(event.caseId);
+      const move = followStatus({ current: current?.status, event: event.type, tracked: FEEDBACK_TRACKED_EVENTS });
+      if (!move.ok) throw new PermanentMessageError(move.error.code, `case ${event.caseId}: ${move.error.message}`);
+      const change: FollowUpChange = {
+        ...changeFor(event),
+        status: move.to,
+        correlationId: event.correlationId,
+        lastEventId: event.eventId,
+        updatedAt: new Date(),
+      };
+      if (!current) {
+        // Events of a case arrive in order and case.received comes first; a later first sight means it was lost.
+        await followUps.insert({ ...emptyFollowUp(event), ...change });
+        return;
+      }
+      const isApplied = await followUps.compareAndSet(current, change);
+      if (!isApplied) throw new FollowUpChangedConcurrentlyError(event.caseId);
+    });
+  }
+}
+
+function changeFor(event: CaseProgressEvent): FollowUpChange {
+  switch (event.type) {
+    case 'case.received': {
+      const { reporter } = event.payload;
+      return {
+        trackingNumber: event.payload.trackingNumber,
+        reporterName: reporter?.name ?? null,
+        reporterPhone: reporter?.phone ?? null,
+        reporterConfidential: reporter?.confidential ?? false,
+      };
+    }
+    case 'case.dispatched':
+    case 'case.redispatched':
+    case 'case.signed':
+    case 'case.deadline_passed':
+      return { agencyId: event.payload.agencyId };
+    // A new report starts a new round of calls.
+    case 'case.feedback_submitted':
+      return {
+        agencyId: event.payload.agencyId,
+        feedbackOutcome: event.payload.outcome,
+        feedbackReply: event.payload.reply,
+        feedbackAt: new Date(event.occurredAt),
+        attempts: 0,
+        result: null,
+      };
+    // 答非所问: the centre sent the reply back; there is nothing to call the citizen about yet.
+    case 'case.feedback_returned':
+      return { agencyId: event.payload.agencyId, feedbackOutcome: null, feedbackReply: null, feedbackAt: null };
+  }
+}
+
+function emptyFollowUp(event: CaseProgressEvent): FollowUpRecord {
+  return {
+    caseId: event.caseId,
+    trackingNumber: null,
+    agencyId: null,
+    status: 'received',
+    reporterName: null,
+    reporterPhone: null,
+    reporterConfidential: false,
+    feedbackOutcome: null,
+    feedbackReply: null,
+    feedbackAt: null,
+    attempts: 0,
+    result: null,
+    closedAt: null,
+    updatedAt: new Date(),
+    correlationId: event.correlationId,
+    lastEventId: event.eventId,
+  };
+}

@@ -1,0 +1,27 @@
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { AppError } from '@hotline/nest-platform';
+import type { ReporterContact } from '../domain/reporter-contact';
+import { caseIdPipe } from '../infrastructure/http/case-id.param';
+import { GetReporterContactHandler } from './get-reporter-contact.handler';
+
+@Controller('v1/cases')
+export class GetReporterContactController {
+  constructor(private readonly handler: GetReporterContactHandler) {}
+
+  // The operator opens this for the one call they are about to make; lists only carry masked numbers.
+  @Get(':caseId/reporter-contact')
+  @Header('Cache-Control', 'no-store')
+  async get(
+    @Param(caseIdPipe) { caseId }: { caseId: string },
+  ): Promise<{ caseId: string; trackingNumber: string | null; reporter: ReporterContact }> {
+    const result = await this.handler.execute(caseId);
+    switch (result.status) {
+      case 'not_found':
+        throw new AppError('CASE.NOT_FOUND', `no case ${caseId} is known to the follow-up desk`);
+      case 'not_due':
+        throw new AppError('FOLLOW_UP.FORBIDDEN', `the reporter's contact is only given out while a follow-up call is due; the case is ${result.caseStatus}`);
+      case 'found':
+        return { caseId, trackingNumber: result.trackingNumber, reporter: result.reporter };
+    }
+  }
+}

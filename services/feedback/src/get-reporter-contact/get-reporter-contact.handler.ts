@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { CaseStatus } from '@hotline/case-lifecycle';
+import { isFollowUpDue } from '../domain/follow-up-outcome';
+import type { ReporterContact } from '../domain/reporter-contact';
+import { FollowUpRecord } from '../infrastructure/database/entities/follow-up.entity';
+
+export type GetReporterContactResult =
+  | { status: 'found'; trackingNumber: string | null; reporter: ReporterContact }
+  | { status: 'not_found' }
+  | { status: 'not_due'; caseStatus: CaseStatus };
+
+@Injectable()
+export class GetReporterContactHandler {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The unmasked contact of one case, and only while a follow-up call is due: never in bulk. */
+  async execute(caseId: string): Promise<GetReporterContactResult> {
+    const record = await this.dataSource.getRepository(FollowUpRecord).findOneBy({ caseId });
+    if (!record) return { status: 'not_found' };
+    if (!isFollowUpDue(record.status)) return { status: 'not_due', caseStatus: record.status };
+    return {
+      status: 'found',
+      trackingNumber: record.trackingNumber,
+      reporter: { name: record.reporterName, phone: record.reporterPhone, confidential: record.reporterConfidential },
+    };
+  }
+}

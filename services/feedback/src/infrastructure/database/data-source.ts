@@ -1,0 +1,22 @@
+import { DataSource } from 'typeorm';
+import { InboxRecord, OutboxRecord } from '@hotline/messaging';
+import { serviceDataSourceOptions } from '@hotline/persistence';
+import { FollowUpRecord } from './entities/follow-up.entity';
+import { CreateFeedbackTables1764300000001 } from './migrations/1764300000001-create-feedback-tables';
+
+export const FEEDBACK_SCHEMA = 'feedback';
+export const feedbackEntities = [FollowUpRecord, OutboxRecord, InboxRecord];
+export const feedbackMigrations = [CreateFeedbackTables1764300000001];
+
+export function feedbackDataSource(url: string): DataSource {
+  return new DataSource(
+    serviceDataSourceOptions({
+      url,
+      schema: FEEDBACK_SCHEMA,
+      entities: feedbackEntities,
+      migrations: feedbackMigrations,
+      poolSize: 2,
+      applicationName: 'hotline-feedback-migrate',
+    }),
+  );
+}

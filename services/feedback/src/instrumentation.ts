@@ -1,0 +1,5 @@
+import { startTelemetry } from '@hotline/observability';
+import { loadFeedbackConfig } from './config/feedback-config';
+
+const config = loadFeedbackConfig();
+startTelemetry({ serviceName: 'feedback', serviceNamespace: config.OTEL_SERVICE_NAMESPACE, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });

@@ -1,0 +1,50 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import type { CaseStatus } from '@hotline/case-lifecycle';
+import type { FeedbackOutcome, FollowUpResult } from '@hotline/contracts';
+import { ZodPipe } from '@hotline/nest-platform';
+import { reporterForList, type ReporterContact } from '../domain/reporter-contact';
+import type { FollowUpRecord } from '../infrastructure/database/entities/follow-up.entity';
+import { ListFollowUpsHandler } from './list-follow-ups.handler';
+import { listFollowUpsQuerySchema, type ListFollowUpsQuery } from './list-follow-ups.request';
+
+export interface FollowUpItem {
+  caseId: string;
+  trackingNumber: string | null;
+  status: CaseStatus;
+  agencyId: string | null;
+  feedbackOutcome: FeedbackOutcome | null;
+  feedbackReply: string | null;
+  feedbackAt: string | null;
+  attempts: number;
+  lastResult: FollowUpResult | null;
+  closedAt: string | null;
+  /** Masked when the reporter asked for confidentiality; see GET /v1/cases/{caseId}/reporter-contact. */
+  reporter: ReporterContact;
+}
+
+@Controller('v1/follow-ups')
+export class ListFollowUpsController {
+  constructor(private readonly handler: ListFollowUpsHandler) {}
+
+  @Get()
+  async list(@Query(new ZodPipe(listFollowUpsQuerySchema, 'query')) query: ListFollowUpsQuery): Promise<{ items: FollowUpItem[] }> {
+    const records = await this.handler.execute(query);
+    return { items: records.map(toItem) };
+  }
+}
+
+function toItem(record: FollowUpRecord): FollowUpItem {
+  return {
+    caseId: record.caseId,
+    trackingNumber: record.trackingNumber,
+    status: record.status,
+    agencyId: record.agencyId,
+    feedbackOutcome: record.feedbackOutcome,
+    feedbackReply: record.feedbackReply,
+    feedbackAt: record.feedbackAt?.toISOString() ?? null,
+    attempts: record.attempts,
+    lastResult: record.result,
+    closedAt: record.closedAt?.toISOString() ?? null,
+    reporter: reporterForList({ name: record.reporterName, phone: record.reporterPhone, confidential: record.reporterConfidential }),
+  };
+}

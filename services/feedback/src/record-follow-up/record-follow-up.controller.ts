@@ -1,0 +1,38 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import type { CaseStatus } from '@hotline/case-lifecycle';
+import { AppError, ZodPipe } from '@hotline/nest-platform';
+import type { FollowUpOutcome } from '../domain/follow-up-outcome';
+import { caseIdPipe } from '../infrastructure/http/case-id.param';
+import { RecordFollowUpHandler } from './record-follow-up.handler';
+import { recordFollowUpRequestSchema, type RecordFollowUpRequest } from './record-follow-up.request';
+
+export interface RecordFollowUpResponse {
+  caseId: string;
+  status: CaseStatus;
+  outcome: FollowUpOutcome['outcome'];
+  attempt: number;
+}
+
+@Controller('v1/cases')
+export class RecordFollowUpController {
+  constructor(private readonly handler: RecordFollowUpHandler) {}
+
+  @Post(':caseId/follow-up')
+  @HttpCode(200)
+  async record(
+    @Param(caseIdPipe) { caseId }: { caseId: string },
+    @Body(new ZodPipe(recordFollowUpRequestSchema)) body: RecordFollowUpRequest,
+  ): Promise<RecordFollowUpResponse> {
+    const result = await this.handler.execute(caseId, body);
+    switch (result.status) {
+      case 'not_found':
+        throw new AppError('CASE.NOT_FOUND', `no case ${caseId} is known to the follow-up desk`);
+      case 'refused':
+        throw new AppError(result.error.code, result.error.message);
+      case 'conflict':
+        throw new AppError('CASE.CONFLICT', `case ${caseId} changed while the follow-up was being recorded; reload it and try again`);
+      case 'recorded':
+        return { caseId, status: result.caseStatus, outcome: result.outcome, attempt: result.attempt };
+    }
+  }
+}

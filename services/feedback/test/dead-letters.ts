@@ -1,0 +1,41 @@
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { TOPICS } from '@hotline/contracts';
+import { testInfrastructure } from '@hotline/testing';
+
+export interface DeadLetter {
+  value: string;
+  reason: string;
+  consumer: string;
+}
+
+export interface DeadLetterWatch {
+  /** Dead letters written since the watch started. */
+  readonly received: DeadLetter[];
+  stop(): Promise<void>;
+}
+
+/** Reads the dead-letter topic from its current end, so a test sees only what it caused. */
+export async function watchDeadLetters(): Promise<DeadLetterWatch> {
+  const kafka = new Kafka({ clientId: 'test-dlq-reader', brokers: testInfrastructure.kafkaBrokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(TOPICS.caseEventsDlq);
+  await admin.disconnect();
+  const consumer: Consumer = kafka.consumer({ groupId: `test-dlq-${randomUUID()}` });
+  const received: DeadLetter[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic: TOPICS.caseEventsDlq, fromBeginning: false });
+  await consumer.run({
+    eachMessage: ({ message }) => {
+      received.push({
+        value: message.value?.toString() ?? '',
+        reason: message.headers?.['dlq-reason']?.toString() ?? '',
+        consumer: message.headers?.['dlq-consumer']?.toString() ?? '',
+      });
+      return Promise.resolve();
+    },
+  });
+  for (const { partition, offset } of ends) consumer.seek({ topic: TOPICS.caseEventsDlq, partition, offset });
+  return { received, stop: () => consumer.disconnect() };
+}

@@ -1,0 +1,285 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from 'pg';
+import type { CaseEvent, PayloadOf } from '@hotline/contracts';
+import { createLogger } from '@hotline/observability';
+import {
+  aCaseEvent,
+  aReceivedPayload,
+  connectDatabase,
+  expectEventually,
+  outboxEvents,
+  publishCaseEvents,
+  startInProcess,
+  testServiceEnv,
+  type InProcessService,
+} from '@hotline/testing';
+import { AppModule } from '../src/app.module';
+import { loadFeedbackConfig } from '../src/config/feedback-config';
+import { FEEDBACK_CONSUMER } from '../src/infrastructure/messaging/feedback-consumer';
+import { watchDeadLetters, type DeadLetterWatch } from './dead-letters';
+
+// The first test also waits for the consumer group to form.
+const within = { timeoutMs: 60_000 };
+
+interface FollowUpItem {
+  caseId: string;
+  trackingNumber: string | null;
+  status: string;
+  agencyId: string | null;
+  feedbackOutcome: string | null;
+  feedbackReply: string | null;
+  attempts: number;
+  reporter: { name: string | null; phone: string | null; confidential: boolean };
+}
+
+/** One case's events up to the unit's feedback, each caused by the one before, as the services emit them. */
+function aCaseUpToFeedback(reporter: PayloadOf<'case.received'>['reporter'] = { name: '测试市民', phone: '13800000000', confidential: false }) {
+  const received = aCaseEvent('case.received', aReceivedPayload({ reporter }));
+  const caseId = received.caseId;
+  const agencyId = `street-it-${randomUUID().slice(0, 8)}`;
+  const dispatched = aCaseEvent(
+    'case.dispatched',
+    {
+      agencyId,
+      agencyName: '建外街道办事处',
+      copiedToAgencyIds: ['gov-110105'],
+      deadline: new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString(),
+      slaClock: { amount: 7, unit: 'natural_days' },
+      catalogueVersion: '2026.11',
+      ruleId: 'street_light@110105',
+      round: 1,
+    },
+    { caseId, producer: 'dispatch', cause: received },
+  );
+  const signed = aCaseEvent('case.signed', { agencyId, signedBy: null }, { caseId, producer: 'execution', cause: dispatched });
+  const feedback = aCaseEvent(
+    'case.feedback_submitted',
+    { agencyId, outcome: 'resolved', reply: '已更换灯泡，路灯恢复正常。' },
+    { caseId, producer: 'execution', cause: dispatched },
+  );
+  return { caseId, agencyId, received, dispatched, signed, feedback, all: [received, dispatched, signed, feedback] as CaseEvent[] };
+}
+
+describe('feedback: follow-up calls once the unit has reported back', () => {
+  let service: InProcessService;
+  let db: Client;
+  let deadLetters: DeadLetterWatch;
+
+  beforeAll(async () => {
+    const config = loadFeedbackConfig(testServiceEnv());
+    service = await startInProcess({
+      service: 'feedback',
+      appModule: AppModule.register(config, createLogger('feedback', 'warn')),
+      consumer: FEEDBACK_CONSUMER,
+    });
+    db = await connectDatabase();
+    deadLetters = await watchDeadLetters();
+  }, 60_000);
+
+  afterAll(async () => {
+    await deadLetters?.stop();
+    await service?.close();
+    await db?.end();
+  }, 60_000);
+
+  const followUp = (caseId: string, body: unknown) =>
+    fetch(`${service.url}/v1/cases/${caseId}/follow-up`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  // Filtered by the test's own unit, so rows left by earlier runs never push a case off the page.
+  const list = async (agencyId: string, status = 'pending'): Promise<FollowUpItem[]> => {
+    const response = await fetch(`${service.url}/v1/follow-ups?status=${status}&agencyId=${agencyId}`);
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { items: FollowUpItem[] }).items;
+  };
+
+  const eventuallyPending = (story: { caseId: string; agencyId: string }) =>
+    expectEventually(async () => {
+      const item = (await list(story.agencyId)).find((candidate) => candidate.caseId === story.caseId);
+      expect(item).toBeDefined();
+      return item!;
+    }, within);
+
+  const eventuallyInStatus = (caseId: string, status: string) =>
+    expectEventually(async () => {
+      const { rows } = await db.query<{ status: string }>('SELECT status FROM feedback.follow_ups WHERE case_id = $1', [caseId]);
+      expect(rows[0]?.status).toBe(status);
+    }, within);
+
+  it('lists a case once the unit has reported back, and closes it when the citizen is satisfied', async () => {
+    const story = aCaseUpToFeedback();
+    await publishCaseEvents(story.all);
+
+    const pending = await eventuallyPending(story);
+    expect(pending).toMatchObject({
+      trackingNumber: story.received.payload.trackingNumber,
+      status: 'feedback_submitted',
+      agencyId: story.agencyId,
+      feedbackOutcome: 'resolved',
+      feedbackReply: '已更换灯泡，路灯恢复正常。',
+      attempts: 0,
+      reporter: { name: '测试市民', phone: '13800000000', confidential: false },
+    });
+
+    const response = await followUp(story.caseId, { reached: true, resolved: true, satisfaction: 'satisfied', note: '路灯已亮', operatorId: 'op-7' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ caseId: story.caseId, status: 'closed', outcome: 'closed', attempt: 1 });
+    expect(await outboxEvents(db, 'feedback', story.caseId)).toMatchObject([
+      {
+        type: 'case.closed',
+        producer: 'feedback',
+        payload: {
+          followUp: { reached: true, resolved: true, satisfaction: 'satisfied', note: '路灯已亮', operatorId: 'op-7' },
+          agencyId: story.agencyId,
+        },
+        causationId: story.feedback.eventId,
+        correlationId: story.received.correlationId,
+      },
+    ]);
+    expect((await list(story.agencyId)).map((item) => item.caseId)).not.toContain(story.caseId);
+    expect((await list(story.agencyId, 'closed')).map((item) => item.caseId)).toContain(story.caseId);
+
+    const again = await followUp(story.caseId, { reached: true, resolved: false, satisfaction: 'unsatisfied' });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: { code: 'CASE.ILLEGAL_TRANSITION' } });
+    expect(await outboxEvents(db, 'feedback', story.caseId)).toHaveLength(1);
+  });
+
+  it('reopens the case when the citizen is not satisfied', async () => {
+    const story = aCaseUpToFeedback();
+    await publishCaseEvents(story.all);
+    await eventuallyPending(story);
+
+    const response = await followUp(story.caseId, { reached: true, resolved: true, satisfaction: 'unsatisfied', note: '态度不好' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'reopened', outcome: 'reopened' });
+    expect(await outboxEvents(db, 'feedback', story.caseId)).toMatchObject([
+      { type: 'case.reopened', payload: { reason: 'unsatisfied', agencyId: story.agencyId, followUp: { satisfaction: 'unsatisfied', operatorId: null } } },
+    ]);
+    expect((await list(story.agencyId, 'reopened')).map((item) => item.caseId)).toContain(story.caseId);
+  });
+
+  it('counts unanswered calls and keeps the case pending', async () => {
+    const story = aCaseUpToFeedback();
+    await publishCaseEvents(story.all);
+    await eventuallyPending(story);
+
+    const first = await followUp(story.caseId, { reached: false, note: '无人接听' });
+    expect(await first.json()).toEqual({ caseId: story.caseId, status: 'feedback_submitted', outcome: 'attempted', attempt: 1 });
+    const second = await followUp(story.caseId, { reached: false });
+    expect(await second.json()).toMatchObject({ outcome: 'attempted', attempt: 2 });
+
+    expect((await eventuallyPending(story)).attempts).toBe(2);
+    const events = await outboxEvents(db, 'feedback', story.caseId);
+    expect(events).toMatchObject([
+      { type: 'case.follow_up_attempted', payload: { attempt: 1, followUp: { reached: false, resolved: null, satisfaction: null, note: '无人接听' } } },
+      { type: 'case.follow_up_attempted', payload: { attempt: 2 } },
+    ]);
+  });
+
+  it('refuses a follow-up before the unit has reported back, and answers 404 for an unknown case', async () => {
+    const story = aCaseUpToFeedback();
+    await publishCaseEvents([story.received, story.dispatched]);
+    await eventuallyInStatus(story.caseId, 'dispatched');
+
+    const early = await followUp(story.caseId, { reached: true, resolved: true, satisfaction: 'satisfied' });
+    expect(early.status).toBe(409);
+    expect(await early.json()).toMatchObject({ error: { code: 'CASE.ILLEGAL_TRANSITION' } });
+    expect(await outboxEvents(db, 'feedback', story.caseId)).toEqual([]);
+
+    const unknown = await followUp(randomUUID(), { reached: false });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'CASE.NOT_FOUND' } });
+  });
+
+  it('calls the citizen when the deadline passed without feedback, and reopens an unresolved case', async () => {
+    const story = aCaseUpToFeedback();
+    const deadlinePassed = aCaseEvent(
+      'case.deadline_passed',
+      { agencyId: story.agencyId, deadline: story.dispatched.payload.deadline },
+      { caseId: story.caseId, producer: 'dispatch', cause: story.dispatched },
+    );
+    await publishCaseEvents([story.received, story.dispatched, deadlinePassed]);
+
+    expect(await eventuallyPending(story)).toMatchObject({ status: 'awaiting_follow_up', feedbackOutcome: null });
+    const response = await followUp(story.caseId, { reached: true, resolved: false, satisfaction: 'basically_satisfied' });
+    expect(await response.json()).toMatchObject({ status: 'reopened', outcome: 'reopened' });
+    expect(await outboxEvents(db, 'feedback', story.caseId)).toMatchObject([
+      { type: 'case.reopened', payload: { reason: 'unresolved' }, causationId: deadlinePassed.eventId },
+    ]);
+  });
+
+  it('masks a confidential reporter in lists and gives the number only for a due call', async () => {
+    const story = aCaseUpToFeedback({ name: '张三', phone: '13912345678', confidential: true });
+    await publishCaseEvents(story.all);
+
+    expect((await eventuallyPending(story)).reporter).toEqual({ name: '张*', phone: '139****5678', confidential: true });
+    const contact = await fetch(`${service.url}/v1/cases/${story.caseId}/reporter-contact`);
+    expect(contact.status).toBe(200);
+    expect(contact.headers.get('cache-control')).toBe('no-store');
+    expect(await contact.json()).toMatchObject({ reporter: { name: '张三', phone: '13912345678', confidential: true } });
+
+    await followUp(story.caseId, { reached: true, resolved: true, satisfaction: 'basically_satisfied' });
+    const afterClosing = await fetch(`${service.url}/v1/cases/${story.caseId}/reporter-contact`);
+    expect(afterClosing.status).toBe(403);
+    expect(await afterClosing.json()).toMatchObject({ error: { code: 'FOLLOW_UP.FORBIDDEN' } });
+  });
+
+  it('dead-letters poison messages and goes on with the next event', async () => {
+    const broken = { ...aCaseEvent('case.feedback_submitted', { agencyId: 'x', outcome: 'resolved', reply: 'x' }), payload: { outcome: 'fixed' } };
+    const story = aCaseUpToFeedback();
+    await publishCaseEvents([], ['{"not json', JSON.stringify(broken)]);
+    await publishCaseEvents(story.all);
+
+    await eventuallyPending(story);
+    await expectEventually(() => {
+      expect(deadLetters.received.some((letter) => letter.value === '{"not json')).toBe(true);
+      expect(deadLetters.received.some((letter) => letter.value.includes(broken.eventId) && letter.reason.startsWith('EVENT.INVALID_PAYLOAD'))).toBe(true);
+    }, within);
+    const { rows } = await db.query('SELECT 1 FROM feedback.follow_ups WHERE case_id = $1', [broken.caseId]);
+    expect(rows).toEqual([]);
+  });
+
+  it('dead-letters an event the follow-up cannot follow and keeps its status', async () => {
+    const story = aCaseUpToFeedback();
+    await publishCaseEvents([story.received, story.feedback]);
+
+    await expectEventually(() => {
+      const letter = deadLetters.received.find((candidate) => candidate.value.includes(story.feedback.eventId));
+      expect(letter).toMatchObject({ consumer: 'feedback' });
+      expect(letter?.reason).toContain('case.feedback_submitted is not allowed when the case is received');
+    }, within);
+    await eventuallyInStatus(story.caseId, 'received');
+  });
+
+  it('applies a redelivered feedback event once', async () => {
+    const story = aCaseUpToFeedback();
+    await publishCaseEvents([...story.all, story.feedback]);
+    await publishCaseEvents([story.feedback]);
+
+    await eventuallyPending(story);
+    await expectEventually(async () => {
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM feedback.inbox WHERE consumer = $1 AND event_id = $2', [
+        'feedback',
+        story.feedback.eventId,
+      ]);
+      expect(rows[0]?.n).toBe(1);
+    });
+    const response = await followUp(story.caseId, { reached: false });
+    expect(await response.json()).toMatchObject({ attempt: 1 });
+  });
+
+  it('lists every invalid field in one 400', async () => {
+    const missing = await followUp(randomUUID(), { reached: true, note: 7 });
+    expect(missing.status).toBe(400);
+    const body = (await missing.json()) as { error: { code: string; details: { issues: { path: string }[] } } };
+    expect(body.error.code).toBe('VALIDATION.FAILED');
+    expect(body.error.details.issues.map((issue) => issue.path).sort()).toEqual(['note', 'resolved', 'satisfaction']);
+
+    const contradictory = await followUp(randomUUID(), { reached: false, resolved: true });
+    expect(contradictory.status).toBe(400);
+    const noReached = await followUp(randomUUID(), {});
+    expect(await noReached.json()).toMatchObject({ error: { details: { issues: [{ path: 'reached' }] } } });
+    const badFilter = await fetch(`${service.url}/v1/follow-ups?status=open`);
+    expect(badFilter.status).toBe(400);
+  });
+});
