@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     console.log(`\n${signal}: stopping ${running.length} services…`);
     await Promise.all(running.map((service) => service.stop()));
     console.log('all services stopped');
-    process.exit(0);
+    process.exit(signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1);
   };
   process.on('SIGINT', () => void stopAll('SIGINT'));
   process.on('SIGTERM', () => void stopAll('SIGTERM'));
@@ -36,7 +36,13 @@ async function main(): Promise<void> {
       }
     });
   }
-  await Promise.all(running.map((service) => service.waitUntilReady(120_000)));
+  try {
+    await Promise.all(running.map((service) => service.waitUntilReady(120_000)));
+  } catch (err) {
+    console.error(`${(err as Error).message}; see .run/logs/. Stopping the stack.`);
+    await stopAll('startup failure');
+    return;
+  }
 
   const width = Math.max(...definitions.map((d) => d.name.length));
   console.log('\nThe hotline stack is up:\n');

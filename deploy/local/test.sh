@@ -8,6 +8,9 @@ setup_all
 trap 'stop_kafka_if_started' EXIT
 cd "$REPO_ROOT"
 export LOG_LEVEL=${LOG_LEVEL:-warn}
+# In-process services under test log only fatal errors; expected dead-letters would read as failures.
+# TEST_LOG_LEVEL=warn npm test shows them. Process-based e2e services log to .run/test-logs/.
+export TEST_LOG_LEVEL=${TEST_LOG_LEVEL:-fatal}
 
 step "Type-checking (tsc --noEmit)"
 tsc --noEmit -p tsconfig.json
@@ -21,4 +24,6 @@ step "Unit tests"
 jest --selectProjects unit --ci
 
 step "Integration and end-to-end tests (real Postgres, Kafka, Redis)"
-jest --selectProjects integration --ci --runInBand
+# --forceExit: a test that leaves a Kafka or Postgres client open must not hang CI; the suite's
+# own afterAll hooks close what they start.
+jest --selectProjects integration --ci --runInBand --forceExit

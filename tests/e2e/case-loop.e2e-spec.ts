@@ -45,7 +45,7 @@ describe('end to end: one case through the whole loop, over HTTP, with every ser
       const view = await audit(caseId);
       expect(view.body?.status).toBe(status);
       return view.body;
-    }, { timeoutMs: 30_000 });
+    }, { timeoutMs: 60_000 });
   }
 
   it('receives, classifies, dispatches, signs, feeds back, follows up and closes a case, traceably', async () => {
@@ -66,7 +66,7 @@ describe('end to end: one case through the whole loop, over HTTP, with every ser
       const items = Array.isArray(response.body) ? response.body : response.body.items;
       expect(items.map((item) => item.caseId)).toContain(caseId);
       return items;
-    });
+    }, { timeoutMs: 60_000 });
     expect(queue.length).toBeGreaterThan(0);
 
     const signed = await httpJson('POST', `${stack.url('execution')}/v1/cases/${caseId}/sign`, { agencyId });
@@ -82,7 +82,7 @@ describe('end to end: one case through the whole loop, over HTTP, with every ser
       const response = await httpJson<{ caseId: string }[] | { items: { caseId: string }[] }>('GET', `${stack.url('feedback')}/v1/follow-ups?status=pending`);
       const items = Array.isArray(response.body) ? response.body : response.body.items;
       expect(items.map((item) => item.caseId)).toContain(caseId);
-    });
+    }, { timeoutMs: 60_000 });
     const followUp = await httpJson('POST', `${stack.url('feedback')}/v1/cases/${caseId}/follow-up`, {
       reached: true,
       resolved: true,

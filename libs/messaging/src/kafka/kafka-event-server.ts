@@ -4,7 +4,7 @@ import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { decodeCaseEvent, type CaseEvent } from '@hotline/contracts';
 import { contextFrom, meter, tracer, type Logger } from '@hotline/observability';
-import { isTransientError } from '../errors';
+import { PermanentMessageError, isTransientError } from '../errors';
 import { createOrderedProducer } from './kafka-client';
 
 export interface KafkaEventServerOptions {
@@ -153,9 +153,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           await sleep(delay);
         } else {
           failures += 1;
-          if (failures >= maxAttempts) {
+          // A PermanentMessageError says retrying cannot help; anything else unexpected gets a few tries.
+          if (err instanceof PermanentMessageError || failures >= maxAttempts) {
             this.options.logger.error(context, 'event failed permanently; sending to the dead-letter topic');
-            await this.deadLetter({ topic, partition, message, reason: `HANDLER.FAILED: ${(err as Error).message ?? String(err)}` });
+            await this.deadLetter({
+              topic,
+              partition,
+              message,
+              reason: err instanceof PermanentMessageError ? `${err.code}: ${err.message}` : `HANDLER.FAILED: ${(err as Error).message ?? String(err)}`,
+            });
             return;
           }
           this.options.logger.warn({ ...context, attempt: failures }, 'handler failed; retrying');

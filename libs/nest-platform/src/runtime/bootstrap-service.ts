@@ -2,6 +2,7 @@ import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { TOPICS } from '@hotline/contracts';
+import type { NestMicroservice } from '@nestjs/microservices';
 import { KafkaEventServer } from '@hotline/messaging';
 import type { Logger } from '@hotline/observability';
 import { HttpErrorFilter } from '../errors/http-error.filter';
@@ -41,6 +42,9 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
       { inheritAppConfig: false, deferInitialization: true },
     );
     microservice.useGlobalFilters(new RethrowToConsumerFilter());
+    // The application has already run the lifecycle hooks on the shared container; a deferred
+    // microservice would run them a second time (and start a second outbox relay).
+    (microservice as NestMicroservice).setIsInitHookCalled(true);
     await app.startAllMicroservices();
   }
   options.logger.info({ port: options.port }, `${options.service} listening on http://${options.host ?? '127.0.0.1'}:${options.port}`);

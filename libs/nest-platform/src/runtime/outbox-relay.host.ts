@@ -16,7 +16,7 @@ export class OutboxRelayHost implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.options.isPublisher) return;
+    if (!this.options.isPublisher || this.relay) return;
     const { config, logger, schema } = this.options;
     this.producer = createOrderedProducer(this.kafka);
     this.relay = new OutboxRelay({
