@@ -7,5 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 setup_all
 trap 'stop_kafka_if_started' EXIT
+# Exit (running the EXIT trap) on Ctrl-C or SIGTERM to the process group.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 cd "$REPO_ROOT"
 node -r @swc-node/register tools/bench/run-bench.ts

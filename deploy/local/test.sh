@@ -6,6 +6,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 setup_all
 trap 'stop_kafka_if_started' EXIT
+# Exit (running the EXIT trap) on Ctrl-C or SIGTERM to the process group.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 cd "$REPO_ROOT"
 export LOG_LEVEL=${LOG_LEVEL:-warn}
 # In-process services under test log only fatal errors; expected dead-letters would read as failures.
