@@ -17,6 +17,7 @@ const settingsSchema = z.object({
   KAFKA_BROKERS: z.string().default('127.0.0.1:9092'),
   BENCH_PORT_OFFSET: z.coerce.number().int().default(2100),
   DRAIN_TIMEOUT_S: z.coerce.number().positive().default(120),
+  SIMULATED_WORKERS: z.coerce.number().int().positive().default(8),
 });
 const settings = settingsSchema.parse(process.env);
 const repoRoot = resolve(__dirname, '../..');
@@ -46,14 +47,38 @@ const POINTS = [
   { lat: 39.909, lng: 116.657 },
 ];
 
+/** Several clerks at once: runs `work` over `items`, at most `SIMULATED_WORKERS` at a time. */
+async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: settings.SIMULATED_WORKERS }, worker));
+}
+
+async function getJson<T>(path: string): Promise<T | null> {
+  try {
+    const response = await fetch(path, { signal: AbortSignal.timeout(30_000) });
+    return response.ok ? ((await response.json()) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** POSTs JSON; a network failure or time-out counts as status 0 (the callers retry). */
 async function post(path: string, body: unknown): Promise<number> {
-  const response = await fetch(`${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  await response.arrayBuffer();
-  return response.status;
+  try {
+    const response = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return 0;
+  }
 }
 
 const percentiles = (histogram: Histogram) =>
@@ -82,6 +107,7 @@ async function runStep(rate: number, tracked: Map<string, Tracked>, errors: { co
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
         body: JSON.stringify({ type: 'complaint', channel: 'app', description: DESCRIPTIONS[index], location: POINTS[index] }),
+        signal: AbortSignal.timeout(30_000),
       })
         .then(async (response) => {
           const body = (await response.json()) as { caseId?: string };
@@ -132,7 +158,9 @@ async function runStep(rate: number, tracked: Map<string, Tracked>, errors: { co
 
 async function main(): Promise<void> {
   console.log(`benchmark: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-  console.log(`settings: CASES=${settings.CASES} RATES=${settings.RATES.join(',')} KAFKA_BROKERS=${settings.KAFKA_BROKERS}`);
+  console.log(
+    `settings: CASES=${settings.CASES} RATES=${settings.RATES.join(',')} SIMULATED_WORKERS=${settings.SIMULATED_WORKERS} KAFKA_BROKERS=${settings.KAFKA_BROKERS}`,
+  );
   const processes: ServiceProcess[] = SERVICE_DEFINITIONS.map((definition) =>
     startServiceProcess({
       name: definition.name,
@@ -150,61 +178,55 @@ async function main(): Promise<void> {
     const tracked = new Map<string, Tracked>();
     const errors = { count: 0 };
     const kafka = new Kafka({ clientId: 'bench', brokers: settings.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
-    // Simulated handling units and follow-up operators react to the case events, as a unit's
-    // integration consuming Kafka would.
+    // The bench watches the case events to time each case; simulated handling units and follow-up
+    // operators work their queues over HTTP, as the units' and the centre's consoles would.
     const consumer = kafka.consumer({ groupId: `bench-${randomUUID()}` });
     await consumer.connect();
     await consumer.subscribe({ topic: TOPICS.caseEvents, fromBeginning: false });
     const joined = new Promise<void>((done) => consumer.on(consumer.events.GROUP_JOIN, () => done()));
+    const agencies = new Set<string>();
     await consumer.run({
       partitionsConsumedConcurrently: 6,
       eachMessage: ({ message }) => {
         const decoded = decodeCaseEvent(message.value);
         if (!decoded.ok) return Promise.resolve();
         const event = decoded.event;
-        const now = Date.now();
-        const entry = tracked.get(event.caseId) ?? { postedAt: now };
-        // eslint-disable-next-line @typescript-eslint/switch-exhaustiveness-check -- only three events need a reaction
-        switch (event.type) {
-          case 'case.dispatched': {
-            tracked.set(event.caseId, { ...entry, dispatchedAt: now });
-            const { agencyId } = event.payload;
-            void (async () => {
-              // Execution may not have consumed the dispatch yet: retry the sign briefly.
-              for (let attempt = 0; attempt < 50; attempt += 1) {
-                const status = await post(`${url('execution')}/v1/cases/${event.caseId}/sign`, { agencyId });
-                if (status === 200) break;
-                await sleep(100);
-              }
-              await post(`${url('execution')}/v1/cases/${event.caseId}/feedback`, { agencyId, outcome: 'resolved', reply: '已处理完毕。' });
-            })();
-            break;
-          }
-          case 'case.feedback_submitted':
-            void (async () => {
-              for (let attempt = 0; attempt < 50; attempt += 1) {
-                const status = await post(`${url('feedback')}/v1/cases/${event.caseId}/follow-up`, {
-                  reached: true,
-                  resolved: true,
-                  satisfaction: 'satisfied',
-                });
-                if (status === 200) break;
-                await sleep(100);
-              }
-            })();
-            break;
-          case 'case.closed':
-            tracked.set(event.caseId, { ...entry, closedAt: now });
-            break;
-          default:
-            // The other lifecycle events need no simulated reaction.
-            break;
+        const entry = tracked.get(event.caseId) ?? { postedAt: Date.now() };
+        if (event.type === 'case.dispatched') {
+          agencies.add(event.payload.agencyId);
+          tracked.set(event.caseId, { ...entry, dispatchedAt: Date.now() });
+        } else if (event.type === 'case.closed') {
+          tracked.set(event.caseId, { ...entry, closedAt: Date.now() });
         }
         return Promise.resolve();
       },
     });
+    let isWorking = true;
+    const units = (async () => {
+      while (isWorking) {
+        for (const agencyId of agencies) {
+          const queue = await getJson<{ items: { caseId: string }[] }>(`${url('execution')}/v1/agencies/${agencyId}/cases?status=dispatched&limit=200`);
+          await inParallel(queue?.items ?? [], async (item) => {
+            if ((await post(`${url('execution')}/v1/cases/${item.caseId}/sign`, { agencyId })) !== 200) return;
+            await post(`${url('execution')}/v1/cases/${item.caseId}/feedback`, { agencyId, outcome: 'resolved', reply: '已处理完毕。' });
+          });
+        }
+        await sleep(250);
+      }
+    })();
+    const operators = (async () => {
+      while (isWorking) {
+        const pending = await getJson<{ items: { caseId: string }[] }>(`${url('feedback')}/v1/follow-ups?status=pending&limit=200`);
+        await inParallel(pending?.items ?? [], async (item) => {
+          await post(`${url('feedback')}/v1/cases/${item.caseId}/follow-up`, { reached: true, resolved: true, satisfaction: 'satisfied' });
+        });
+        await sleep(250);
+      }
+    })();
     await joined;
     for (const rate of settings.RATES) await runStep(rate, tracked, errors);
+    isWorking = false;
+    await Promise.all([units, operators]);
     await consumer.disconnect();
   } finally {
     await stopAll();

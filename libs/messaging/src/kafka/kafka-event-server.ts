@@ -123,6 +123,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }): Promise<void> {
     const { topic, partition, message } = input;
     const headers = headerMap(message);
+    // Most consumers handle a few of the lifecycle's event types: skip the others before paying for
+    // JSON parsing and schema validation. Messages without the header are decoded as usual.
+    const typeHeader = headers['event-type'];
+    const isUnhandledType =
+      typeHeader !== undefined && !this.getHandlerByPattern(typeHeader) && !this.getHandlerByPattern(ALL_CASE_EVENTS);
+    if (isUnhandledType) return;
     const decoded = decodeCaseEvent(message.value);
     if (!decoded.ok) {
       await this.deadLetter({ topic, partition, message, reason: `${decoded.error.code}: ${decoded.error.message}` });

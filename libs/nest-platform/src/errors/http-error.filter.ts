@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { isTransientError } from '@hotline/messaging';
 import type { Logger } from '@hotline/observability';
 import { AppError, httpStatusFor } from './app-error';
 
@@ -26,6 +27,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
     const [status, body] = this.toBody(exception, request);
+    if (status === 503) response.setHeader('Retry-After', '1');
     if (status >= 500) {
       this.logger.error({ err: exception, errorId: body.error.errorId, method: request.method, path: request.path }, 'unexpected error');
     }
@@ -48,6 +50,13 @@ export class HttpErrorFilter implements ExceptionFilter {
       }
     }
     const errorId = randomUUID();
+    if (isTransientError(exception)) {
+      // The database or broker is unavailable or saturated: the client may retry the same request.
+      return [
+        503,
+        { error: { code: 'SERVICE.UNAVAILABLE', message: 'A dependency is unavailable or overloaded; retry shortly (with the same Idempotency-Key).', errorId } },
+      ];
+    }
     return [500, { error: { code: 'INTERNAL', message: 'An unexpected error occurred; quote the errorId when reporting it.', errorId } }];
   }
 }
