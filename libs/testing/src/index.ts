@@ -5,3 +5,4 @@ export * from './in-process-service';
 export * from './otlp-receiver';
 export * from './e2e-stack';
 export * from './http-client';
+export * from './dead-letters';

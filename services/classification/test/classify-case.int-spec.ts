@@ -12,11 +12,12 @@ import {
   startInProcess,
   testServiceEnv,
   type InProcessService,
+  watchDeadLetters,
+  type DeadLetterWatch,
 } from '@hotline/testing';
 import { AppModule } from '../src/app.module';
 import { CLASSIFICATION_CONSUMER } from '../src/classify-case/classification-consumer';
 import { loadClassificationConfig } from '../src/config/classification-config';
-import { watchDeadLetters, type DeadLetterWatch } from './dead-letters';
 
 // The first test also waits for the consumer group to form (the project's testTimeout does not reach here).
 jest.setTimeout(120_000);

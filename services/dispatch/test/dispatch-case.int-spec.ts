@@ -11,11 +11,12 @@ import {
   startInProcess,
   testServiceEnv,
   type InProcessService,
+  watchDeadLetters,
+  type DeadLetterWatch,
 } from '@hotline/testing';
 import { AppModule } from '../src/app.module';
 import { loadDispatchConfig } from '../src/config/dispatch-config';
 import { DISPATCH_CONSUMER } from '../src/infrastructure/messaging/dispatch-consumer';
-import { watchDeadLetters, type DeadLetterWatch } from './dead-letters';
 
 // The first test also waits for the consumer group to form (the project's testTimeout does not reach here).
 jest.setTimeout(120_000);

@@ -11,11 +11,12 @@ import {
   startInProcess,
   testServiceEnv,
   type InProcessService,
+  watchDeadLetters,
+  type DeadLetterWatch,
 } from '@hotline/testing';
 import { AppModule } from '../src/app.module';
 import { loadExecutionConfig } from '../src/config/execution-config';
 import { EXECUTION_CONSUMER } from '../src/infrastructure/messaging/execution-consumer';
-import { watchDeadLetters, type DeadLetterWatch } from './dead-letters';
 
 // The first test also waits for the consumer group to form.
 const within = { timeoutMs: 60_000 };

@@ -12,11 +12,12 @@ import {
   startInProcess,
   testServiceEnv,
   type InProcessService,
+  watchDeadLetters,
+  type DeadLetterWatch,
 } from '@hotline/testing';
 import { AppModule } from '../src/app.module';
 import { loadFeedbackConfig } from '../src/config/feedback-config';
 import { FEEDBACK_CONSUMER } from '../src/infrastructure/messaging/feedback-consumer';
-import { watchDeadLetters, type DeadLetterWatch } from './dead-letters';
 
 // The first test also waits for the consumer group to form.
 const within = { timeoutMs: 60_000 };

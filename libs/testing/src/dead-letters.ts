@@ -1,9 +1,10 @@
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { TOPICS } from '@hotline/contracts';
-import { testInfrastructure } from '@hotline/testing';
+import { testInfrastructure } from './test-infrastructure';
 
 export interface DeadLetter {
+  key: string | null;
   value: string;
   reason: string;
   consumer: string;
@@ -29,6 +30,7 @@ export async function watchDeadLetters(): Promise<DeadLetterWatch> {
   await consumer.run({
     eachMessage: ({ message }) => {
       received.push({
+        key: message.key?.toString() ?? null,
         value: message.value?.toString() ?? '',
         reason: message.headers?.['dlq-reason']?.toString() ?? '',
         consumer: message.headers?.['dlq-consumer']?.toString() ?? '',
