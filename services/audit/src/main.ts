@@ -1,11 +1,9 @@
-import './instrumentation';
+import { config } from './instrumentation';
 import 'reflect-metadata';
 import { createLogger } from '@hotline/observability';
 import { bootstrapService } from '@hotline/nest-platform';
 import { AppModule } from './app.module';
-import { loadAuditConfig } from './config/audit-config';
 
-const config = loadAuditConfig();
 const logger = createLogger('audit', config.LOG_LEVEL);
 
 bootstrapService({

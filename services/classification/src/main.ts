@@ -1,12 +1,10 @@
-import './instrumentation';
+import { config } from './instrumentation';
 import 'reflect-metadata';
 import { createLogger } from '@hotline/observability';
 import { bootstrapService } from '@hotline/nest-platform';
 import { AppModule } from './app.module';
 import { CLASSIFICATION_CONSUMER } from './classify-case/classification-consumer';
-import { loadClassificationConfig } from './config/classification-config';
 
-const config = loadClassificationConfig();
 const logger = createLogger('classification', config.LOG_LEVEL);
 
 bootstrapService({

@@ -1,5 +1,6 @@
 import { startTelemetry } from '@hotline/observability';
 import { loadDispatchConfig } from './config/dispatch-config';
 
-const config = loadDispatchConfig();
+// The environment is parsed once, here, before Nest loads; main.ts reuses this config.
+export const config = loadDispatchConfig();
 startTelemetry({ serviceName: 'dispatch', serviceNamespace: config.OTEL_SERVICE_NAMESPACE, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });

@@ -1,12 +1,10 @@
-import './instrumentation';
+import { config } from './instrumentation';
 import 'reflect-metadata';
 import { createLogger } from '@hotline/observability';
 import { bootstrapService } from '@hotline/nest-platform';
 import { AppModule } from './app.module';
-import { loadDispatchConfig } from './config/dispatch-config';
 import { DISPATCH_CONSUMER } from './infrastructure/messaging/dispatch-consumer';
 
-const config = loadDispatchConfig();
 const logger = createLogger('dispatch', config.LOG_LEVEL);
 
 bootstrapService({

@@ -1,12 +1,10 @@
-import './instrumentation';
+import { config } from './instrumentation';
 import 'reflect-metadata';
 import { createLogger } from '@hotline/observability';
 import { bootstrapService } from '@hotline/nest-platform';
 import { AppModule } from './app.module';
-import { loadExecutionConfig } from './config/execution-config';
 import { EXECUTION_CONSUMER } from './infrastructure/messaging/execution-consumer';
 
-const config = loadExecutionConfig();
 const logger = createLogger('execution', config.LOG_LEVEL);
 
 bootstrapService({

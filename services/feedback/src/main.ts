@@ -1,12 +1,10 @@
-import './instrumentation';
+import { config } from './instrumentation';
 import 'reflect-metadata';
 import { createLogger } from '@hotline/observability';
 import { bootstrapService } from '@hotline/nest-platform';
 import { AppModule } from './app.module';
-import { loadFeedbackConfig } from './config/feedback-config';
 import { FEEDBACK_CONSUMER } from './infrastructure/messaging/feedback-consumer';
 
-const config = loadFeedbackConfig();
 const logger = createLogger('feedback', config.LOG_LEVEL);
 
 bootstrapService({

@@ -1,11 +1,9 @@
-import './instrumentation';
+import { config } from './instrumentation';
 import 'reflect-metadata';
 import { createLogger } from '@hotline/observability';
 import { bootstrapService } from '@hotline/nest-platform';
 import { AppModule } from './app.module';
-import { loadIntakeConfig } from './config/intake-config';
 
-const config = loadIntakeConfig();
 const logger = createLogger('intake', config.LOG_LEVEL);
 
 bootstrapService({ appModule: AppModule.register(config, logger), service: 'intake', logger, port: config.PORT, host: config.HOST }).catch(
