@@ -78,25 +78,23 @@ function describeIssues(error: z.ZodError): string {
 
 /** Validates an already-decoded message against the envelope and its event version's schema. */
 export function parseCaseEvent(message: unknown): EventParseResult {
+  // Hot path: one schema pass for a valid message. The envelope alone is checked only to name the
+  // problem of an invalid one.
+  const { type, version } = (typeof message === 'object' && message !== null ? message : {}) as { type?: unknown; version?: unknown };
+  const definition = typeof type === 'string' && typeof version === 'number' ? byTypeAndVersion.get(`${type}@${version}`) : undefined;
+  const parsed = definition?.schema.safeParse(message);
+  if (parsed?.success) return { ok: true, event: parsed.data };
   const envelope = envelopeBaseSchema.safeParse(message);
   if (!envelope.success) {
     return { ok: false, error: { code: 'EVENT.INVALID_ENVELOPE', message: describeIssues(envelope.error) } };
   }
-  const definition = byTypeAndVersion.get(`${envelope.data.type}@${envelope.data.version}`);
-  if (!definition) {
+  if (!parsed) {
     return {
       ok: false,
-      error: {
-        code: 'EVENT.UNKNOWN_TYPE',
-        message: `no schema for ${envelope.data.type} version ${envelope.data.version}`,
-      },
+      error: { code: 'EVENT.UNKNOWN_TYPE', message: `no schema for ${envelope.data.type} version ${envelope.data.version}` },
     };
   }
-  const parsed = definition.schema.safeParse(message);
-  if (!parsed.success) {
-    return { ok: false, error: { code: 'EVENT.INVALID_PAYLOAD', message: describeIssues(parsed.error) } };
-  }
-  return { ok: true, event: parsed.data };
+  return { ok: false, error: { code: 'EVENT.INVALID_PAYLOAD', message: describeIssues(parsed.error) } };
 }
 
 /** Decodes a Kafka message value (UTF-8 JSON) and validates it. */

@@ -23,10 +23,3 @@ export const envelopeBaseSchema = z.object({
   payload: z.unknown(),
 });
 export type EnvelopeBase = z.infer<typeof envelopeBaseSchema>;
-
-export interface Envelope<TType extends string = string, TVersion extends number = number, TPayload = unknown>
-  extends Omit<EnvelopeBase, 'type' | 'version' | 'payload'> {
-  type: TType;
-  version: TVersion;
-  payload: TPayload;
-}
