@@ -59,11 +59,8 @@ describe('end to end: one case through the whole loop, over HTTP, with every ser
     expect((await httpJson<CaseView>('GET', `${stack.url('audit')}/v1/cases/${trackingNumber}`)).body.caseId).toBe(caseId);
 
     const queue = await expectEventually(async () => {
-      const response = await httpJson<{ caseId: string }[] | { items: { caseId: string }[] }>(
-        'GET',
-        `${stack.url('execution')}/v1/agencies/${agencyId}/cases?status=dispatched`,
-      );
-      const items = Array.isArray(response.body) ? response.body : response.body.items;
+      const { body } = await httpJson<{ items: { caseId: string }[] }>('GET', `${stack.url('execution')}/v1/agencies/${agencyId}/cases?status=dispatched`);
+      const { items } = body;
       expect(items.map((item) => item.caseId)).toContain(caseId);
       return items;
     }, { timeoutMs: 60_000 });
@@ -79,8 +76,8 @@ describe('end to end: one case through the whole loop, over HTTP, with every ser
     expect(feedback.status).toBe(200);
 
     await expectEventually(async () => {
-      const response = await httpJson<{ caseId: string }[] | { items: { caseId: string }[] }>('GET', `${stack.url('feedback')}/v1/follow-ups?status=pending`);
-      const items = Array.isArray(response.body) ? response.body : response.body.items;
+      const { body } = await httpJson<{ items: { caseId: string }[] }>('GET', `${stack.url('feedback')}/v1/follow-ups?status=pending`);
+      const { items } = body;
       expect(items.map((item) => item.caseId)).toContain(caseId);
     }, { timeoutMs: 60_000 });
     const followUp = await httpJson('POST', `${stack.url('feedback')}/v1/cases/${caseId}/follow-up`, {

@@ -1,14 +1,12 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { OutboxRelayHost, bootstrapService } from '@hotline/nest-platform';
+import { bootstrapService } from '@hotline/nest-platform';
 import { createLogger } from '@hotline/observability';
 
 export interface InProcessService {
   app: INestApplication;
   url: string;
-  /** Publishes whatever the service's outbox holds now. */
-  drainOutbox(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -27,7 +25,6 @@ export async function startInProcess(options: {
   return {
     app,
     url: `http://127.0.0.1:${address.port}`,
-    drainOutbox: () => app.get(OutboxRelayHost).drain(),
     close: () => app.close(),
   };
 }

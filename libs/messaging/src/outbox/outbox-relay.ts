@@ -55,16 +55,6 @@ export class OutboxRelay {
     await this.disconnect();
   }
 
-  /** Publishes everything pending now; used by tests and on shutdown. */
-  async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const published = await this.publishBatch();
-      total += published;
-      if (published < this.options.batchSize) return total;
-    }
-  }
-
   private async run(): Promise<void> {
     let failures = 0;
     while (this.isRunning) {

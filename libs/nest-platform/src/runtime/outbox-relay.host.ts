@@ -34,9 +34,4 @@ export class OutboxRelayHost implements OnApplicationBootstrap, OnApplicationShu
     await this.relay?.stop();
     await this.producer?.disconnect().catch(() => undefined);
   }
-
-  /** Publishes whatever is pending now (tests). */
-  async drain(): Promise<number> {
-    return this.relay ? this.relay.drain() : 0;
-  }
 }
