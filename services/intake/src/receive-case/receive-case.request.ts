@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { CHANNELS, REQUEST_TYPES, locationSchema } from '@hotline/contracts';
 
-const trimmed = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const trimmed = (max: number) => z.string({ error: 'must be text' }).trim().max(max, `must be at most ${max} characters`);
 
 /** The public body of POST /v1/cases. Unknown fields are refused so typos surface. */
 export const receiveCaseRequestSchema = z
   .object({
     type: z.enum(REQUEST_TYPES, { error: `must be one of ${REQUEST_TYPES.join(', ')}` }),
     channel: z.enum(CHANNELS, { error: `must be one of ${CHANNELS.join(', ')}` }),
-    description: trimmed(4000).min(1, 'is required'),
+    description: z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') }).trim().min(1, 'is required').max(4000, 'must be at most 4000 characters'),
     title: trimmed(200).optional(),
     location: locationSchema.strict().optional(),
     address: trimmed(500).min(1).optional(),
