@@ -5,8 +5,9 @@ import { testServiceEnv } from './test-infrastructure';
 export type ServiceName = ServiceDefinition['name'];
 
 const REPO_ROOT = resolve(__dirname, '../../..');
-// Away from the ports `npm start` uses, so tests can run beside a developer's stack.
-const E2E_PORT_OFFSET = 1100;
+// Away from the ports `npm start` uses, so tests can run beside a developer's stack; E2E_PORT_OFFSET
+// moves them again when two checkouts test on one machine.
+const E2E_PORT_OFFSET = Number(process.env['E2E_PORT_OFFSET'] ?? 1100);
 
 /** The six services as real processes, as `npm start` runs them, for end-to-end and crash tests. */
 export class E2eStack {
