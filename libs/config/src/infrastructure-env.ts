@@ -27,7 +27,13 @@ export const infrastructureEnvSchema = z.object({
     .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker must be host:port')).min(1)),
   KAFKA_CLIENT_ID_PREFIX: z.string().default('hotline'),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
-  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
+  /** Most case events a consumer handles in one database transaction. */
+  CONSUMER_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
+  /** Partitions a consumer handles at once, each batch on its own connection. */
+  CONSUMER_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(6),
+  /** How often consumed offsets are committed; a redelivery after a crash is skipped by the inbox. */
+  KAFKA_COMMIT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']).optional(),
   OTEL_SERVICE_NAMESPACE: z.string().default('hotline'),
 });

@@ -2,9 +2,12 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import type { DataSource } from 'typeorm';
 import { decodeCaseEvent, type CaseEvent } from '@hotline/contracts';
 import { contextFrom, meter, tracer, type Logger } from '@hotline/observability';
 import { PermanentMessageError, isTransientError } from '../errors';
+import { claimInboxRows, runInBatchScope, type BatchScope } from '../inbox/batch-scope';
+import { insertOutboxRows } from '../outbox/append-to-outbox';
 import { createOrderedProducer } from './kafka-client';
 
 export interface KafkaEventServerOptions {
@@ -18,6 +21,24 @@ export interface KafkaEventServerOptions {
   /** Attempts for a non-transient handler failure before the message goes to the DLQ. */
   maxAttempts?: number;
   partitionsConsumedConcurrently?: number;
+  /**
+   * The service's database. With it, a partition's batch is handled in one transaction (inbox rows,
+   * effects and outbox rows in bulk); without it, or when a batch fails, one transaction per message.
+   */
+  dataSource?: DataSource;
+  /** Most messages handled in one batch transaction. */
+  maxBatchSize?: number;
+  /** How often consumed offsets are committed to Kafka; a redelivery after a crash is skipped by the inbox. */
+  autoCommitIntervalMs?: number;
+}
+
+type Handler = NonNullable<ReturnType<Server['getHandlerByPattern']>>;
+
+interface BatchItem {
+  message: KafkaMessage;
+  event: CaseEvent;
+  handler: Handler;
+  headers: Record<string, string>;
 }
 
 /** What a handler receives besides the event. */
@@ -56,6 +77,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private readonly consumed = meter().createCounter('hotline.messaging.consumed', { description: 'case events handled' });
   private readonly deadLettered = meter().createCounter('hotline.messaging.dead_lettered');
   private readonly handlerDuration = meter().createHistogram('hotline.messaging.handler.duration', { unit: 'ms' });
+  private readonly batchSize = meter().createHistogram('hotline.messaging.batch.size', { description: 'messages per batch transaction' });
+  private readonly batchFallbacks = meter().createCounter('hotline.messaging.batch.fallbacks', {
+    description: 'batches rolled back and handled one message at a time',
+  });
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
@@ -92,26 +117,108 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     await this.consumer.subscribe({ topic, fromBeginning: true });
     await this.consumer.run({
       autoCommit: true,
+      autoCommitInterval: this.options.autoCommitIntervalMs ?? 1_000,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 6,
       eachBatch: async (payload) => {
         const { batch } = payload;
         const isActive = () => payload.isRunning() && !payload.isStale();
         const heartbeat = () => payload.heartbeat();
-        for (const message of batch.messages) {
-          if (!isActive()) break;
-          try {
-            await this.handleMessage({ topic: batch.topic, partition: batch.partition, message, heartbeat, isActive });
-          } catch (err) {
-            if (err instanceof ConsumerStoppedError) break;
-            throw err;
+        const chunkSize = this.options.maxBatchSize ?? 200;
+        for (let start = 0; start < batch.messages.length && isActive(); start += chunkSize) {
+          const chunk = batch.messages.slice(start, start + chunkSize);
+          if (await this.handleBatch(batch.topic, batch.partition, chunk)) {
+            payload.resolveOffset(chunk[chunk.length - 1].offset);
+            await heartbeat();
+            continue;
           }
-          payload.resolveOffset(message.offset);
-          await heartbeat();
+          // The batch rolled back: handle its messages one at a time, so a poison message is
+          // dead-lettered alone and the others still take effect, in the partition's order.
+          for (const message of chunk) {
+            if (!isActive()) break;
+            try {
+              await this.handleMessage({ topic: batch.topic, partition: batch.partition, message, heartbeat, isActive });
+            } catch (err) {
+              if (err instanceof ConsumerStoppedError) break;
+              throw err;
+            }
+            payload.resolveOffset(message.offset);
+            await heartbeat();
+          }
         }
         await payload.commitOffsetsIfNecessary();
       },
     });
+  }
+
+  /**
+   * Handles a chunk of one partition's messages in one database transaction: the inbox rows are
+   * claimed in one statement, the handlers run in order on the shared transaction, and the outbox
+   * rows they wrote are inserted in one statement before the commit. Returns false, having changed
+   * nothing, when the chunk cannot be handled this way (a message that does not decode, a handler
+   * that fails): the caller then handles the messages one by one.
+   */
+  private async handleBatch(topic: string, partition: number, messages: readonly KafkaMessage[]): Promise<boolean> {
+    const dataSource = this.options.dataSource;
+    if (!dataSource) return false;
+    const items: BatchItem[] = [];
+    for (const message of messages) {
+      const headers = headerMap(message);
+      if (this.isUnhandledType(headers)) continue;
+      const decoded = decodeCaseEvent(message.value);
+      if (!decoded.ok) return false;
+      const handler = this.handlerFor(decoded.event.type);
+      if (handler) items.push({ message, event: decoded.event, handler, headers });
+    }
+    if (items.length === 0) return true;
+
+    const runner = dataSource.createQueryRunner();
+    const started = performance.now();
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+      const scope: BatchScope = {
+        dataSource,
+        manager: runner.manager,
+        consumer: this.options.consumerName,
+        claimed: await claimInboxRows(runner.manager, this.options.consumerName, items.map((item) => item.event)),
+        outbox: [],
+      };
+      await runInBatchScope(scope, async () => {
+        for (const { message, event, handler, headers } of items) {
+          await this.runHandler(handler, event, { topic, partition, offset: message.offset }, headers);
+        }
+      });
+      await insertOutboxRows(runner.manager, scope.outbox);
+      await runner.commitTransaction();
+    } catch (err) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      this.batchFallbacks.add(1, { consumer: this.options.consumerName });
+      this.options.logger.debug({ err, topic, partition, size: items.length }, 'batch failed; handling its messages one by one');
+      return false;
+    } finally {
+      await runner.release();
+    }
+    const elapsed = performance.now() - started;
+    this.batchSize.record(items.length, { consumer: this.options.consumerName });
+    for (const { event } of items) {
+      const attributes = { consumer: this.options.consumerName, type: event.type };
+      this.consumed.add(1, attributes);
+      this.handlerDuration.record(elapsed / items.length, attributes);
+    }
+    return true;
+  }
+
+  // Most consumers handle a few of the lifecycle's event types: skip the others before paying for
+  // JSON parsing and schema validation. Messages without the header are decoded as usual.
+  private isUnhandledType(headers: Record<string, string>): boolean {
+    const typeHeader = headers['event-type'];
+    return typeHeader !== undefined && !this.handlerFor(typeHeader);
+  }
+
+  // A consumer that records everything (audit) registers the catch-all pattern '*'.
+  private handlerFor(type: string): Handler | undefined {
+    return this.getHandlerByPattern(type) ?? this.getHandlerByPattern(ALL_CASE_EVENTS) ?? undefined;
   }
 
   private async handleMessage(input: {
@@ -123,20 +230,14 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }): Promise<void> {
     const { topic, partition, message } = input;
     const headers = headerMap(message);
-    // Most consumers handle a few of the lifecycle's event types: skip the others before paying for
-    // JSON parsing and schema validation. Messages without the header are decoded as usual.
-    const typeHeader = headers['event-type'];
-    const isUnhandledType =
-      typeHeader !== undefined && !this.getHandlerByPattern(typeHeader) && !this.getHandlerByPattern(ALL_CASE_EVENTS);
-    if (isUnhandledType) return;
+    if (this.isUnhandledType(headers)) return;
     const decoded = decodeCaseEvent(message.value);
     if (!decoded.ok) {
       await this.deadLetter({ topic, partition, message, reason: `${decoded.error.code}: ${decoded.error.message}` });
       return;
     }
     const event = decoded.event;
-    // A consumer that records everything (audit) registers the catch-all pattern '*'.
-    const handler = this.getHandlerByPattern(event.type) ?? this.getHandlerByPattern(ALL_CASE_EVENTS);
+    const handler = this.handlerFor(event.type);
     if (!handler) return;
 
     const maxAttempts = this.options.maxAttempts ?? 3;
@@ -180,7 +281,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private async runHandler(
-    handler: NonNullable<ReturnType<Server['getHandlerByPattern']>>,
+    handler: Handler,
     event: CaseEvent,
     kafkaContext: KafkaEventContext,
     headers: Record<string, string>,

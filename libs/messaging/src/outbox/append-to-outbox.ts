@@ -1,13 +1,22 @@
 import type { EntityManager } from 'typeorm';
 import { TOPICS, type CaseEvent } from '@hotline/contracts';
 import { captureTraceContext } from '@hotline/observability';
+import { currentBatchScope, type PendingOutboxRow } from '../inbox/batch-scope';
 import { OutboxRecord } from './outbox-record.entity';
 
-export const OUTBOX_CHANNEL = 'hotline_outbox';
+/** The NOTIFY channel that wakes one schema's relay: a commit in one service wakes only its own relay. */
+export function outboxChannel(schema: string): string {
+  return `hotline_outbox_${schema}`;
+}
+
+function outboxSchema(manager: EntityManager): string {
+  return manager.connection.getMetadata(OutboxRecord).schema ?? 'public';
+}
 
 /**
  * Writes events to the outbox inside the caller's transaction, with the trace context of the active
- * span, and wakes the relay. The events are published only if the transaction commits.
+ * span, and wakes the relay. The events are published only if the transaction commits. Inside a
+ * consumer batch the rows wait in the batch and are inserted with the batch's others in one statement.
  */
 export async function appendToOutbox(
   manager: EntityManager,
@@ -16,14 +25,30 @@ export async function appendToOutbox(
 ): Promise<void> {
   if (events.length === 0) return;
   const traceContext = captureTraceContext();
-  const rows = events.map((event) => ({
+  const rows: PendingOutboxRow[] = events.map((event) => ({
     eventId: event.eventId,
     topic: options.topic ?? TOPICS.caseEvents,
     messageKey: event.caseId,
     envelope: { ...event, traceContext },
-    publishedAt: null,
   }));
-  await manager.getRepository(OutboxRecord).insert(rows);
+  const scope = currentBatchScope();
+  if (scope?.manager === manager) {
+    scope.outbox.push(...rows);
+    return;
+  }
+  await insertOutboxRows(manager, rows);
+}
+
+/** Inserts outbox rows in one statement, in the given order, and wakes the schema's relay on commit. */
+export async function insertOutboxRows(manager: EntityManager, rows: readonly PendingOutboxRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const schema = outboxSchema(manager);
+  await manager.query(
+    `INSERT INTO "${schema}".outbox (event_id, topic, message_key, envelope)
+     SELECT (r->>'eventId')::uuid, r->>'topic', r->>'messageKey', r->'envelope'
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(r, n) ORDER BY n`,
+    [JSON.stringify(rows)],
+  );
   // NOTIFY is delivered on commit only, so the relay never sees a row that may roll back.
-  await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, rows[0]?.eventId ?? '']);
+  await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(schema), rows[0]?.eventId ?? '']);
 }

@@ -3,7 +3,7 @@ import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
 import type { CaseEvent } from '@hotline/contracts';
 import { contextFrom, tracer, type Logger } from '@hotline/observability';
-import { OUTBOX_CHANNEL } from './append-to-outbox';
+import { outboxChannel } from './append-to-outbox';
 
 export interface OutboxRelayOptions {
   databaseUrl: string;
@@ -35,6 +35,9 @@ export class OutboxRelay {
   private hasLock = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  // Set by every NOTIFY, cleared just before a batch is read: a commit that lands while the relay is
+  // publishing makes it look again at once instead of sleeping its poll interval.
+  private hasPendingWork = true;
   private lastCleanup = 0;
   private isProducerConnected = false;
 
@@ -68,6 +71,8 @@ export class OutboxRelay {
         if (!this.hasLock) {
           this.hasLock = await this.tryLock();
           if (!this.hasLock) {
+            // Another replica publishes; try for the lock again after a commit or a poll interval.
+            this.hasPendingWork = false;
             await this.waitForWork();
             continue;
           }
@@ -90,9 +95,14 @@ export class OutboxRelay {
     if (this.client) return this.client;
     const client = new Client({ connectionString: this.options.databaseUrl, application_name: `outbox-relay:${this.options.schema}` });
     client.on('error', (err) => this.options.logger.warn({ err }, 'outbox relay connection error'));
-    client.on('notification', () => this.wake?.());
+    client.on('notification', () => {
+      this.hasPendingWork = true;
+      this.wake?.();
+    });
     await client.connect();
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    await client.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
+    // Rows committed while no connection listened were announced to nobody.
+    this.hasPendingWork = true;
     this.client = client;
     return client;
   }
@@ -114,6 +124,7 @@ export class OutboxRelay {
   }
 
   private waitForWork(): Promise<void> {
+    if (this.hasPendingWork) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -128,6 +139,7 @@ export class OutboxRelay {
   private async publishBatch(): Promise<number> {
     const client = await this.connect();
     const { schema, batchSize, producer } = this.options;
+    this.hasPendingWork = false;
     await client.query('BEGIN');
     try {
       const { rows } = await client.query<PendingRow>(

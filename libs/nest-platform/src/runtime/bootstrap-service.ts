@@ -3,11 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { TOPICS } from '@hotline/contracts';
 import type { NestMicroservice } from '@nestjs/microservices';
+import { DataSource } from 'typeorm';
 import { KafkaEventServer } from '@hotline/messaging';
 import type { Logger } from '@hotline/observability';
 import { HttpErrorFilter } from '../errors/http-error.filter';
 import { RethrowToConsumerFilter } from '../errors/rethrow-to-consumer.filter';
-import { KAFKA } from './tokens';
+import type { PlatformOptions } from './platform-options';
+import { KAFKA, PLATFORM_OPTIONS } from './tokens';
 
 export interface BootstrapOptions {
   appModule: Type<unknown> | DynamicModule;
@@ -27,6 +29,7 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
   app.enableShutdownHooks();
   await app.listen(options.port, options.host ?? '127.0.0.1');
   if (options.consumer) {
+    const { config } = app.get<PlatformOptions>(PLATFORM_OPTIONS);
     // The HTTP filter is not inherited: consumer errors go back to the transport as they are.
     const microservice = app.connectMicroservice(
       {
@@ -37,6 +40,10 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
           topic: TOPICS.caseEvents,
           dlqTopic: TOPICS.caseEventsDlq,
           logger: options.logger,
+          dataSource: app.get(DataSource),
+          maxBatchSize: config.CONSUMER_MAX_BATCH_SIZE,
+          partitionsConsumedConcurrently: config.CONSUMER_PARTITIONS_CONCURRENTLY,
+          autoCommitIntervalMs: config.KAFKA_COMMIT_INTERVAL_MS,
         }),
       },
       { inheritAppConfig: false, deferInitialization: true },

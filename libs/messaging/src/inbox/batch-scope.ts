@@ -1,0 +1,65 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataSource, EntityManager } from 'typeorm';
+import { InboxRecord } from './inbox-record.entity';
+
+/** An outbox row written by a handler inside a batch; inserted with the others when the batch commits. */
+export interface PendingOutboxRow {
+  eventId: string;
+  topic: string;
+  messageKey: string;
+  envelope: unknown;
+}
+
+/**
+ * One consumer transaction shared by every message of a partition's batch. `processOnce` and
+ * `appendToOutbox` find it through async-local storage, so handlers are written as if they ran alone:
+ * the inbox rows are claimed in bulk before the handlers run, and their outbox rows go in bulk after.
+ */
+export interface BatchScope {
+  readonly dataSource: DataSource;
+  readonly manager: EntityManager;
+  readonly consumer: string;
+  /** Event ids whose inbox row this batch inserted and whose effect has not run yet. */
+  readonly claimed: Set<string>;
+  readonly outbox: PendingOutboxRow[];
+}
+
+const storage = new AsyncLocalStorage<BatchScope>();
+
+export function currentBatchScope(): BatchScope | undefined {
+  return storage.getStore();
+}
+
+export function runInBatchScope<T>(scope: BatchScope, work: () => Promise<T>): Promise<T> {
+  return storage.run(scope, work);
+}
+
+function inboxTable(manager: EntityManager): string {
+  const metadata = manager.connection.getMetadata(InboxRecord);
+  return metadata.schema ? `"${metadata.schema}"."${metadata.tableName}"` : `"${metadata.tableName}"`;
+}
+
+/**
+ * Inserts the inbox rows of a whole batch in one statement and returns the event ids that were new.
+ * An id already present (a redelivery) is left out, and so is the second copy of an id that appears
+ * twice in the batch: its effect runs once.
+ */
+export async function claimInboxRows(
+  manager: EntityManager,
+  consumer: string,
+  events: readonly { eventId: string; type: string }[],
+): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
+  const rows: { event_id: string }[] = await manager.query(
+    `INSERT INTO ${inboxTable(manager)} (consumer, event_id, event_type)
+     SELECT $1, e.event_id, e.event_type FROM unnest($2::uuid[], $3::text[]) AS e(event_id, event_type)
+     ON CONFLICT DO NOTHING RETURNING event_id`,
+    [consumer, events.map((event) => event.eventId), events.map((event) => event.type)],
+  );
+  return new Set(rows.map((row) => row.event_id));
+}
+
+/** Claims one event's inbox row; false when it was already processed. */
+export async function claimInboxRow(manager: EntityManager, consumer: string, event: { eventId: string; type: string }): Promise<boolean> {
+  return (await claimInboxRows(manager, consumer, [event])).size === 1;
+}
