@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { createLogger } from '@hotline/observability';
+import { migrateSchema, serviceDataSourceOptions } from '@hotline/persistence';
+import { aCaseEvent, aReceivedPayload, expectEventually, testInfrastructure } from '@hotline/testing';
+import { InboxRecord, OutboxRecord, OutboxRelay, appendToOutbox, createKafka, createMessagingTables, createOrderedProducer } from '@hotline/messaging';
+
+const SCHEMA = 'outbox_relay_test';
+
+class CreateTables1764200000003 implements MigrationInterface {
+  name = 'CreateTables1764200000003';
+  async up(runner: QueryRunner): Promise<void> {
+    await createMessagingTables(runner, SCHEMA);
+  }
+  async down(): Promise<void> {}
+}
+
+describe('outbox relay: woken by its own schema, never sleeping through a commit', () => {
+  const logger = createLogger('outbox-relay-test', 'silent');
+  const topic = `hotline.test.relay.${randomUUID().slice(0, 8)}`;
+  const kafka = createKafka({ brokers: testInfrastructure.kafkaBrokers, clientId: 'outbox-relay-test', logger });
+  const dataSource = new DataSource(
+    serviceDataSourceOptions({
+      url: testInfrastructure.databaseUrl,
+      schema: SCHEMA,
+      entities: [OutboxRecord, InboxRecord],
+      migrations: [CreateTables1764200000003],
+      poolSize: 8,
+      applicationName: 'outbox-relay-test',
+    }),
+  );
+  const producer = createOrderedProducer(kafka);
+  // The real producer, slowed down, so the test can commit a row while the relay is publishing.
+  const slowProducer = new Proxy(producer, {
+    get(target, property, receiver) {
+      if (property !== 'sendBatch') return Reflect.get(target, property, receiver) as unknown;
+      return async (batch: Parameters<typeof producer.sendBatch>[0]) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return target.sendBatch(batch);
+      };
+    },
+  });
+  // Polling alone would take a minute: every row published sooner was announced by NOTIFY.
+  const relay = new OutboxRelay({ databaseUrl: testInfrastructure.databaseUrl, schema: SCHEMA, producer: slowProducer, logger, batchSize: 5, pollIntervalMs: 60_000 });
+
+  beforeAll(async () => {
+    await dataSource.initialize();
+    await dataSource.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await migrateSchema(dataSource, SCHEMA);
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
+    await admin.disconnect();
+    relay.start();
+  });
+
+  afterAll(async () => {
+    await relay.stop();
+    await producer.disconnect();
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+    await dataSource.destroy();
+  });
+
+  const unpublished = async () =>
+    ((await dataSource.query(`SELECT count(*)::int AS n FROM "${SCHEMA}".outbox WHERE published_at IS NULL`)) as { n: number }[])[0]?.n;
+
+  it('publishes rows committed while it is busy publishing, without waiting for its poll interval', async () => {
+    // The relay's first pass (it starts with pending work) must be over before the wake-ups matter.
+    await expectEventually(async () => expect(await unpublished()).toBe(0));
+    // One row, whose publish takes 300 ms (the slowed producer); a second row commits in the middle of it.
+    const append = () =>
+      dataSource.transaction((manager) => appendToOutbox(manager, [aCaseEvent('case.received', aReceivedPayload())], { topic }));
+    await append();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await append();
+    await expectEventually(async () => expect(await unpublished()).toBe(0), { timeoutMs: 10_000 });
+    const published = (await dataSource.query(`SELECT count(*)::int AS n FROM "${SCHEMA}".outbox`)) as { n: number }[];
+    expect(published[0]?.n).toBe(2);
+  });
+
+  it('is not woken by commits to another schema', async () => {
+    const other = `${SCHEMA}_other`;
+    await dataSource.query(`SELECT pg_notify($1, 'x')`, [`hotline_outbox_${other}`]);
+    await dataSource.query(`INSERT INTO "${SCHEMA}".outbox (event_id, topic, message_key, envelope) VALUES ($1, $2, 'k', $3)`, [
+      randomUUID(),
+      topic,
+      JSON.stringify(aCaseEvent('case.received', aReceivedPayload())),
+    ]);
+    // Inserted without its own NOTIFY: only a notification on this schema's channel could wake the relay.
+    await dataSource.query(`SELECT pg_notify($1, 'x')`, [`hotline_outbox_${other}`]);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await unpublished()).toBe(1);
+    await dataSource.query(`SELECT pg_notify($1, 'x')`, [`hotline_outbox_${SCHEMA}`]);
+    await expectEventually(async () => expect(await unpublished()).toBe(0), { timeoutMs: 10_000 });
+  });
+});
