@@ -14,6 +14,7 @@ import { GetDispatchesHandler } from './get-dispatches/get-dispatches.handler';
 import { DISPATCH_SCHEMA, dispatchEntities, dispatchMigrations } from './infrastructure/database/data-source';
 import { ListManualDispatchQueueController } from './list-manual-dispatch-queue/list-manual-dispatch-queue.controller';
 import { ListManualDispatchQueueHandler } from './list-manual-dispatch-queue/list-manual-dispatch-queue.handler';
+import { ReferenceDataCache } from './reference-data/reference-data.cache';
 import { TrackCaseStatusConsumer } from './track-case-status/track-case-status.consumer';
 import { TrackCaseStatusHandler } from './track-case-status/track-case-status.handler';
 
@@ -43,6 +44,7 @@ export class AppModule {
       ],
       providers: [
         { provide: SlaPolicy, useValue: new SlaPolicy(config.SLA_PROFILE_ID) },
+        { provide: ReferenceDataCache, useValue: new ReferenceDataCache(config.REFERENCE_DATA_CACHE_TTL_MS) },
         DispatchWhenClassifiedHandler,
         DispatchAgainWhenReopenedHandler,
         TrackCaseStatusHandler,

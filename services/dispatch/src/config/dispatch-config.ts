@@ -6,6 +6,8 @@ export const dispatchEnvSchema = infrastructureEnvSchema.extend({
   HOST: z.string().default('127.0.0.1'),
   /** The row set of `sla_profiles` whose clocks set dispatch deadlines. */
   SLA_PROFILE_ID: z.string().min(1).default('default'),
+  /** How long dispatch trusts its in-memory routing catalogue, units and SLA clocks before checking their version. */
+  REFERENCE_DATA_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
 });
 export type DispatchConfig = z.infer<typeof dispatchEnvSchema>;
 

@@ -7,9 +7,9 @@ import { PermanentMessageError, processOnce } from '@hotline/messaging';
 import { compareAndSetCaseStatus, readCaseStatus } from '../case-state/case-state.store';
 import { recordDispatchRound } from '../dispatch-round/record-dispatch-round';
 import { SlaPolicy } from '../dispatch-round/sla-policy';
-import { AgencyRecord } from '../infrastructure/database/entities/agency.entity';
 import { DispatchRecord } from '../infrastructure/database/entities/dispatch.entity';
 import { DISPATCH_CONSUMER } from '../infrastructure/messaging/dispatch-consumer';
+import { ReferenceDataCache } from '../reference-data/reference-data.cache';
 
 export type DispatchAgainResult = { status: 'dispatched'; event: CaseEventOf<'case.dispatched'> } | { status: 'duplicate' };
 
@@ -18,6 +18,7 @@ export class DispatchAgainWhenReopenedHandler {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly slaPolicy: SlaPolicy,
+    private readonly referenceData: ReferenceDataCache,
   ) {}
 
   /** 重办: a reopened case goes back to the unit of its previous round, with a new round and a new deadline. */
@@ -36,9 +37,11 @@ export class DispatchAgainWhenReopenedHandler {
     if (!dispatched.ok) throw new PermanentMessageError(dispatched.error.code, `case ${caseId}: ${dispatched.error.message}`);
     const previous = await manager.getRepository(DispatchRecord).findOne({ where: { caseId }, order: { round: 'DESC' } });
     if (!previous) throw new PermanentMessageError('DISPATCH.NO_PREVIOUS_ROUND', `case ${caseId} has no dispatch round to repeat`);
-    const agency = await manager.getRepository(AgencyRecord).findOneByOrFail({ agencyId: previous.agencyId });
+    const reference = await this.referenceData.snapshot(manager);
+    const agency = reference.agencies.get(previous.agencyId);
+    if (!agency) throw new PermanentMessageError('DISPATCH.UNKNOWN_AGENCY', `case ${caseId}: unit ${previous.agencyId} no longer exists`);
     const dispatchedAt = new Date();
-    const deadline = await this.slaPolicy.deadlineFor(manager, previous.urgency, dispatchedAt);
+    const deadline = this.slaPolicy.deadlineFor(reference, previous.urgency, dispatchedAt);
     if (!deadline.ok) throw new PermanentMessageError(deadline.code, `case ${caseId}: ${deadline.message}`);
     // The reopen and the new dispatch are one step here: reopened → dispatched.
     await compareAndSetCaseStatus(manager, caseId, current, dispatched.to);

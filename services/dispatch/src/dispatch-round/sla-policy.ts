@@ -1,7 +1,6 @@
-import type { EntityManager } from 'typeorm';
 import { WorkingCalendar, computeDeadline, type SlaClock } from '@hotline/case-lifecycle';
 import type { Urgency } from '@hotline/contracts';
-import { SlaProfileRecord } from '../infrastructure/database/entities/sla-profile.entity';
+import { slaClockKey, type ReferenceSnapshot } from '../reference-data/reference-data.cache';
 
 export type DeadlineOutcome = { ok: true; clock: SlaClock; deadline: Date } | { ok: false; code: string; message: string };
 
@@ -14,12 +13,11 @@ export class SlaPolicy {
 
   constructor(private readonly profileId: string) {}
 
-  async deadlineFor(manager: EntityManager, urgency: Urgency, start: Date): Promise<DeadlineOutcome> {
-    const row = await manager.getRepository(SlaProfileRecord).findOneBy({ profileId: this.profileId, urgency });
-    if (!row) {
+  deadlineFor(reference: Pick<ReferenceSnapshot, 'slaClocks'>, urgency: Urgency, start: Date): DeadlineOutcome {
+    const clock = reference.slaClocks.get(slaClockKey(this.profileId, urgency));
+    if (!clock) {
       return { ok: false, code: 'SLA.PROFILE_MISSING', message: `SLA profile ${this.profileId} has no clock for urgency ${urgency}` };
     }
-    const clock: SlaClock = { amount: row.amount, unit: row.unit };
     const result = computeDeadline({ start, clock, calendar: this.calendar });
     return result.ok ? { ok: true, clock, deadline: result.deadline } : { ok: false, code: result.error.code, message: result.error.message };
   }

@@ -8,10 +8,10 @@ import { insertCaseStatus, readCaseStatus } from '../case-state/case-state.store
 import { recordDispatchRound } from '../dispatch-round/record-dispatch-round';
 import { SlaPolicy } from '../dispatch-round/sla-policy';
 import { resolveRoute } from '../domain/resolve-route';
-import { AgencyRecord } from '../infrastructure/database/entities/agency.entity';
+import type { AgencyRecord } from '../infrastructure/database/entities/agency.entity';
 import { ManualDispatchRecord } from '../infrastructure/database/entities/manual-dispatch.entity';
 import { DISPATCH_CONSUMER } from '../infrastructure/messaging/dispatch-consumer';
-import { loadActiveRouteRules } from './active-route-rules';
+import { ReferenceDataCache } from '../reference-data/reference-data.cache';
 
 export type DispatchWhenClassifiedResult =
   | { status: 'dispatched'; event: CaseEventOf<'case.dispatched'> }
@@ -27,6 +27,7 @@ export class DispatchWhenClassifiedHandler {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly slaPolicy: SlaPolicy,
+    private readonly referenceData: ReferenceDataCache,
   ) {}
 
   /** 派单: routes a classified case by the active catalogue, or queues it for a dispatcher when no rule covers it. */
@@ -79,15 +80,17 @@ export class DispatchWhenClassifiedHandler {
 
   private async plan(manager: EntityManager, event: CaseEventOf<'case.classified'>, start: Date): Promise<Plan> {
     const { category, districtCode, urgency } = event.payload;
-    const { catalogueVersion, rules } = await loadActiveRouteRules(manager, { category, districtCode });
+    const reference = await this.referenceData.snapshot(manager);
+    const { catalogueVersion, rules } = reference;
     if (catalogueVersion === null) return { kind: 'manual', reason: 'no_active_catalogue: no routing catalogue version is active' };
     const rule = resolveRoute({ category, districtCode }, rules);
     if (!rule) {
       const where = districtCode === null ? 'without a known district' : `in district ${districtCode}`;
       return { kind: 'manual', reason: `no_rule: no rule of catalogue ${catalogueVersion} routes category ${category} ${where}` };
     }
-    const agency = await manager.getRepository(AgencyRecord).findOneByOrFail({ agencyId: rule.agencyId });
-    const deadline = await this.slaPolicy.deadlineFor(manager, urgency, start);
+    const agency = reference.agencies.get(rule.agencyId);
+    if (!agency) return { kind: 'manual', reason: `unknown_agency: rule ${rule.ruleId} routes to unit ${rule.agencyId}, which does not exist` };
+    const deadline = this.slaPolicy.deadlineFor(reference, urgency, start);
     // Not guessed: a dispatcher sets the deadline by hand until the SLA profile or holiday calendar is fixed.
     if (!deadline.ok) return { kind: 'manual', reason: `sla_not_computable: ${deadline.code}: ${deadline.message}` };
     return { kind: 'dispatch', agency, ruleId: rule.ruleId, catalogueVersion, clock: deadline.clock, deadline: deadline.deadline };

@@ -9,6 +9,7 @@ import { RoutingCatalogueRecord } from './entities/routing-catalogue.entity';
 import { RoutingRuleRecord } from './entities/routing-rule.entity';
 import { SlaProfileRecord } from './entities/sla-profile.entity';
 import { CreateDispatchTables1764300100000 } from './migrations/1764300100000-create-dispatch-tables';
+import { ReferenceDataVersion1764900000000 } from './migrations/1764900000000-reference-data-version';
 import { seedDispatchData } from './seed-dispatch-data';
 
 export const DISPATCH_SCHEMA = 'dispatch';
@@ -23,7 +24,7 @@ export const dispatchEntities = [
   OutboxRecord,
   InboxRecord,
 ];
-export const dispatchMigrations = [CreateDispatchTables1764300100000];
+export const dispatchMigrations = [CreateDispatchTables1764300100000, ReferenceDataVersion1764900000000];
 
 export function dispatchDataSource(url: string): DataSource {
   return new DataSource(
