@@ -36,6 +36,15 @@ export const infrastructureEnvSchema = z.object({
   KAFKA_COMMIT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']).optional(),
   OTEL_SERVICE_NAMESPACE: z.string().default('hotline'),
+  /**
+   * The standard OpenTelemetry sampler settings. Unset: parent-based, sampling 10 % of new traces when
+   * an exporter is set and none without one (trace ids are still made and carried for the logs and
+   * the audit timeline). A sampled case keeps one trace across every service.
+   */
+  OTEL_TRACES_SAMPLER: z
+    .enum(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'])
+    .optional(),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
 });
 export type InfrastructureEnv = z.infer<typeof infrastructureEnvSchema>;
 

@@ -9,7 +9,16 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  BatchSpanProcessor,
+  NoopSpanProcessor,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+  type Sampler,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 
 export interface TelemetryOptions {
@@ -19,6 +28,60 @@ export interface TelemetryOptions {
   otlpEndpoint?: string;
   /** Extra span processors, e.g. an in-memory exporter in tests. */
   spanProcessors?: SpanProcessor[];
+  /** OTEL_TRACES_SAMPLER; see `samplerFor`. */
+  sampler?: SamplerName;
+  /** OTEL_TRACES_SAMPLER_ARG: the ratio of the ratio samplers. */
+  samplerArg?: number;
+}
+
+export type SamplerName =
+  | 'always_on'
+  | 'always_off'
+  | 'traceidratio'
+  | 'parentbased_always_on'
+  | 'parentbased_always_off'
+  | 'parentbased_traceidratio';
+
+const DEFAULT_SAMPLED_RATIO = 0.1;
+
+/** The telemetry part of a service's parsed configuration. */
+export function telemetrySettings(config: {
+  OTEL_SERVICE_NAMESPACE: string;
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
+  OTEL_TRACES_SAMPLER?: SamplerName | undefined;
+  OTEL_TRACES_SAMPLER_ARG?: number | undefined;
+}): Omit<TelemetryOptions, 'serviceName'> {
+  return {
+    serviceNamespace: config.OTEL_SERVICE_NAMESPACE,
+    ...(config.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
+    ...(config.OTEL_TRACES_SAMPLER ? { sampler: config.OTEL_TRACES_SAMPLER } : {}),
+    ...(config.OTEL_TRACES_SAMPLER_ARG !== undefined ? { samplerArg: config.OTEL_TRACES_SAMPLER_ARG } : {}),
+  };
+}
+
+/**
+ * The sampler of the standard OTEL_TRACES_SAMPLER names. Unset, it is parent-based: a span follows
+ * its parent's decision (carried in `traceparent`), so a case is traced in every service or in none;
+ * new traces are sampled at the ratio when something exports them and not at all otherwise. An
+ * unsampled span costs little but still has a trace id for logs, Kafka headers and the audit timeline.
+ */
+export function samplerFor(options: Pick<TelemetryOptions, 'sampler' | 'samplerArg'>, isExporting: boolean): Sampler {
+  const ratio = options.samplerArg ?? DEFAULT_SAMPLED_RATIO;
+  const name = options.sampler ?? (isExporting ? 'parentbased_traceidratio' : 'parentbased_always_off');
+  switch (name) {
+    case 'always_on':
+      return new AlwaysOnSampler();
+    case 'always_off':
+      return new AlwaysOffSampler();
+    case 'traceidratio':
+      return new TraceIdRatioBasedSampler(ratio);
+    case 'parentbased_always_on':
+      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
+    case 'parentbased_always_off':
+      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
+    case 'parentbased_traceidratio':
+      return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio) });
+  }
 }
 
 let sdk: NodeSDK | undefined;
@@ -39,8 +102,10 @@ export function startTelemetry(options: TelemetryOptions): void {
   }
   // Without an exporter the provider must still be registered: trace ids then still reach logs,
   // Kafka headers and the audit timeline.
-  if (spanProcessors.length === 0) spanProcessors.push(new NoopSpanProcessor());
+  const isExporting = spanProcessors.length > 0;
+  if (!isExporting) spanProcessors.push(new NoopSpanProcessor());
   sdk = new NodeSDK({
+    sampler: samplerFor(options, isExporting),
     resource: resourceFromAttributes({
       [ATTR_SERVICE_NAME]: options.serviceName,
       [ATTR_SERVICE_VERSION]: '0.1.0',

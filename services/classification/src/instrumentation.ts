@@ -1,6 +1,6 @@
-import { startTelemetry } from '@hotline/observability';
+import { startTelemetry, telemetrySettings } from '@hotline/observability';
 import { loadClassificationConfig } from './config/classification-config';
 
 // The environment is parsed once, here, before Nest loads; main.ts reuses this config.
 export const config = loadClassificationConfig();
-startTelemetry({ serviceName: 'classification', serviceNamespace: config.OTEL_SERVICE_NAMESPACE, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+startTelemetry({ serviceName: 'classification', ...telemetrySettings(config) });

@@ -1,6 +1,6 @@
-import { startTelemetry } from '@hotline/observability';
+import { startTelemetry, telemetrySettings } from '@hotline/observability';
 import { loadIntakeConfig } from './config/intake-config';
 
 // The environment is parsed once, here, before Nest loads; main.ts reuses this config.
 export const config = loadIntakeConfig();
-startTelemetry({ serviceName: 'intake', serviceNamespace: config.OTEL_SERVICE_NAMESPACE, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+startTelemetry({ serviceName: 'intake', ...telemetrySettings(config) });
