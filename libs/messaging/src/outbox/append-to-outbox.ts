@@ -43,12 +43,15 @@ export async function appendToOutbox(
 export async function insertOutboxRows(manager: EntityManager, rows: readonly PendingOutboxRow[]): Promise<void> {
   if (rows.length === 0) return;
   const schema = outboxSchema(manager);
+  // One round trip: the insert, and a NOTIFY that Postgres delivers on commit only, so the relay never
+  // sees a row that may roll back.
   await manager.query(
-    `INSERT INTO "${schema}".outbox (event_id, topic, message_key, envelope)
-     SELECT (r->>'eventId')::uuid, r->>'topic', r->>'messageKey', r->'envelope'
-       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(r, n) ORDER BY n`,
-    [JSON.stringify(rows)],
+    `WITH inserted AS (
+       INSERT INTO "${schema}".outbox (event_id, topic, message_key, envelope)
+       SELECT (r->>'eventId')::uuid, r->>'topic', r->>'messageKey', r->'envelope'
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(r, n) ORDER BY n
+       RETURNING 1)
+     SELECT pg_notify($2, $3) FROM (SELECT count(*) FROM inserted) AS done`,
+    [JSON.stringify(rows), outboxChannel(schema), rows[0]?.eventId ?? ''],
   );
-  // NOTIFY is delivered on commit only, so the relay never sees a row that may roll back.
-  await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(schema), rows[0]?.eventId ?? '']);
 }
