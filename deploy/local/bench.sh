@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run bench: the same setup as npm start, then the load benchmark (tools/bench/run-bench.ts).
+# npm run bench: the same setup as npm start, then the load benchmark (tools/bench/run-bench.ts, compiled).
 # Settings: CASES (per step, default 2000), RATES (cases/s, comma-separated steps, default 200).
 # Example: CASES=10000 RATES=200 npm run bench
 set -euo pipefail
@@ -11,4 +11,4 @@ trap 'stop_kafka_if_started' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 cd "$REPO_ROOT"
-node -r @swc-node/register tools/bench/run-bench.ts
+node --enable-source-maps dist/tools/bench/run-bench.js

@@ -1,7 +1,7 @@
-import { SERVICE_DEFINITIONS, startServiceProcess, type ServiceProcess } from '@hotline/local-stack';
+import { SERVICE_DEFINITIONS, repositoryRoot, startServiceProcess, type ServiceProcess } from '@hotline/local-stack';
 import { resolve } from 'node:path';
 
-const repoRoot = resolve(__dirname, '../..');
+const repoRoot = repositoryRoot();
 const only = process.env['SERVICES']?.split(',').map((name) => name.trim());
 
 /** Starts every service, prints where they are, and stops them all on SIGINT/SIGTERM. */

@@ -11,4 +11,4 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 step "Starting the services"
 cd "$REPO_ROOT"
-node -r @swc-node/register deploy/local/run-stack.ts
+node --enable-source-maps dist/deploy/local/run-stack.js

@@ -5,7 +5,7 @@ import { build, type Histogram } from 'hdr-histogram-js';
 import { Kafka, logLevel } from 'kafkajs';
 import { z } from 'zod';
 import { TOPICS, decodeCaseEvent } from '@hotline/contracts';
-import { SERVICE_DEFINITIONS, startServiceProcess, type ServiceProcess } from '@hotline/local-stack';
+import { SERVICE_DEFINITIONS, repositoryRoot, startServiceProcess, type ServiceProcess } from '@hotline/local-stack';
 
 const settingsSchema = z.object({
   CASES: z.coerce.number().int().positive().default(2000),
@@ -20,7 +20,7 @@ const settingsSchema = z.object({
   SIMULATED_WORKERS: z.coerce.number().int().positive().default(8),
 });
 const settings = settingsSchema.parse(process.env);
-const repoRoot = resolve(__dirname, '../..');
+const repoRoot = repositoryRoot();
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 const url = (name: string) => `http://127.0.0.1:${SERVICE_DEFINITIONS.find((s) => s.name === name)!.port + settings.BENCH_PORT_OFFSET}`;
 

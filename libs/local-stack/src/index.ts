@@ -1,2 +1,4 @@
+export * from './repository-root';
 export * from './service-catalogue';
 export * from './service-process';
+export * from './workspace-build';

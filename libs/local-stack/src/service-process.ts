@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface ServiceProcessOptions {
   name: string;
-  /** Entry file relative to `repoRoot`. */
+  /** Compiled entry file relative to `repoRoot` (the catalogue's `main`). */
   main: string;
   port: number;
   repoRoot: string;
@@ -28,10 +28,14 @@ export interface ServiceProcess {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Runs a service with Node's TypeScript loader (swc), as `npm start` does. */
+/** Runs a service's compiled JavaScript (`npm run build` writes it to dist/), as `npm start` does. */
 export function startServiceProcess(options: ServiceProcessOptions): ServiceProcess {
+  if (!existsSync(join(options.repoRoot, options.main))) {
+    throw new Error(`${options.main} does not exist: run \`npm run build\` first`);
+  }
   const stdio = options.output === 'inherit' ? 'inherit' : 'pipe';
-  const child = spawn(process.execPath, ['--enable-source-maps', '-r', '@swc-node/register', options.main], {
+  // Source maps: stack traces name the TypeScript file and line.
+  const child = spawn(process.execPath, ['--enable-source-maps', options.main], {
     cwd: options.repoRoot,
     env: { ...process.env, ...options.env, PORT: String(options.port) },
     stdio: ['ignore', stdio, stdio],

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { SERVICE_DEFINITIONS, startServiceProcess, type ServiceDefinition, type ServiceProcess } from '@hotline/local-stack';
+import { SERVICE_DEFINITIONS, buildWorkspaceOnce, startServiceProcess, type ServiceDefinition, type ServiceProcess } from '@hotline/local-stack';
 import { testServiceEnv } from './test-infrastructure';
 
 export type ServiceName = ServiceDefinition['name'];
@@ -28,6 +28,8 @@ export class E2eStack {
   async start(name: ServiceName): Promise<void> {
     const definition = SERVICE_DEFINITIONS.find((service) => service.name === name);
     if (!definition) throw new Error(`unknown service ${name}`);
+    // The processes run dist/; a test run straight after an edit must not start the previous build.
+    buildWorkspaceOnce(REPO_ROOT);
     const process = startServiceProcess({
       name,
       main: definition.main,
