@@ -35,7 +35,7 @@ export function startServiceProcess(options: ServiceProcessOptions): ServiceProc
   }
   const stdio = options.output === 'inherit' ? 'inherit' : 'pipe';
   // Source maps: stack traces name the TypeScript file and line.
-  const child = spawn(process.execPath, ['--enable-source-maps', options.main], {
+  const child = spawn(process.execPath, [options.main], {
     cwd: options.repoRoot,
     env: { ...process.env, ...options.env, PORT: String(options.port) },
     stdio: ['ignore', stdio, stdio],
