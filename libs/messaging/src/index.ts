@@ -7,3 +7,4 @@ export * from './inbox/inbox-record.entity';
 export * from './inbox/process-once';
 export * from './kafka/kafka-client';
 export * from './kafka/kafka-event-server';
+export * from './kafka/event-bus';
