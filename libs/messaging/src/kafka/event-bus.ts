@@ -1,8 +1,9 @@
 import type { Logger } from '@hotline/observability';
 import { KafkajsEventBus } from './kafkajs-bus';
+import { PlatformaticEventBus } from './platformatic-bus';
 
 /** The Kafka clients the project can run on; both sit behind the same `EventBus`. */
-export const KAFKA_CLIENT_NAMES = ['kafkajs'] as const;
+export const KAFKA_CLIENT_NAMES = ['kafkajs', 'platformatic'] as const;
 export type KafkaClientName = (typeof KAFKA_CLIENT_NAMES)[number];
 
 /** A record to publish. The key (a caseId) picks the partition with Java's murmur2, whichever client sends it. */
@@ -98,6 +99,8 @@ export function createEventBus(options: EventBusOptions): EventBus {
   switch (options.client) {
     case 'kafkajs':
       return new KafkajsEventBus(options);
+    case 'platformatic':
+      return new PlatformaticEventBus(options);
   }
 }
 
