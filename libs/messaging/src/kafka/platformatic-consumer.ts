@@ -166,6 +166,9 @@ export class PlatformaticConsumer implements EventConsumer {
       fallbackMode: fromBeginning ? MessagesStreamFallbackModes.EARLIEST : MessagesStreamFallbackModes.LATEST,
       autocommit: false,
       highWaterMark: MAX_BUFFERED,
+      // kafkajs's fetch sizes; the library's default (50 MB for a partition) parses a whole backlog before the first batch.
+      maxBytes: 10 * 2 ** 20,
+      maxBytesPerPartition: 2 ** 20,
     });
     const session: Session = {
       stream,
