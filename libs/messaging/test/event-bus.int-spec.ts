@@ -145,6 +145,40 @@ describe.each(KAFKA_CLIENT_NAMES)('event bus on %s', (client) => {
     expect(next.received.map((message) => message.offset)).toEqual(Array.from({ length: 12 }, (_, index) => 8 + index));
   });
 
+  it('hands partitions over as members join and leave, losing nothing and keeping each case in order', async () => {
+    const topic = await witness.createTopic(6);
+    const groupId = uniqueName('test.rebalance');
+    const caseIds = Array.from({ length: 12 }, () => randomUUID());
+    const producer = await connectedProducer(client);
+    const options = { groupId, topic, sessionTimeoutMs: 10_000, heartbeatIntervalMs: 500 };
+    const first = await collect(client, options);
+
+    // A steady stream of every case's records while a second member joins and the first one leaves.
+    let rounds = 0;
+    const producing = (async () => {
+      for (; rounds < 40; rounds += 1) {
+        await producer.send(caseIds.map((caseId) => caseMessage(topic, caseId, rounds)));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    await eventually(() => expect(rounds).toBeGreaterThanOrEqual(10));
+    const second = await collect(client, options);
+    await eventually(() => expect(second.received.length).toBeGreaterThan(0));
+    await eventually(() => expect(rounds).toBeGreaterThanOrEqual(25));
+    await stop(first);
+    await producing;
+
+    const key = (message: Received) => `${message.partition}:${message.offset}`;
+    await eventually(() => expect(new Set([...first.received, ...second.received].map(key)).size).toBe(caseIds.length * 40));
+    for (const member of [first, second]) {
+      for (const caseId of caseIds) {
+        const seqs = member.received.filter((message) => message.key === caseId).map(seqOf);
+        expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+        expect(new Set(seqs).size).toBe(seqs.length);
+      }
+    }
+  });
+
   it('keeps its membership through a batch longer than the session timeout', async () => {
     const topic = await witness.createTopic(1);
     const groupId = uniqueName('test.slow');
