@@ -1,14 +1,6 @@
-import {
-  Admin,
-  Producer,
-  ProduceAcks,
-  compatibilityPartitioner,
-  findErrorBy,
-  type MessageToProduce,
-  type Partitioner,
-} from '@platformatic/kafka';
+import type { Admin, MessageToProduce, Partitioner, Producer } from '@platformatic/kafka';
 import type { ConsumerOptions, EventBus, EventBusOptions, EventConsumer, EventProducer, OutgoingMessage, TopicDefinition } from './event-bus';
-import { logClientEvents, platformaticBaseOptions } from './platformatic-client';
+import { loadPlatformatic, logClientEvents, platformaticBaseOptions, type PlatformaticModule } from './platformatic-client';
 import { PlatformaticConsumer } from './platformatic-consumer';
 
 export class PlatformaticEventBus implements EventBus {
@@ -25,6 +17,7 @@ export class PlatformaticEventBus implements EventBus {
   }
 
   async ensureTopics(specs: readonly TopicDefinition[]): Promise<string[]> {
+    const { Admin, findErrorBy } = await loadPlatformatic();
     const admin = new Admin(platformaticBaseOptions(this.options));
     logClientEvents(admin, this.options.logger);
     try {
@@ -75,7 +68,7 @@ async function waitForLeaders(admin: Admin, topics: readonly string[]): Promise<
  * Java's partitioner for keyed records (the library's default differs: it does not clear the sign bit
  * the way Java and kafkajs do), and round-robin for keyless ones, as kafkajs does.
  */
-function javaCompatiblePartitioner(): Partitioner<Buffer, Buffer, Buffer, Buffer> {
+function javaCompatiblePartitioner({ compatibilityPartitioner }: PlatformaticModule): Partitioner<Buffer, Buffer, Buffer, Buffer> {
   let next = 0;
   return (message, key) => (key === undefined ? next++ & 0x7fffffff : compatibilityPartitioner(message, key));
 }
@@ -107,12 +100,14 @@ class PlatformaticProducer implements EventProducer {
 
   async connect(): Promise<void> {
     if (this.producer) return;
+    const kafka = await loadPlatformatic();
+    const { Producer, ProduceAcks } = kafka;
     const producer = new Producer<Buffer, Buffer, Buffer, Buffer>({
       ...platformaticBaseOptions(this.options),
       idempotent: true,
       acks: ProduceAcks.ALL,
       maxInflights: 1,
-      partitioner: javaCompatiblePartitioner(),
+      partitioner: javaCompatiblePartitioner(kafka),
       autocreateTopics: false,
     });
     logClientEvents(producer, this.options.logger);

@@ -1,16 +1,8 @@
-import {
-  Consumer,
-  MessagesStreamFallbackModes,
-  MessagesStreamModes,
-  findErrorBy,
-  type BaseOptions,
-  type Message,
-  type MessagesStream,
-} from '@platformatic/kafka';
+import type { BaseOptions, Consumer, Message, MessagesStream } from '@platformatic/kafka';
 import type { Logger } from '@hotline/observability';
 import { CONSUMER_DEFAULTS } from './consumer-defaults';
 import type { ConsumeOptions, ConsumerOptions, EventConsumer, IncomingMessage, PartitionBatch } from './event-bus';
-import { logClientEvents } from './platformatic-client';
+import { loadPlatformatic, logClientEvents, type PlatformaticModule } from './platformatic-client';
 
 type Record_ = Message<Buffer, Buffer, Buffer, Buffer>;
 type Stream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
@@ -74,6 +66,7 @@ function toIncoming(record: Record_): IncomingMessage {
  * and when a session ends.
  */
 export class PlatformaticConsumer implements EventConsumer {
+  private kafka: PlatformaticModule | undefined;
   private consumer: Consumer<Buffer, Buffer, Buffer, Buffer> | undefined;
   private consumeOptions: ConsumeOptions | undefined;
   private session: Session | undefined;
@@ -84,13 +77,17 @@ export class PlatformaticConsumer implements EventConsumer {
   private readonly committed = new Map<number, bigint>();
   private commitTail: Promise<unknown> = Promise.resolve();
   private lastCommitAt = Date.now();
+  /** Batches failed in a row: the next session waits longer, as kafkajs backs off before retrying. */
+  private failedBatches = 0;
 
   constructor(private readonly settings: PlatformaticConsumerSettings) {}
 
   async start(options: ConsumeOptions): Promise<void> {
     if (this.consumer) throw new Error('the consumer is already started');
+    const kafka = await loadPlatformatic();
+    this.kafka = kafka;
     const sessionTimeout = this.settings.sessionTimeoutMs ?? CONSUMER_DEFAULTS.sessionTimeoutMs;
-    const consumer = new Consumer<Buffer, Buffer, Buffer, Buffer>({
+    const consumer = new kafka.Consumer<Buffer, Buffer, Buffer, Buffer>({
       ...this.settings.base,
       groupId: this.settings.groupId,
       sessionTimeout,
@@ -109,6 +106,7 @@ export class PlatformaticConsumer implements EventConsumer {
     this.stopping = new AbortController();
     this.resolved.clear();
     this.committed.clear();
+    this.failedBatches = 0;
     try {
       await this.openSession();
     } catch (err) {
@@ -144,7 +142,7 @@ export class PlatformaticConsumer implements EventConsumer {
       if (session?.isActive && generationId !== session.generationId) this.restart(session, 'the group rebalanced');
     });
     consumer.on('consumer:heartbeat:error', ({ error }) => {
-      if (findErrorBy(error, 'needsRejoin', true)) logger.debug({ kafka: { groupId } }, 'the group is rebalancing');
+      if (this.kafka?.findErrorBy(error, 'needsRejoin', true)) logger.debug({ kafka: { groupId } }, 'the group is rebalancing');
       else logger.warn({ err: error, kafka: { groupId } }, 'kafka heartbeat failed');
     });
     consumer.on('consumer:heartbeat:stalled', ({ stalledFor, lastError }) =>
@@ -159,6 +157,7 @@ export class PlatformaticConsumer implements EventConsumer {
 
   private async openSession(): Promise<void> {
     const consumer = this.consumer!;
+    const { MessagesStreamModes, MessagesStreamFallbackModes } = this.kafka!;
     const { topic, fromBeginning } = this.consumeOptions!;
     const stream = await consumer.consume({
       topics: [topic],
@@ -252,9 +251,11 @@ export class PlatformaticConsumer implements EventConsumer {
       this.settings.logger.error({ err, kafka: { topic, partition, offset: batch.messages[0]?.offset } }, 'eachBatch failed');
       // Read the partition again from what was resolved, as kafkajs does after a failed batch.
       await this.commitResolved().catch(() => undefined);
+      this.failedBatches += 1;
       this.restart(session, 'a batch failed');
       return;
     }
+    this.failedBatches = 0;
     await this.commitResolved().catch((err: unknown) =>
       this.settings.logger.warn({ err, kafka: { topic, partition } }, 'committing offsets failed; they are committed with the next batch'),
     );
@@ -304,6 +305,7 @@ export class PlatformaticConsumer implements EventConsumer {
     await this.drain(previous);
     await this.commitResolved().catch((err: unknown) => this.settings.logger.warn({ err }, 'committing offsets before a new session failed'));
     this.forgetUnowned();
+    if (this.failedBatches > 0) await sleep(Math.min(30_000, 300 * 2 ** Math.min(this.failedBatches - 1, 7)), this.stopping.signal);
     for (let attempt = 1; !this.isStopping; attempt += 1) {
       try {
         await this.untilGroupActive();
