@@ -11,6 +11,7 @@ import {
   OutboxRecord,
   PermanentMessageError,
   appendToOutbox,
+  createEventBus,
   createKafka,
   createMessagingTables,
   createOrderedProducer,
@@ -53,12 +54,13 @@ describe('messaging: a partition batch in one transaction, over the real broker'
       applicationName: 'batch-consumer-test',
     }),
   );
+  const bus = createEventBus({ client: 'kafkajs', brokers: testInfrastructure.kafkaBrokers, clientId: 'batch-consumer-test', logger });
   const producer = createOrderedProducer(kafka);
   const poisoned = new Set<string>();
   let server: KafkaEventServer | undefined;
 
   async function startConsumer(groupId: string): Promise<KafkaEventServer> {
-    const consumer = new KafkaEventServer({ kafka, consumerName: 'batch-test', groupId, topic, dlqTopic, logger, dataSource, maxBatchSize: 500 });
+    const consumer = new KafkaEventServer({ bus, consumerName: 'batch-test', groupId, topic, dlqTopic, logger, dataSource, maxBatchSize: 500 });
     consumer.addHandler(
       'case.received',
       async (event: CaseEvent) => {

@@ -15,6 +15,7 @@ import {
   OutboxRelay,
   PermanentMessageError,
   appendToOutbox,
+  createEventBus,
   createKafka,
   createMessagingTables,
   createOrderedProducer,
@@ -51,7 +52,9 @@ describe('messaging: outbox → Kafka → inbox, over the real broker', () => {
       applicationName: 'messaging-test',
     }),
   );
+  const bus = createEventBus({ client: 'kafkajs', brokers: testInfrastructure.kafkaBrokers, clientId: 'messaging-test', logger });
   const producer = createOrderedProducer(kafka);
+  const relayProducer = bus.createProducer();
   let relay: OutboxRelay;
   let server: KafkaEventServer;
   const handled: { type: string; traceId: string | undefined; eventId: string }[] = [];
@@ -61,15 +64,16 @@ describe('messaging: outbox → Kafka → inbox, over the real broker', () => {
     await dataSource.initialize();
     await dataSource.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
     await migrateSchema(dataSource, SCHEMA);
+    await producer.connect();
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 3 }, { topic: dlqTopic, numPartitions: 1 }], waitForLeaders: true });
     await admin.disconnect();
 
-    relay = new OutboxRelay({ databaseUrl: testInfrastructure.databaseUrl, schema: SCHEMA, producer, logger, batchSize: 50, pollIntervalMs: 100 });
+    relay = new OutboxRelay({ databaseUrl: testInfrastructure.databaseUrl, schema: SCHEMA, producer: relayProducer, logger, batchSize: 50, pollIntervalMs: 100 });
     relay.start();
 
-    server = new KafkaEventServer({ kafka, consumerName: 'messaging-test', groupId: `test.${suffix}`, topic, dlqTopic, logger });
+    server = new KafkaEventServer({ bus, consumerName: 'messaging-test', groupId: `test.${suffix}`, topic, dlqTopic, logger });
     // A consumer that reacts to case.received by emitting case.classified, as classification does.
     server.addHandler(
       'case.received',
@@ -113,6 +117,7 @@ describe('messaging: outbox → Kafka → inbox, over the real broker', () => {
   afterAll(async () => {
     await server?.close();
     await relay?.stop();
+    await relayProducer.disconnect();
     await producer.disconnect();
     const admin = kafka.admin();
     await admin.connect();

@@ -3,7 +3,7 @@ import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { createLogger } from '@hotline/observability';
 import { migrateSchema, serviceDataSourceOptions } from '@hotline/persistence';
 import { aCaseEvent, aReceivedPayload, expectEventually, testInfrastructure } from '@hotline/testing';
-import { InboxRecord, OutboxRecord, OutboxRelay, appendToOutbox, createKafka, createMessagingTables, createOrderedProducer } from '@hotline/messaging';
+import { InboxRecord, OutboxRecord, OutboxRelay, appendToOutbox, createEventBus, createKafka, createMessagingTables } from '@hotline/messaging';
 
 const SCHEMA = 'outbox_relay_test';
 
@@ -29,14 +29,14 @@ describe('outbox relay: woken by its own schema, never sleeping through a commit
       applicationName: 'outbox-relay-test',
     }),
   );
-  const producer = createOrderedProducer(kafka);
+  const producer = createEventBus({ client: 'kafkajs', brokers: testInfrastructure.kafkaBrokers, clientId: 'outbox-relay-test', logger }).createProducer();
   // The real producer, slowed down, so the test can commit a row while the relay is publishing.
   const slowProducer = new Proxy(producer, {
     get(target, property, receiver) {
-      if (property !== 'sendBatch') return Reflect.get(target, property, receiver) as unknown;
-      return async (batch: Parameters<typeof producer.sendBatch>[0]) => {
+      if (property !== 'send') return Reflect.get(target, property, receiver) as unknown;
+      return async (messages: Parameters<typeof producer.send>[0]) => {
         await new Promise((resolve) => setTimeout(resolve, 300));
-        return target.sendBatch(batch);
+        return target.send(messages);
       };
     },
   });

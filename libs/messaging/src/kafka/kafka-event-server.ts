@@ -1,6 +1,5 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
-import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { decodeCaseEvent, type CaseEvent } from '@hotline/contracts';
@@ -8,10 +7,11 @@ import { contextFrom, meter, tracer, type Logger } from '@hotline/observability'
 import { PermanentMessageError, isTransientError } from '../errors';
 import { claimInboxRows, runInBatchScope, type BatchScope } from '../inbox/batch-scope';
 import { insertOutboxRows } from '../outbox/append-to-outbox';
-import { createOrderedProducer } from './kafka-client';
+import type { EventBus, EventConsumer, EventProducer, IncomingMessage } from './event-bus';
 
 export interface KafkaEventServerOptions {
-  kafka: Kafka;
+  /** The Kafka client behind the project's seam (kafkajs or @platformatic/kafka). */
+  bus: EventBus;
   /** The consumer's name in the inbox and logs, e.g. `dispatch`. */
   consumerName: string;
   groupId: string;
@@ -35,7 +35,7 @@ export interface KafkaEventServerOptions {
 type Handler = NonNullable<ReturnType<Server['getHandlerByPattern']>>;
 
 interface BatchItem {
-  message: KafkaMessage;
+  message: IncomingMessage;
   event: CaseEvent;
   handler: Handler;
   headers: Record<string, string>;
@@ -55,16 +55,6 @@ class ConsumerStoppedError extends Error {}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function headerMap(message: KafkaMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [key, value] of Object.entries(message.headers ?? {})) {
-    if (value === undefined) continue;
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) headers[key] = first.toString();
-  }
-  return headers;
-}
-
 /**
  * A Nest microservice transport that consumes case events with `eachBatch`, routes each to the
  * `@EventPattern(type)` handler, retries transient failures without losing the partition's order,
@@ -72,8 +62,8 @@ function headerMap(message: KafkaMessage): Record<string, string> {
  * (and so its database transaction) has finished.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
-  private consumer: Consumer | undefined;
-  private dlqProducer: Producer | undefined;
+  private consumer: EventConsumer | undefined;
+  private dlqProducer: EventProducer | undefined;
   private readonly consumed = meter().createCounter('hotline.messaging.consumed', { description: 'case events handled' });
   private readonly deadLettered = meter().createCounter('hotline.messaging.dead_lettered');
   private readonly handlerDuration = meter().createHistogram('hotline.messaging.handler.duration', { unit: 'ms' });
@@ -96,7 +86,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   async close(): Promise<void> {
-    await this.consumer?.disconnect().catch(() => undefined);
+    await this.consumer?.stop().catch(() => undefined);
     await this.dlqProducer?.disconnect().catch(() => undefined);
   }
 
@@ -109,26 +99,22 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private async start(): Promise<void> {
-    const { kafka, groupId, topic } = this.options;
-    this.dlqProducer = createOrderedProducer(kafka);
+    const { bus, groupId, topic } = this.options;
+    this.dlqProducer = bus.createProducer();
     await this.dlqProducer.connect();
-    this.consumer = kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000, retry: { retries: 10 } });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic, fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: true,
-      autoCommitInterval: this.options.autoCommitIntervalMs ?? 1_000,
-      eachBatchAutoResolve: false,
+    this.consumer = bus.createConsumer({ groupId, autoCommitIntervalMs: this.options.autoCommitIntervalMs ?? 1_000 });
+    await this.consumer.start({
+      topic,
+      fromBeginning: true,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 6,
-      eachBatch: async (payload) => {
-        const { batch } = payload;
-        const isActive = () => payload.isRunning() && !payload.isStale();
-        const heartbeat = () => payload.heartbeat();
+      eachBatch: async (batch) => {
+        const isActive = () => batch.isActive();
+        const heartbeat = () => batch.heartbeat();
         const chunkSize = this.options.maxBatchSize ?? 200;
         for (let start = 0; start < batch.messages.length && isActive(); start += chunkSize) {
           const chunk = batch.messages.slice(start, start + chunkSize);
           if (await this.handleBatch(batch.topic, batch.partition, chunk)) {
-            payload.resolveOffset(chunk[chunk.length - 1].offset);
+            batch.resolveOffset(chunk[chunk.length - 1].offset);
             await heartbeat();
             continue;
           }
@@ -142,11 +128,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
               if (err instanceof ConsumerStoppedError) break;
               throw err;
             }
-            payload.resolveOffset(message.offset);
+            batch.resolveOffset(message.offset);
             await heartbeat();
           }
         }
-        await payload.commitOffsetsIfNecessary();
+        await batch.commitOffsetsIfNecessary();
       },
     });
   }
@@ -158,12 +144,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
    * nothing, when the chunk cannot be handled this way (a message that does not decode, a handler
    * that fails): the caller then handles the messages one by one.
    */
-  private async handleBatch(topic: string, partition: number, messages: readonly KafkaMessage[]): Promise<boolean> {
+  private async handleBatch(topic: string, partition: number, messages: readonly IncomingMessage[]): Promise<boolean> {
     const dataSource = this.options.dataSource;
     if (!dataSource) return false;
     const items: BatchItem[] = [];
     for (const message of messages) {
-      const headers = headerMap(message);
+      const { headers } = message;
       if (this.isUnhandledType(headers)) continue;
       const decoded = decodeCaseEvent(message.value);
       if (!decoded.ok) return false;
@@ -224,12 +210,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private async handleMessage(input: {
     topic: string;
     partition: number;
-    message: KafkaMessage;
+    message: IncomingMessage;
     heartbeat: () => Promise<void>;
     isActive: () => boolean;
   }): Promise<void> {
     const { topic, partition, message } = input;
-    const headers = headerMap(message);
+    const { headers } = message;
     if (this.isUnhandledType(headers)) return;
     const decoded = decodeCaseEvent(message.value);
     if (!decoded.ok) {
@@ -316,29 +302,26 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     );
   }
 
-  private async deadLetter(input: { topic: string; partition: number; message: KafkaMessage; reason: string }): Promise<void> {
+  private async deadLetter(input: { topic: string; partition: number; message: IncomingMessage; reason: string }): Promise<void> {
     const { topic, partition, message, reason } = input;
     this.deadLettered.add(1, { consumer: this.options.consumerName });
     this.options.logger.error({ topic, partition, offset: message.offset, reason }, 'message sent to the dead-letter topic');
-    await this.dlqProducer!.send({
-      topic: this.options.dlqTopic,
-      acks: -1,
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            ...headerMap(message),
-            'dlq-reason': reason.slice(0, 2000),
-            'dlq-consumer': this.options.consumerName,
-            'dlq-original-topic': topic,
-            'dlq-original-partition': String(partition),
-            'dlq-original-offset': message.offset,
-            'dlq-at': new Date().toISOString(),
-          },
+    await this.dlqProducer!.send([
+      {
+        topic: this.options.dlqTopic,
+        key: message.key,
+        value: message.value,
+        headers: {
+          ...message.headers,
+          'dlq-reason': reason.slice(0, 2000),
+          'dlq-consumer': this.options.consumerName,
+          'dlq-original-topic': topic,
+          'dlq-original-partition': String(partition),
+          'dlq-original-offset': message.offset,
+          'dlq-at': new Date().toISOString(),
         },
-      ],
-    });
+      },
+    ]);
     trace.getActiveSpan()?.addEvent('dead-lettered', { reason });
   }
 }

@@ -1,14 +1,14 @@
 import { SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
-import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
 import type { CaseEvent } from '@hotline/contracts';
 import { contextFrom, tracer, type Logger } from '@hotline/observability';
+import type { EventProducer, OutgoingMessage } from '../kafka/event-bus';
 import { outboxChannel } from './append-to-outbox';
 
 export interface OutboxRelayOptions {
   databaseUrl: string;
   schema: string;
-  producer: Producer;
+  producer: EventProducer;
   logger: Logger;
   batchSize: number;
   pollIntervalMs: number;
@@ -39,11 +39,8 @@ export class OutboxRelay {
   // publishing makes it look again at once instead of sleeping its poll interval.
   private hasPendingWork = true;
   private lastCleanup = 0;
-  private isProducerConnected = false;
 
-  constructor(private readonly options: OutboxRelayOptions) {
-    options.producer.on(options.producer.events.DISCONNECT, () => (this.isProducerConnected = false));
-  }
+  constructor(private readonly options: OutboxRelayOptions) {}
 
   start(): void {
     if (this.isRunning) return;
@@ -63,10 +60,7 @@ export class OutboxRelay {
     while (this.isRunning) {
       try {
         // Connecting here, not at boot, keeps the service up (and its health honest) while Kafka is down.
-        if (!this.isProducerConnected) {
-          await this.options.producer.connect();
-          this.isProducerConnected = true;
-        }
+        if (!this.options.producer.isConnected) await this.options.producer.connect();
         await this.connect();
         if (!this.hasLock) {
           this.hasLock = await this.tryLock();
@@ -167,8 +161,7 @@ export class OutboxRelay {
           contextFrom(row.envelope.traceContext),
         ),
       );
-      const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
-      rows.forEach((row, index) => {
+      const messages: OutgoingMessage[] = rows.map((row, index) => {
         const headers: Record<string, string> = {
           'event-id': row.envelope.eventId,
           'event-type': row.envelope.type,
@@ -176,12 +169,10 @@ export class OutboxRelay {
         };
         // The publish span becomes the parent of the consumer's span: one trace per case.
         propagation.inject(trace.setSpan(context.active(), spans[index]), headers);
-        const messages = byTopic.get(row.topic) ?? [];
-        messages.push({ key: row.message_key, value: JSON.stringify(row.envelope), headers });
-        byTopic.set(row.topic, messages);
+        return { topic: row.topic, key: row.message_key, value: JSON.stringify(row.envelope), headers };
       });
       try {
-        await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+        await producer.send(messages);
       } catch (err) {
         spans.forEach((span) => {
           span.recordException(err as Error);

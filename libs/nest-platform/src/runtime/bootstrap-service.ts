@@ -9,7 +9,7 @@ import type { Logger } from '@hotline/observability';
 import { HttpErrorFilter } from '../errors/http-error.filter';
 import { RethrowToConsumerFilter } from '../errors/rethrow-to-consumer.filter';
 import type { PlatformOptions } from './platform-options';
-import { KAFKA, PLATFORM_OPTIONS } from './tokens';
+import { EVENT_BUS, PLATFORM_OPTIONS } from './tokens';
 
 export interface BootstrapOptions {
   appModule: Type<unknown> | DynamicModule;
@@ -34,7 +34,7 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
     const microservice = app.connectMicroservice(
       {
         strategy: new KafkaEventServer({
-          kafka: app.get(KAFKA),
+          bus: app.get(EVENT_BUS),
           consumerName: options.consumer.consumerName,
           groupId: options.consumer.groupId,
           topic: TOPICS.caseEvents,

@@ -1,24 +1,23 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Kafka, Producer } from 'kafkajs';
-import { OutboxRelay, createOrderedProducer } from '@hotline/messaging';
+import { OutboxRelay, type EventBus, type EventProducer } from '@hotline/messaging';
 import type { PlatformOptions } from './platform-options';
-import { KAFKA, PLATFORM_OPTIONS } from './tokens';
+import { EVENT_BUS, PLATFORM_OPTIONS } from './tokens';
 
 /** Runs the service's outbox relay for as long as the application lives. */
 @Injectable()
 export class OutboxRelayHost implements OnApplicationBootstrap, OnApplicationShutdown {
-  private producer: Producer | undefined;
+  private producer: EventProducer | undefined;
   private relay: OutboxRelay | undefined;
 
   constructor(
     @Inject(PLATFORM_OPTIONS) private readonly options: PlatformOptions,
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.options.isPublisher || this.relay) return;
     const { config, logger, schema } = this.options;
-    this.producer = createOrderedProducer(this.kafka);
+    this.producer = this.bus.createProducer();
     this.relay = new OutboxRelay({
       databaseUrl: config.DATABASE_URL,
       schema,

@@ -4,13 +4,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import { createKafka } from '@hotline/messaging';
+import { createEventBus, createKafka } from '@hotline/messaging';
 import { stopTelemetry } from '@hotline/observability';
 import { serviceDataSourceOptions } from '@hotline/persistence';
 import { HealthController } from '../health/health.controller';
 import { OutboxRelayHost } from './outbox-relay.host';
 import type { PlatformOptions } from './platform-options';
-import { APP_LOGGER, KAFKA, PLATFORM_OPTIONS, REDIS } from './tokens';
+import { APP_LOGGER, EVENT_BUS, KAFKA, PLATFORM_OPTIONS, REDIS } from './tokens';
 
 /** What every service runs on: logging, Postgres, Redis, Kafka, the outbox relay and health checks. */
 @Module({})
@@ -54,12 +54,18 @@ export class PlatformModule implements OnApplicationShutdown {
             new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, connectTimeout: 5_000, connectionName: `hotline-${service}` }),
         },
         {
+          // The readiness probe's admin client; it only asks the broker for its metadata.
           provide: KAFKA,
           useFactory: () => createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID_PREFIX}-${service}`, logger }),
         },
+        {
+          provide: EVENT_BUS,
+          useFactory: () =>
+            createEventBus({ client: config.KAFKA_CLIENT, brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID_PREFIX}-${service}`, logger }),
+        },
         OutboxRelayHost,
       ],
-      exports: [PLATFORM_OPTIONS, APP_LOGGER, REDIS, KAFKA, OutboxRelayHost],
+      exports: [PLATFORM_OPTIONS, APP_LOGGER, REDIS, KAFKA, EVENT_BUS, OutboxRelayHost],
     };
   }
 
