@@ -27,6 +27,7 @@ export function httpStatusFor(code: string): number {
   if (code.endsWith('.ILLEGAL_TRANSITION') || code.endsWith('.WRONG_AGENCY') || code.endsWith('.CONFLICT') || code.endsWith('.ALREADY_EXISTS')) return 409;
   if (code.endsWith('.IDEMPOTENCY_MISMATCH')) return 422;
   if (code.endsWith('.TOO_LARGE')) return 413;
-  if (code.endsWith('.UNAVAILABLE')) return 503;
+  // A dependency is down, or the service refuses work it cannot take now: the client retries later.
+  if (code.endsWith('.UNAVAILABLE') || code.endsWith('.OVERLOADED')) return 503;
   return 500;
 }

@@ -17,6 +17,12 @@ const NEST_CODES: Record<number, string> = {
   415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
 };
 
+/** The wait a 503 asks for: the AppError's `details.retryAfterSeconds`, else one second. */
+function retryAfterSeconds(exception: unknown): number {
+  const requested = exception instanceof AppError ? exception.details?.['retryAfterSeconds'] : undefined;
+  return typeof requested === 'number' && requested > 0 ? Math.ceil(requested) : 1;
+}
+
 /** Maps every error leaving an HTTP handler to `{ error: { code, message } }`; a 500 carries an errorId. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -27,8 +33,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
     const [status, body] = this.toBody(exception, request);
-    if (status === 503) response.setHeader('Retry-After', '1');
-    if (status >= 500) {
+    if (status === 503) response.setHeader('Retry-After', String(retryAfterSeconds(exception)));
+    // Shedding load on purpose is expected under overload, not an error worth a log line per request.
+    const isDeliberateRefusal = status === 503 && exception instanceof AppError;
+    if (status >= 500 && !isDeliberateRefusal) {
       this.logger.error({ err: exception, errorId: body.error.errorId, method: request.method, path: request.path }, 'unexpected error');
     }
     response.status(status).json(body);

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from 'pg';
+import { createLogger } from '@hotline/observability';
+import { aCaseRequest, connectDatabase, expectEventually, startInProcess, testServiceEnv, type InProcessService } from '@hotline/testing';
+import { AppModule } from '../src/app.module';
+import { loadIntakeConfig } from '../src/config/intake-config';
+
+describe('intake: load shedding beyond INTAKE_MAX_IN_FLIGHT', () => {
+  let intake: InProcessService;
+  let db: Client;
+  let blocker: Client;
+
+  beforeAll(async () => {
+    const config = loadIntakeConfig(testServiceEnv({ INTAKE_MAX_IN_FLIGHT: '1', INTAKE_OVERLOAD_RETRY_AFTER_S: '2' }));
+    intake = await startInProcess({ service: 'intake', appModule: AppModule.register(config, createLogger('intake', 'warn')) });
+    db = await connectDatabase();
+    blocker = await connectDatabase();
+  });
+
+  afterAll(async () => {
+    await intake?.close();
+    await db?.end();
+    await blocker?.end();
+  });
+
+  const post = (body: unknown, idempotencyKey: string) =>
+    fetch(`${intake.url}/v1/cases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+      body: JSON.stringify(body),
+    });
+
+  const keyRows = async (key: string) =>
+    (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM intake.idempotency_keys WHERE key = $1', [key])).rows[0]?.n;
+
+  it('refuses the request over the bound with 503 INTAKE.OVERLOADED and Retry-After, writes nothing for it, and accepts its retry with the same key', async () => {
+    const heldKey = `shed-held-${randomUUID()}`;
+    const shedKey = `shed-${randomUUID()}`;
+    // Another transaction holds the first request's Idempotency-Key, so that request stays in flight
+    // (waiting on the key's row lock) for as long as this test wants.
+    await blocker.query('BEGIN');
+    await blocker.query(`INSERT INTO intake.idempotency_keys (key, request_hash, case_id) VALUES ($1, 'held by the test', $2)`, [
+      heldKey,
+      randomUUID(),
+    ]);
+    const held = post(aCaseRequest({ externalId: heldKey }), heldKey);
+    await expectEventually(async () => {
+      const { rows } = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name = 'hotline-intake' AND wait_event_type = 'Lock'`,
+      );
+      expect(rows[0]?.n).toBe(1);
+    });
+
+    const request = aCaseRequest({ externalId: shedKey });
+    const shed = await post(request, shedKey);
+    expect(shed.status).toBe(503);
+    expect(shed.headers.get('retry-after')).toBe('2');
+    expect(await shed.json()).toMatchObject({ error: { code: 'INTAKE.OVERLOADED' } });
+    expect(await keyRows(shedKey)).toBe(0);
+
+    await blocker.query('ROLLBACK');
+    expect((await held).status).toBe(202);
+
+    const retried = await post(request, shedKey);
+    expect(retried.status).toBe(202);
+    expect(retried.headers.get('idempotent-replayed')).toBeNull();
+    const { caseId } = (await retried.json()) as { caseId: string };
+    const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM intake.cases WHERE external_id = $1', [shedKey]);
+    expect(rows[0]?.n).toBe(1);
+    expect(await keyRows(shedKey)).toBe(1);
+    expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('still answers readiness while at capacity, because only POST /v1/cases is bounded', async () => {
+    const heldKey = `shed-ready-${randomUUID()}`;
+    await blocker.query('BEGIN');
+    await blocker.query(`INSERT INTO intake.idempotency_keys (key, request_hash, case_id) VALUES ($1, 'held by the test', $2)`, [
+      heldKey,
+      randomUUID(),
+    ]);
+    const held = post(aCaseRequest({ externalId: heldKey }), heldKey);
+    try {
+      await expectEventually(async () => expect((await post(aCaseRequest(), `shed-probe-${randomUUID()}`)).status).toBe(503));
+      expect((await fetch(`${intake.url}/health/ready`)).status).toBe(200);
+    } finally {
+      await blocker.query('ROLLBACK');
+    }
+    expect((await held).status).toBe(202);
+  });
+});
