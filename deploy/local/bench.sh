@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # npm run bench: the same setup as npm start, then the load benchmark (tools/bench/run-bench.ts, compiled).
-# Settings: CASES (per step, default 2000), RATES (cases/s, comma-separated steps, default 200).
-# Example: CASES=10000 RATES=200 npm run bench
+# Settings (tools/bench/run/settings.ts): CASES (per step, default 2000) or DURATION (seconds per step:
+# cases = rate × duration), RATES (cases/s, comma-separated steps, default 200), FLOW (full | dispatch),
+# KAFKA_CLIENTS (comma-separated: each step once per client, passed to the services as KAFKA_CLIENT),
+# SIMULATED_WORKERS, POST_CONNECTIONS, DRAIN_TIMEOUT_S, WARMUP_CASES, LIMITS_FILE.
+# Example: DURATION=300 RATES=10,20 npm run bench
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

@@ -1,0 +1,40 @@
+import type { CaseTracker, TrackedCase } from './case-tracker';
+import type { BenchSettings } from './settings';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export interface LossCheck {
+  accepted: number;
+  /** Accepted cases that have not reached the flow's end, after waiting once more. */
+  unfinished: TrackedCase[];
+  waitedSeconds: number;
+}
+
+/**
+ * After the last step, waits (up to DRAIN_TIMEOUT_S) for every case any step had accepted to reach the
+ * flow's end: a step's unfinished cases may only have been slow. What never finishes was lost.
+ */
+export async function checkNothingLost(tracker: CaseTracker, steps: readonly number[], settings: BenchSettings): Promise<LossCheck> {
+  const isFinished = (entry: TrackedCase) => (settings.FLOW === 'full' ? entry.closedAt !== undefined : entry.dispatchedAt !== undefined);
+  const unfinished = () => steps.flatMap((step) => tracker.casesOf(step)).filter((entry) => !isFinished(entry));
+  const started = Date.now();
+  const deadline = started + settings.DRAIN_TIMEOUT_S * 1000;
+  while (Date.now() < deadline && unfinished().length > 0) await sleep(500);
+  return {
+    accepted: steps.reduce((sum, step) => sum + tracker.progress(step).accepted, 0),
+    unfinished: unfinished(),
+    waitedSeconds: (Date.now() - started) / 1000,
+  };
+}
+
+export function formatLossCheck(check: LossCheck, flow: BenchSettings['FLOW']): string {
+  const what = flow === 'full' ? 'closed' : 'dispatched';
+  if (check.unfinished.length === 0) {
+    return `loss check: all ${check.accepted} accepted cases ${what} (waited ${check.waitedSeconds.toFixed(0)} s after the last step): nothing accepted was lost`;
+  }
+  const examples = check.unfinished
+    .slice(0, 5)
+    .map((entry) => entry.caseId)
+    .join(', ');
+  return `loss check: ⚠ ${check.unfinished.length} of ${check.accepted} accepted cases never ${what} within DRAIN_TIMEOUT_S after the last step, e.g. ${examples} (look them up: GET audit /v1/cases/{caseId})`;
+}

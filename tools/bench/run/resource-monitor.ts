@@ -1,0 +1,106 @@
+import { cpus } from 'node:os';
+import { CLOCK_TICKS_PER_SECOND, machineCpuTicks, processCpuTicks, processMemory, type CpuTicks } from '../shared/proc';
+
+export interface ProcessGroup {
+  name: string;
+  /** Shown beside the figures, e.g. what is included. */
+  note?: string;
+  /** The group's processes now; asked again at every sample (Postgres backends come and go). */
+  pids: () => number[];
+  /** VmRSS, or RssAnon where processes share memory (Postgres' shared buffers would count once per backend). */
+  memoryField: 'VmRSS' | 'RssAnon';
+  /** Also count CPU time of children this process reaped: a Postgres server's ended backends. */
+  countsReapedChildren?: (pid: number) => boolean;
+  /** False for other users' processes, shown but left out of the total. */
+  isOurs: boolean;
+}
+
+export interface GroupUsage {
+  name: string;
+  note?: string;
+  isOurs: boolean;
+  cpuSeconds: number;
+  rssMaxBytes: number;
+  rssAverageBytes: number;
+}
+
+export interface StepUsage {
+  seconds: number;
+  groups: GroupUsage[];
+  cores: number;
+  /** The whole machine's busy time over the step, in cores (2.0 = both of 2 cores busy). */
+  machineBusyCores: number;
+}
+
+interface Snapshot {
+  at: number;
+  machine: { busy: number; total: number };
+  ticks: Map<string, Map<number, CpuTicks>>;
+}
+
+/** CPU time (from /proc/<pid>/stat) and memory (sampled every second) per process group over a step. */
+export class ResourceMonitor {
+  private start: Snapshot | undefined;
+  private sampler: NodeJS.Timeout | undefined;
+  private memory = new Map<string, { max: number; sum: number; samples: number }>();
+
+  constructor(private readonly groups: readonly ProcessGroup[]) {}
+
+  begin(): void {
+    this.start = this.snapshot();
+    this.memory = new Map(this.groups.map((group) => [group.name, { max: 0, sum: 0, samples: 0 }]));
+    this.sampleMemory();
+    this.sampler = setInterval(() => this.sampleMemory(), 1000);
+  }
+
+  end(): StepUsage {
+    clearInterval(this.sampler);
+    const start = this.start;
+    if (!start) throw new Error('ResourceMonitor.end() before begin()');
+    const end = this.snapshot();
+    const groups = this.groups.map((group): GroupUsage => {
+      let ticks = 0;
+      for (const [pid, now] of end.ticks.get(group.name) ?? []) {
+        const before = start.ticks.get(group.name)?.get(pid);
+        // A process started during the step counts whole.
+        ticks += now.own - (before?.own ?? 0);
+        if (group.countsReapedChildren?.(pid)) ticks += now.children - (before?.children ?? 0);
+      }
+      const memory = this.memory.get(group.name) ?? { max: 0, sum: 0, samples: 0 };
+      return {
+        name: group.name,
+        ...(group.note ? { note: group.note } : {}),
+        isOurs: group.isOurs,
+        cpuSeconds: ticks / CLOCK_TICKS_PER_SECOND,
+        rssMaxBytes: memory.max,
+        rssAverageBytes: memory.samples ? memory.sum / memory.samples : 0,
+      };
+    });
+    const cores = cpus().length;
+    const machineShare = (end.machine.busy - start.machine.busy) / Math.max(1, end.machine.total - start.machine.total);
+    return { seconds: (end.at - start.at) / 1000, groups, cores, machineBusyCores: machineShare * cores };
+  }
+
+  private snapshot(): Snapshot {
+    const ticks = new Map<string, Map<number, CpuTicks>>();
+    for (const group of this.groups) {
+      const byPid = new Map<number, CpuTicks>();
+      for (const pid of group.pids()) {
+        const value = processCpuTicks(pid);
+        if (value) byPid.set(pid, value);
+      }
+      ticks.set(group.name, byPid);
+    }
+    return { at: Date.now(), machine: machineCpuTicks(), ticks };
+  }
+
+  private sampleMemory(): void {
+    for (const group of this.groups) {
+      const bytes = group.pids().reduce((sum, pid) => sum + (processMemory(pid, group.memoryField) ?? 0), 0);
+      const memory = this.memory.get(group.name)!;
+      memory.max = Math.max(memory.max, bytes);
+      memory.sum += bytes;
+      memory.samples += 1;
+    }
+  }
+}

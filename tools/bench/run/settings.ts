@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { repositoryRoot } from '@hotline/local-stack';
+
+const commaSeparated = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean),
+);
+
+export const repoRoot = repositoryRoot();
+
+/** npm run bench's settings, from the environment. */
+export const benchSettingsSchema = z.object({
+  /** Cases per step, unless DURATION is set. */
+  CASES: z.coerce.number().int().positive().default(2000),
+  /** Seconds of posting per step; the step's cases are then rate × duration. */
+  DURATION: z.coerce.number().positive().optional(),
+  RATES: commaSeparated.transform((rates) => rates.map(Number)).pipe(z.array(z.number().positive()).min(1)).default([200]),
+  /** full: simulated units and operators close every case; dispatch: nobody works the queues, cases stop at dispatched. */
+  FLOW: z.enum(['full', 'dispatch']).default('full'),
+  /** Each step runs once per Kafka client, passed to the services as KAFKA_CLIENT; unset: the services' default. */
+  KAFKA_CLIENTS: commaSeparated.pipe(z.array(z.string()).min(1)).optional(),
+  KAFKA_BROKERS: z.string().default('127.0.0.1:9092'),
+  KAFKA_DATA_DIR: z.string().default(resolve(repoRoot, '.run/kafka')),
+  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/hotline'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  BENCH_PORT_OFFSET: z.coerce.number().int().default(2100),
+  DRAIN_TIMEOUT_S: z.coerce.number().positive().default(120),
+  /** Cases posted and finished before the first step, not reported. */
+  WARMUP_CASES: z.coerce.number().int().positive().default(20),
+  SIMULATED_WORKERS: z.coerce.number().int().positive().default(8),
+  /** Connections the load generator keeps open to intake (keep-alive); more requests at once wait for one. */
+  POST_CONNECTIONS: z.coerce.number().int().positive().default(256),
+  LIMITS_FILE: z.string().default(resolve(repoRoot, '.run/bench/limits.json')),
+});
+export type BenchSettings = z.infer<typeof benchSettingsSchema>;
+
+export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
+  return benchSettingsSchema.parse(env);
+}
+
+export function casesPerStep(settings: BenchSettings, rate: number): number {
+  return settings.DURATION === undefined ? settings.CASES : Math.max(1, Math.round(rate * settings.DURATION));
+}
+
+export function describeSettings(settings: BenchSettings): string {
+  const size = settings.DURATION === undefined ? `CASES=${settings.CASES}` : `DURATION=${settings.DURATION}s (cases = rate × duration)`;
+  return [
+    size,
+    `RATES=${settings.RATES.join(',')}`,
+    `FLOW=${settings.FLOW}`,
+    `KAFKA_CLIENTS=${settings.KAFKA_CLIENTS?.join(',') ?? '(services’ default)'}`,
+    settings.FLOW === 'full' ? `SIMULATED_WORKERS=${settings.SIMULATED_WORKERS}` : undefined,
+    `POST_CONNECTIONS=${settings.POST_CONNECTIONS}`,
+    `DRAIN_TIMEOUT_S=${settings.DRAIN_TIMEOUT_S}`,
+    `KAFKA_BROKERS=${settings.KAFKA_BROKERS}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}

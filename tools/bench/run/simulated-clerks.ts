@@ -1,0 +1,62 @@
+import type { CaseTracker } from './case-tracker';
+import type { HttpClient } from './http-client';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Runs `work` over `items`, at most `workers` at a time: several clerks at once. */
+async function inParallel<T>(items: readonly T[], workers: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: workers }, worker));
+}
+
+/**
+ * Handling units sign and report back on every case in their queue, and the centre's operators make
+ * the follow-up calls, over HTTP as their consoles would. Only in FLOW=full.
+ */
+export class SimulatedClerks {
+  private isWorking = false;
+  private loops: Promise<void>[] = [];
+
+  constructor(
+    private readonly options: { http: HttpClient; executionUrl: string; feedbackUrl: string; tracker: CaseTracker; workers: number },
+  ) {}
+
+  start(): void {
+    this.isWorking = true;
+    this.loops = [this.units(), this.operators()];
+  }
+
+  async stop(): Promise<void> {
+    this.isWorking = false;
+    await Promise.all(this.loops);
+  }
+
+  private async units(): Promise<void> {
+    const { http, executionUrl, tracker, workers } = this.options;
+    while (this.isWorking) {
+      for (const agencyId of tracker.agencies) {
+        const queue = await http.getJson<{ items: { caseId: string }[] }>(`${executionUrl}/v1/agencies/${agencyId}/cases?status=dispatched&limit=200`);
+        await inParallel(queue?.items ?? [], workers, async ({ caseId }) => {
+          const signed = await http.send('POST', `${executionUrl}/v1/cases/${caseId}/sign`, { body: { agencyId } });
+          if (signed.status !== 200) return;
+          await http.send('POST', `${executionUrl}/v1/cases/${caseId}/feedback`, { body: { agencyId, outcome: 'resolved', reply: '已处理完毕。' } });
+        });
+      }
+      await sleep(250);
+    }
+  }
+
+  private async operators(): Promise<void> {
+    const { http, feedbackUrl, workers } = this.options;
+    while (this.isWorking) {
+      const pending = await http.getJson<{ items: { caseId: string }[] }>(`${feedbackUrl}/v1/follow-ups?status=pending&limit=200`);
+      await inParallel(pending?.items ?? [], workers, async ({ caseId }) => {
+        await http.send('POST', `${feedbackUrl}/v1/cases/${caseId}/follow-up`, { body: { reached: true, resolved: true, satisfaction: 'satisfied' } });
+      });
+      await sleep(250);
+    }
+  }
+}
