@@ -8,7 +8,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 setup_all
 trap 'stop_kafka_if_started' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 cd "$REPO_ROOT"
-node --enable-source-maps dist/tools/bench/limits.js
+# In the background so that a SIGTERM or Ctrl-C sent to this script alone is passed on: the benchmark
+# then stops what it started before the EXIT trap runs.
+node --enable-source-maps dist/tools/bench/limits.js &
+bench_pid=$!
+trap 'kill -INT $bench_pid 2>/dev/null; wait $bench_pid; exit 130' INT
+trap 'kill -TERM $bench_pid 2>/dev/null; wait $bench_pid; exit 143' TERM
+wait $bench_pid

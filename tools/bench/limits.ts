@@ -128,6 +128,9 @@ async function main(): Promise<void> {
   print(limits);
 }
 
+// Throwaway topics and schemas left by an interrupted run are dropped by the next one.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) process.on(signal, () => process.exit(code));
+
 main().catch((err: unknown) => {
   console.error(`bench:limits failed: ${(err as Error).stack ?? String(err)}`);
   process.exit(1);

@@ -97,7 +97,15 @@ async function main(): Promise<void> {
   console.log(limits.ok ? `limits: ${settings.LIMITS_FILE} (measured ${limits.limits.measuredAt})` : `limits: ${limits.reason}; run \`npm run bench:limits\` first to see the results against this machine's limits`);
 
   let stopCurrent: () => Promise<void> = () => Promise.resolve();
-  process.once('SIGINT', () => void stopCurrent().then(() => process.exit(130)));
+  let isStopping = false;
+  // Ctrl-C reaches this process twice (from the terminal and from bench.sh): stop the services once.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.on(signal, () => {
+      if (isStopping) return;
+      isStopping = true;
+      void stopCurrent().then(() => process.exit(code));
+    });
+  }
   const results: StepResult[] = [];
   const clients = settings.KAFKA_CLIENTS ?? [undefined];
   for (const [index, client] of clients.entries()) {

@@ -16,6 +16,7 @@ export interface KafkaLimitOptions {
   log: (line: string) => void;
 }
 
+const TOPIC_PREFIX = 'bench.limits.';
 const CASE_TOPIC_PARTITIONS = TOPIC_SPECS.find((spec) => spec.name === TOPICS.caseEvents)?.partitions ?? 6;
 
 /**
@@ -26,7 +27,10 @@ export async function measureKafka(options: KafkaLimitOptions): Promise<Limits['
   const kafka = new Kafka({ clientId: 'bench-limits', brokers: options.brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  const topic = `bench.limits.${randomBytes(4).toString('hex')}`;
+  // Topics an interrupted run left behind in this broker.
+  const leftovers = (await admin.listTopics()).filter((name) => name.startsWith(TOPIC_PREFIX));
+  if (leftovers.length) await admin.deleteTopics({ topics: leftovers });
+  const topic = `${TOPIC_PREFIX}${randomBytes(4).toString('hex')}`;
   await admin.createTopics({ topics: [{ topic, numPartitions: CASE_TOPIC_PARTITIONS, replicationFactor: 1 }], waitForLeaders: true });
   options.log(`kafka: throwaway topic ${topic} (${CASE_TOPIC_PARTITIONS} partitions)`);
   try {

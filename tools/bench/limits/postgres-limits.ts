@@ -20,17 +20,21 @@ export interface PostgresLimitOptions {
 // Each event a consumer handles writes an inbox row, its effect and an outbox row (the next event).
 const ROWS_PER_EVENT = 3;
 const SERVER_SETTINGS = ['server_version', 'synchronous_commit', 'fsync', 'wal_sync_method', 'shared_buffers', 'max_connections', 'commit_delay'];
+const SCHEMA_PREFIX = 'bench_limits_';
 // Its own channel: a NOTIFY costs what the outbox's does without waking a running relay.
 const NOTIFY_CHANNEL = 'bench_limits';
 
 /** Commits/s for one event's writes per transaction and for many events' writes per transaction, in a throwaway schema. */
 export async function measurePostgres(options: PostgresLimitOptions): Promise<Limits['postgres']> {
-  const schema = `bench_limits_${randomBytes(4).toString('hex')}`;
+  const schema = `${SCHEMA_PREFIX}${randomBytes(4).toString('hex')}`;
   const dataSource = new DataSource({ type: 'postgres', url: options.databaseUrl });
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
   const pool = new Pool({ connectionString: options.databaseUrl, max: options.clients, application_name: 'bench-limits' });
   try {
+    // Schemas an interrupted run left behind in this database.
+    const leftovers = (await runner.query(`SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)`, [SCHEMA_PREFIX])) as { nspname: string }[];
+    for (const { nspname } of leftovers) await runner.query(`DROP SCHEMA "${nspname}" CASCADE`);
     await runner.query(`CREATE SCHEMA "${schema}"`);
     // The services' own inbox and outbox tables, and a small effect row like a case's status.
     await createMessagingTables(runner, schema);

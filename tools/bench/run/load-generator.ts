@@ -15,7 +15,7 @@ export interface LoadReport {
   retryAfter: Map<string, number>;
   /** Other failures by status ("network" for no answer); 4xx are not retried. */
   errors: Map<string, number>;
-  /** Cases given up after MAX_ATTEMPTS: their fate is unknown to the bench. */
+  /** Cases not accepted by the end of the schedule + the drain time-out: their fate is unknown to the bench. */
   gaveUp: number;
   postLatency: Percentiles;
   /** First attempt to 202, waits after 503s included. */
@@ -29,7 +29,6 @@ export interface LoadReport {
   acceptedPerSecond: number;
 }
 
-const MAX_ATTEMPTS = 30;
 const NETWORK_RETRY_MS = 1000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const increment = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -39,7 +38,16 @@ const increment = (counts: Map<string, number>, key: string) => counts.set(key, 
  * case), each with its own Idempotency-Key. A 503 is retried after its Retry-After with the same key,
  * as a client of the hotline's API must; a lost answer is retried the same way.
  */
-export async function generateLoad(input: { http: HttpClient; intakeUrl: string; tracker: CaseTracker; step: number; rate: number; cases: number }): Promise<LoadReport> {
+export async function generateLoad(input: {
+  http: HttpClient;
+  intakeUrl: string;
+  tracker: CaseTracker;
+  step: number;
+  rate: number;
+  cases: number;
+  /** How long after the schedule's end a case is still retried. */
+  retryForMs: number;
+}): Promise<LoadReport> {
   const { http, tracker } = input;
   const postLatency = new LatencyRecorder();
   const acceptLatency = new LatencyRecorder();
@@ -49,11 +57,15 @@ export async function generateLoad(input: { http: HttpClient; intakeUrl: string;
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
 
+  const started = Date.now();
+  const intervalMs = 1000 / input.rate;
+  const giveUpAt = started + input.cases * intervalMs + input.retryForMs;
+
   const submit = async (index: number) => {
     const key = randomUUID();
     const body = caseRequest(index);
     const firstSentAt = Date.now();
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    while (Date.now() < giveUpAt) {
       const sentAt = performance.now();
       const response = await http.send('POST', `${input.intakeUrl}/v1/cases`, { body, headers: { 'idempotency-key': key } });
       postLatency.record(performance.now() - sentAt);
@@ -82,8 +94,6 @@ export async function generateLoad(input: { http: HttpClient; intakeUrl: string;
     report.gaveUp += 1;
   };
 
-  const started = Date.now();
-  const intervalMs = 1000 / input.rate;
   const submissions: Promise<void>[] = [];
   for (let index = 0; index < input.cases; index += 1) {
     const due = started + index * intervalMs;

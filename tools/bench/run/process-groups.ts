@@ -17,6 +17,7 @@ export function benchProcessGroups(settings: BenchSettings, services: readonly S
   const missing: string[] = [];
   const groups: ProcessGroup[] = services.map((service) => ({
     name: service.name,
+    kind: 'service',
     pids: () => (service.child.pid === undefined ? [] : [service.child.pid]),
     memoryField: 'VmRSS',
     isOurs: true,
@@ -24,7 +25,7 @@ export function benchProcessGroups(settings: BenchSettings, services: readonly S
   const kafkaPort = Number(settings.KAFKA_BROKERS.split(',')[0]?.split(':')[1]);
   const kafkaPid = kafkaBrokerPid({ dataDir: settings.KAFKA_DATA_DIR, port: kafkaPort });
   if (kafkaPid === undefined) missing.push(`Kafka broker (no live pid in ${settings.KAFKA_DATA_DIR}/kafka.pid, nothing local on port ${kafkaPort})`);
-  else groups.push({ name: 'kafka', note: `broker pid ${kafkaPid}`, pids: () => [kafkaPid], memoryField: 'VmRSS', isOurs: true });
+  else groups.push({ name: 'kafka', kind: 'infrastructure', note: `broker pid ${kafkaPid}`, pids: () => [kafkaPid], memoryField: 'VmRSS', isOurs: true });
 
   const database = new URL(settings.DATABASE_URL).pathname.slice(1);
   const postgres = postgresLookup(database);
@@ -32,6 +33,7 @@ export function benchProcessGroups(settings: BenchSettings, services: readonly S
   groups.push(
     {
       name: 'postgres',
+      kind: 'infrastructure',
       note: `server, its helpers and ${database}'s backends; RSS = private memory`,
       pids: () => postgres().ours,
       memoryField: 'RssAnon',
@@ -40,6 +42,7 @@ export function benchProcessGroups(settings: BenchSettings, services: readonly S
     },
     {
       name: 'postgres, other dbs',
+      kind: 'infrastructure',
       note: "other users' backends on the shared server; not in the total",
       pids: () => postgres().otherDatabases,
       memoryField: 'RssAnon',
@@ -48,7 +51,7 @@ export function benchProcessGroups(settings: BenchSettings, services: readonly S
   );
   const redisPort = Number(new URL(settings.REDIS_URL).port || 6379);
   if (redisServerPids(redisPort).length === 0) missing.push(`Redis (no local redis-server on port ${redisPort})`);
-  groups.push({ name: 'redis', note: 'the server is shared with other users', pids: () => redisServerPids(redisPort), memoryField: 'VmRSS', isOurs: true });
-  groups.push({ name: 'bench', note: 'this process: load generator, case watcher, simulated clerks', pids: () => [process.pid], memoryField: 'VmRSS', isOurs: true });
+  groups.push({ name: 'redis', kind: 'infrastructure', note: 'the server is shared with other users', pids: () => redisServerPids(redisPort), memoryField: 'VmRSS', isOurs: true });
+  groups.push({ name: 'bench', kind: 'bench', note: 'this process: load generator, case watcher, simulated clerks', pids: () => [process.pid], memoryField: 'VmRSS', isOurs: true });
   return { groups, missing };
 }

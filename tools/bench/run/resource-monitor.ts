@@ -3,6 +3,7 @@ import { CLOCK_TICKS_PER_SECOND, machineCpuTicks, processCpuTicks, processMemory
 
 export interface ProcessGroup {
   name: string;
+  kind: 'service' | 'infrastructure' | 'bench';
   /** Shown beside the figures, e.g. what is included. */
   note?: string;
   /** The group's processes now; asked again at every sample (Postgres backends come and go). */
@@ -17,6 +18,7 @@ export interface ProcessGroup {
 
 export interface GroupUsage {
   name: string;
+  kind: ProcessGroup['kind'];
   note?: string;
   isOurs: boolean;
   cpuSeconds: number;
@@ -69,6 +71,7 @@ export class ResourceMonitor {
       const memory = this.memory.get(group.name) ?? { max: 0, sum: 0, samples: 0 };
       return {
         name: group.name,
+        kind: group.kind,
         ...(group.note ? { note: group.note } : {}),
         isOurs: group.isOurs,
         cpuSeconds: ticks / CLOCK_TICKS_PER_SECOND,

@@ -52,7 +52,15 @@ export async function runStep(context: StepContext, input: { step: number; rate:
     const progress = tracker.progress(input.step);
     backlogSamples.push(progress.accepted - finishedOf(progress));
   }, 1000);
-  const load = await generateLoad({ http: context.http, intakeUrl: context.intakeUrl, tracker, step: input.step, rate: input.rate, cases: input.cases });
+  const load = await generateLoad({
+    http: context.http,
+    intakeUrl: context.intakeUrl,
+    tracker,
+    step: input.step,
+    rate: input.rate,
+    cases: input.cases,
+    retryForMs: settings.DRAIN_TIMEOUT_S * 1000,
+  });
   clearInterval(sampler);
 
   const drainDeadline = Date.now() + settings.DRAIN_TIMEOUT_S * 1000;

@@ -15,7 +15,7 @@ export function formatSummary(results: readonly StepResult[]): string {
     ordered.map((result) => {
       const ours = result.usage.groups.filter((group) => group.isOurs);
       const cpuMsPerCase = result.finished ? (ours.reduce((total, group) => total + group.cpuSeconds, 0) * 1000) / result.finished : 0;
-      const largest = ours.filter((group) => group.name !== 'kafka' && group.name !== 'postgres' && group.name !== 'redis').reduce((max, group) => (group.rssMaxBytes > max.rssMaxBytes ? group : max));
+      const largest = ours.filter((group) => group.kind === 'service').reduce((max, group) => (group.rssMaxBytes > max.rssMaxBytes ? group : max));
       return [
         result.kafkaClient,
         String(result.rate),
@@ -57,5 +57,5 @@ export function formatSummary(results: readonly StepResult[]): string {
       ],
     ],
   );
-  return `\n══ summary ${'═'.repeat(100)}\n${steps}\n\n${cpu}\n\n  finished = ${ordered[0]?.flow === 'dispatch' ? 'dispatched' : 'closed'}; unfinished = accepted (202) but not finished when the step's drain ended; errors include cases given up after 30 attempts.`;
+  return `\n══ summary ${'═'.repeat(100)}\n${steps}\n\n${cpu}\n\n  finished = ${ordered[0]?.flow === 'dispatch' ? 'dispatched' : 'closed'}; unfinished = accepted (202) but not finished when the step's drain ended; errors include cases given up (still refused DRAIN_TIMEOUT_S after the schedule's end).`;
 }
