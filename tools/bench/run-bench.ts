@@ -65,8 +65,12 @@ async function runWithClient(kafkaClient: string | undefined, stepOffset: number
     }
     lossChecks.push(`${label}: ${formatLossCheck(await checkNothingLost(tracker, steps, settings), settings.FLOW)}`);
     console.log(`\n${lossChecks.at(-1)}`);
+    // A post given up on may still have been recorded; a duplicate would be one more than those.
     const unclaimed = tracker.unclaimedReceived();
-    if (unclaimed) console.log(`\n⚠ ${unclaimed} cases were received by intake that the bench never got a 202 for (duplicates, or given-up posts).`);
+    const gaveUp = [warmUp, ...results].reduce((sum, result) => sum + result.load.gaveUp, 0);
+    if (unclaimed > gaveUp) lossChecks.push(`${label}: ⚠ ${unclaimed} cases reached intake without a 202 to the bench, more than the ${gaveUp} posts it gave up on: duplicates`);
+    else if (unclaimed) lossChecks.push(`${label}: ${unclaimed} cases reached intake after the bench gave up on their post (${gaveUp} given up): no sign of duplicates`);
+    if (unclaimed) console.log(lossChecks.at(-1));
     return results;
   } finally {
     await clerks.stop();

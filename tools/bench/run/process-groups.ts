@@ -37,8 +37,15 @@ export function benchProcessGroups(settings: BenchSettings, services: readonly S
       note: `server, its helpers and ${database}'s backends; RSS = private memory`,
       pids: () => postgres().ours,
       memoryField: 'RssAnon',
-      countsReapedChildren: isPostmaster,
       isOurs: true,
+    },
+    {
+      name: 'postgres, ended',
+      kind: 'infrastructure',
+      note: 'backends of any database that ended during the step (ours are pooled); not in the total',
+      pids: () => postgres().ours.filter(isPostmaster),
+      cpu: 'reapedChildren',
+      isOurs: false,
     },
     {
       name: 'postgres, other dbs',

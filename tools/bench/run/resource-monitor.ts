@@ -8,10 +8,10 @@ export interface ProcessGroup {
   note?: string;
   /** The group's processes now; asked again at every sample (Postgres backends come and go). */
   pids: () => number[];
-  /** VmRSS, or RssAnon where processes share memory (Postgres' shared buffers would count once per backend). */
-  memoryField: 'VmRSS' | 'RssAnon';
-  /** Also count CPU time of children this process reaped: a Postgres server's ended backends. */
-  countsReapedChildren?: (pid: number) => boolean;
+  /** VmRSS, or RssAnon where processes share memory (Postgres' shared buffers would count once per backend); none: not sampled. */
+  memoryField?: 'VmRSS' | 'RssAnon';
+  /** The processes' own CPU time (default), or that of the children they reaped: a Postgres server's ended backends. */
+  cpu?: 'own' | 'reapedChildren';
   /** False for other users' processes, shown but left out of the total. */
   isOurs: boolean;
 }
@@ -22,8 +22,8 @@ export interface GroupUsage {
   note?: string;
   isOurs: boolean;
   cpuSeconds: number;
-  rssMaxBytes: number;
-  rssAverageBytes: number;
+  /** Undefined for a group without memory of its own. */
+  rss?: { maxBytes: number; averageBytes: number };
 }
 
 export interface StepUsage {
@@ -64,19 +64,18 @@ export class ResourceMonitor {
       let ticks = 0;
       for (const [pid, now] of end.ticks.get(group.name) ?? []) {
         const before = start.ticks.get(group.name)?.get(pid);
+        const field = group.cpu === 'reapedChildren' ? 'children' : 'own';
         // A process started during the step counts whole.
-        ticks += now.own - (before?.own ?? 0);
-        if (group.countsReapedChildren?.(pid)) ticks += now.children - (before?.children ?? 0);
+        ticks += now[field] - (before?.[field] ?? 0);
       }
-      const memory = this.memory.get(group.name) ?? { max: 0, sum: 0, samples: 0 };
+      const memory = this.memory.get(group.name);
       return {
         name: group.name,
         kind: group.kind,
         ...(group.note ? { note: group.note } : {}),
         isOurs: group.isOurs,
         cpuSeconds: ticks / CLOCK_TICKS_PER_SECOND,
-        rssMaxBytes: memory.max,
-        rssAverageBytes: memory.samples ? memory.sum / memory.samples : 0,
+        ...(memory?.samples ? { rss: { maxBytes: memory.max, averageBytes: memory.sum / memory.samples } } : {}),
       };
     });
     const cores = cpus().length;
@@ -99,8 +98,10 @@ export class ResourceMonitor {
 
   private sampleMemory(): void {
     for (const group of this.groups) {
-      const bytes = group.pids().reduce((sum, pid) => sum + (processMemory(pid, group.memoryField) ?? 0), 0);
-      const memory = this.memory.get(group.name)!;
+      const field = group.memoryField;
+      const memory = this.memory.get(group.name);
+      if (!field || !memory) continue;
+      const bytes = group.pids().reduce((sum, pid) => sum + (processMemory(pid, field) ?? 0), 0);
       memory.max = Math.max(memory.max, bytes);
       memory.sum += bytes;
       memory.samples += 1;

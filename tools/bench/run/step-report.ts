@@ -3,7 +3,7 @@ import type { Limits } from '../shared/limits-file';
 import { formatTable } from '../shared/table';
 import { formatAgainstLimits } from './limits-comparison';
 import type { LoadReport } from './load-generator';
-import type { StepUsage } from './resource-monitor';
+import type { GroupUsage, StepUsage } from './resource-monitor';
 import type { StepResult } from './step';
 
 export const RSS_WARNING_BYTES = 200e6;
@@ -26,18 +26,18 @@ export function formatUsage(usage: StepUsage, perCase: { count: number; what: st
   const ours = usage.groups.filter((group) => group.isOurs);
   const totalCpu = ours.reduce((sum, group) => sum + group.cpuSeconds, 0);
   const perCaseMs = (cpuSeconds: number) => (perCase.count ? formatNumber((cpuSeconds * 1000) / perCase.count, 1) : '—');
-  const row = (name: string, cpuSeconds: number, rss: { max: number; average: number } | undefined, note = '') => [
+  const row = (name: string, cpuSeconds: number, rss: GroupUsage['rss'], note = '') => [
     name,
     perCaseMs(cpuSeconds),
     (cpuSeconds / usage.seconds).toFixed(2),
-    rss ? `${megabytes(rss.max)}${rss.max > RSS_WARNING_BYTES ? ' ⚠' : ''}` : '',
-    rss ? megabytes(rss.average) : '',
+    rss ? `${megabytes(rss.maxBytes)}${rss.maxBytes > RSS_WARNING_BYTES ? ' ⚠' : ''}` : '',
+    rss ? megabytes(rss.averageBytes) : '',
     note,
   ];
-  const rows = usage.groups.map((group) => row(group.name, group.cpuSeconds, { max: group.rssMaxBytes, average: group.rssAverageBytes }, group.note));
-  rows.push(row('total (ours)', totalCpu, undefined, 'every row above except other users'));
+  const rows = usage.groups.map((group) => row(group.name, group.cpuSeconds, group.rss, group.note));
+  rows.push(row('total (ours)', totalCpu, undefined, 'the rows above that are ours'));
   const otherUsers = usage.machineBusyCores - totalCpu / usage.seconds;
-  const flagged = usage.groups.filter((group) => group.rssMaxBytes > RSS_WARNING_BYTES).map((group) => group.name);
+  const flagged = ours.filter((group) => (group.rss?.maxBytes ?? 0) > RSS_WARNING_BYTES).map((group) => group.name);
   return [
     `  CPU and memory over the step (${usage.seconds.toFixed(1)} s; per case = per ${perCase.what} case; CPU in cores, 1.00 = one core busy)`,
     formatTable(['process', 'CPU ms/case', 'CPU cores', 'RSS max', 'RSS avg', 'note'], rows, '    '),

@@ -15,7 +15,8 @@ export function formatSummary(results: readonly StepResult[]): string {
     ordered.map((result) => {
       const ours = result.usage.groups.filter((group) => group.isOurs);
       const cpuMsPerCase = result.finished ? (ours.reduce((total, group) => total + group.cpuSeconds, 0) * 1000) / result.finished : 0;
-      const largest = ours.filter((group) => group.kind === 'service').reduce((max, group) => (group.rssMaxBytes > max.rssMaxBytes ? group : max));
+      const rssOf = (group: (typeof ours)[number]) => group.rss?.maxBytes ?? 0;
+      const largest = ours.filter((group) => group.kind === 'service').reduce((max, group) => (rssOf(group) > rssOf(max) ? group : max));
       return [
         result.kafkaClient,
         String(result.rate),
@@ -30,7 +31,7 @@ export function formatSummary(results: readonly StepResult[]): string {
         result.finishedPerSecond.toFixed(1),
         result.finished ? formatNumber(cpuMsPerCase, 1) : '—',
         `${formatNumber((100 * result.usage.machineBusyCores) / result.usage.cores)} %`,
-        `${formatNumber(largest.rssMaxBytes / 1e6)} MB ${largest.name}${largest.rssMaxBytes > RSS_WARNING_BYTES ? ' ⚠' : ''}`,
+        `${formatNumber(rssOf(largest) / 1e6)} MB ${largest.name}${rssOf(largest) > RSS_WARNING_BYTES ? ' ⚠' : ''}`,
         result.isBacklogGrowing ? 'GROWING' : 'steady',
         generatorVerdict(result.load).isBehind ? 'BEHIND' : 'on time',
       ];
