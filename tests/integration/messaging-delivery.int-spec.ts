@@ -155,10 +155,14 @@ describe('messaging: outbox → Kafka → inbox, over the real broker', () => {
     const rootTraceId = await receiveCase(caseId);
 
     await expectEventually(() => expect(handled.filter((h) => h.type === 'case.classified' && h.traceId === rootTraceId)).toHaveLength(1));
-    const caseSpans = exporter.getFinishedSpans().filter((span) => span.attributes['hotline.case_id'] === caseId);
-    expect(caseSpans.map((span) => span.name).sort()).toEqual(
-      [`${topic} process case.classified`, `${topic} process case.received`, `${topic} publish`, `${topic} publish`].sort(),
-    );
+    // The consumer span ends just after the handler returns: poll for it too.
+    const caseSpans = await expectEventually(() => {
+      const spans = exporter.getFinishedSpans().filter((span) => span.attributes['hotline.case_id'] === caseId);
+      expect(spans.map((span) => span.name).sort()).toEqual(
+        [`${topic} process case.classified`, `${topic} process case.received`, `${topic} publish`, `${topic} publish`].sort(),
+      );
+      return spans;
+    });
     expect(new Set(caseSpans.map((span) => span.spanContext().traceId))).toEqual(new Set([rootTraceId]));
   });
 
