@@ -11,7 +11,7 @@ describe('crash recovery: SIGKILL services in the middle of a stream of cases', 
     stack = new E2eStack();
     await stack.startAll();
     db = await connectDatabase();
-  });
+  }, 240_000);
 
   afterAll(async () => {
     await stack?.stopAll();

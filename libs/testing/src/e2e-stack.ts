@@ -39,7 +39,8 @@ export class E2eStack {
       output: { logDir: resolve(REPO_ROOT, '.run/test-logs') },
     });
     this.processes.set(name, process);
-    await process.waitUntilReady(90_000);
+    // Six services booting at once on a busy 2-core machine can take over a minute and a half.
+    await process.waitUntilReady(180_000);
   }
 
   /** SIGKILL: the process dies mid-work, without shutdown hooks. */
