@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # npm run bench:limits: the same setup as npm run bench, then this machine's raw limits for the same
 # work on the project's own broker and database (tools/bench/limits.ts) → .run/bench/limits.json.
-# Settings: LIMITS_SECONDS (per measurement, default 10), LIMITS_KAFKA_BATCH (500),
-# LIMITS_KAFKA_PRODUCERS (1,6), LIMITS_PG_CLIENTS (8), LIMITS_PG_BATCH (100 events per transaction).
+# Settings: LIMITS_SECONDS (per measurement, default 10), LIMITS_KAFKA_BATCH (OUTBOX_BATCH_SIZE's default),
+# LIMITS_KAFKA_PRODUCERS (1,6), LIMITS_PG_CLIENTS (8), LIMITS_PG_BATCH (CONSUMER_MAX_BATCH_SIZE's default).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { z } from 'zod';
+import { infrastructureEnvSchema } from '@hotline/config';
 import { repositoryRoot } from '@hotline/local-stack';
 import { measureKafka } from './limits/kafka-limits';
 import { measurePostgres } from './limits/postgres-limits';
@@ -12,20 +13,22 @@ import { describeMachine, formatMachine } from './shared/machine';
 import { formatTable } from './shared/table';
 
 const repoRoot = repositoryRoot();
+// The services' own defaults: the relay's batch, a consumer's batch and partitions at once.
+const serviceDefaults = infrastructureEnvSchema.parse({});
 const settings = z
   .object({
     KAFKA_BROKERS: z.string().default('127.0.0.1:9092'),
     KAFKA_DATA_DIR: z.string().default(resolve(repoRoot, '.run/kafka')),
     DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/hotline'),
     LIMITS_SECONDS: z.coerce.number().positive().default(10),
-    LIMITS_KAFKA_BATCH: z.coerce.number().int().positive().default(500),
+    LIMITS_KAFKA_BATCH: z.coerce.number().int().positive().default(serviceDefaults.OUTBOX_BATCH_SIZE),
     LIMITS_KAFKA_PRODUCERS: z
       .string()
       .default('1,6')
       .transform((value) => value.split(',').map(Number))
       .pipe(z.array(z.number().int().positive()).min(1)),
     LIMITS_PG_CLIENTS: z.coerce.number().int().positive().default(8),
-    LIMITS_PG_BATCH: z.coerce.number().int().min(2).default(100),
+    LIMITS_PG_BATCH: z.coerce.number().int().min(2).default(serviceDefaults.CONSUMER_MAX_BATCH_SIZE),
     LIMITS_FILE: z.string().default(resolve(repoRoot, '.run/bench/limits.json')),
   })
   .parse(process.env);
@@ -66,7 +69,7 @@ ${formatTable(
       run.megabytesPerSecond.toFixed(1),
       formatPercentiles(run.batchLatencyMs),
     ]),
-    ['consume (eachBatch, 3 partitions at once)', formatNumber(kafka.consume.messages), formatNumber(kafka.consume.messagesPerSecond), '', ''],
+    [`consume (eachBatch, ${kafka.consumerPartitionsAtOnce} partitions at once)`, formatNumber(kafka.consume.messages), formatNumber(kafka.consume.messagesPerSecond), '', ''],
     ['consume + decodeCaseEvent', formatNumber(kafka.consumeAndDecode.messages), formatNumber(kafka.consumeAndDecode.messagesPerSecond), '', ''],
     ['decodeCaseEvent alone, one core, no Kafka', '', formatNumber(kafka.decodeOnly.messagesPerSecond), '', ''],
   ],
@@ -98,6 +101,7 @@ async function main(): Promise<void> {
     seconds: settings.LIMITS_SECONDS,
     producerCounts: settings.LIMITS_KAFKA_PRODUCERS,
     batchSize: settings.LIMITS_KAFKA_BATCH,
+    consumerPartitionsAtOnce: serviceDefaults.CONSUMER_PARTITIONS_CONCURRENTLY,
     events,
     log,
   });

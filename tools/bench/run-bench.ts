@@ -7,7 +7,7 @@ import { describeMachine, formatMachine } from './shared/machine';
 import { CaseTracker } from './run/case-tracker';
 import { DatabaseActivityMeter } from './run/database-activity';
 import { HttpClient } from './run/http-client';
-import { checkNothingLost, formatLossCheck } from './run/loss-check';
+import { checkNothingLost, describeUnfinished, formatLossCheck } from './run/loss-check';
 import { benchProcessGroups } from './run/process-groups';
 import { ResourceMonitor } from './run/resource-monitor';
 import { casesPerStep, describeSettings, loadBenchSettings, repoRoot, type BenchSettings } from './run/settings';
@@ -63,7 +63,8 @@ async function runWithClient(kafkaClient: string | undefined, stepOffset: number
       console.log(formatStep(result, readLimits(settings.LIMITS_FILE)));
       results.push(result);
     }
-    lossChecks.push(`${label}: ${formatLossCheck(await checkNothingLost(tracker, steps, settings), settings.FLOW)}`);
+    const lossCheck = await checkNothingLost(tracker, steps, settings);
+    lossChecks.push(`${label}: ${formatLossCheck(lossCheck, settings.FLOW, await describeUnfinished(lossCheck, clerkHttp, url('audit')))}`);
     console.log(`\n${lossChecks.at(-1)}`);
     // A post given up on may still have been recorded; a duplicate would be one more than those.
     const unclaimed = tracker.unclaimedReceived();

@@ -12,6 +12,8 @@ export interface KafkaLimitOptions {
   seconds: number;
   producerCounts: readonly number[];
   batchSize: number;
+  /** A service consumer's CONSUMER_PARTITIONS_CONCURRENTLY. */
+  consumerPartitionsAtOnce: number;
   events: SampleEvents;
   log: (line: string) => void;
 }
@@ -46,12 +48,13 @@ export async function measureKafka(options: KafkaLimitOptions): Promise<Limits['
       measuredMessages += run.result.messages;
       options.log(`kafka: produced ${run.result.messages} messages with ${producers} producer(s)`);
     }
-    const consume = await consumeAll(kafka, topic, produced, false);
+    const consume = await consumeAll(kafka, topic, { expected: produced, isDecoding: false, partitionsAtOnce: options.consumerPartitionsAtOnce });
     options.log(`kafka: consumed ${consume.messages} messages`);
-    const consumeAndDecode = await consumeAll(kafka, topic, produced, true);
+    const consumeAndDecode = await consumeAll(kafka, topic, { expected: produced, isDecoding: true, partitionsAtOnce: options.consumerPartitionsAtOnce });
     options.log(`kafka: consumed and decoded ${consumeAndDecode.messages} messages`);
     return {
       topicPartitions: CASE_TOPIC_PARTITIONS,
+      consumerPartitionsAtOnce: options.consumerPartitionsAtOnce,
       averageMessageBytes: Math.round(measuredBytes / Math.max(1, measuredMessages)),
       produce,
       consume,
@@ -113,8 +116,9 @@ async function produceFor(
   }
 }
 
-/** Reads the whole topic with a new group, as a service's consumer does (eachBatch, 3 partitions at once). */
-async function consumeAll(kafka: Kafka, topic: string, expected: number, isDecoding: boolean): Promise<ConsumeLimit> {
+/** Reads the whole topic with a new group, as a service's consumer does (eachBatch, several partitions at once). */
+async function consumeAll(kafka: Kafka, topic: string, input: { expected: number; isDecoding: boolean; partitionsAtOnce: number }): Promise<ConsumeLimit> {
+  const { expected, isDecoding } = input;
   const consumer = kafka.consumer({ groupId: `bench-limits-${randomBytes(4).toString('hex')}`, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -126,7 +130,7 @@ async function consumeAll(kafka: Kafka, topic: string, expected: number, isDecod
   const finished = new Promise<void>((resolve) => (finish = resolve));
   try {
     await consumer.run({
-      partitionsConsumedConcurrently: 3,
+      partitionsConsumedConcurrently: input.partitionsAtOnce,
       eachBatchAutoResolve: false,
       eachBatch: async (payload) => {
         firstAt ??= performance.now();

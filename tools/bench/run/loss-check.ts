@@ -1,4 +1,5 @@
 import type { CaseTracker, TrackedCase } from './case-tracker';
+import type { HttpClient } from './http-client';
 import type { BenchSettings } from './settings';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -27,14 +28,20 @@ export async function checkNothingLost(tracker: CaseTracker, steps: readonly num
   };
 }
 
-export function formatLossCheck(check: LossCheck, flow: BenchSettings['FLOW']): string {
+/** Where a few unfinished cases stand, from audit's case view: stuck on the way, or never recorded. */
+export async function describeUnfinished(check: LossCheck, http: HttpClient, auditUrl: string): Promise<string[]> {
+  return Promise.all(
+    check.unfinished.slice(0, 5).map(async (entry) => {
+      const view = await http.getJson<{ status?: string }>(`${auditUrl}/v1/cases/${entry.caseId}`);
+      return `${entry.caseId} (audit: ${view?.status ?? 'not found'})`;
+    }),
+  );
+}
+
+export function formatLossCheck(check: LossCheck, flow: BenchSettings['FLOW'], examples: readonly string[]): string {
   const what = flow === 'full' ? 'closed' : 'dispatched';
   if (check.unfinished.length === 0) {
     return `loss check: all ${check.accepted} accepted cases ${what} (waited ${check.waitedSeconds.toFixed(0)} s after the last step): nothing accepted was lost`;
   }
-  const examples = check.unfinished
-    .slice(0, 5)
-    .map((entry) => entry.caseId)
-    .join(', ');
-  return `loss check: ⚠ ${check.unfinished.length} of ${check.accepted} accepted cases never ${what} within DRAIN_TIMEOUT_S after the last step, e.g. ${examples} (look them up: GET audit /v1/cases/{caseId})`;
+  return `loss check: ⚠ ${check.unfinished.length} of ${check.accepted} accepted cases never ${what} within DRAIN_TIMEOUT_S after the last step, e.g. ${examples.join(', ')}`;
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { repositoryRoot } from '@hotline/local-stack';
+import { KAFKA_CLIENT_NAMES, isKafkaClientName } from '@hotline/messaging';
 
 const commaSeparated = z.string().transform((value) =>
   value
@@ -20,8 +21,8 @@ export const benchSettingsSchema = z.object({
   RATES: commaSeparated.transform((rates) => rates.map(Number)).pipe(z.array(z.number().positive()).min(1)).default([200]),
   /** full: simulated units and operators close every case; dispatch: nobody works the queues, cases stop at dispatched. */
   FLOW: z.enum(['full', 'dispatch']).default('full'),
-  /** Each step runs once per Kafka client, passed to the services as KAFKA_CLIENT; unset: the services' default. */
-  KAFKA_CLIENTS: commaSeparated.pipe(z.array(z.string()).min(1)).optional(),
+  /** Each step runs once per Kafka client, passed to the services as KAFKA_CLIENT; unset: the services' default (kafkajs). */
+  KAFKA_CLIENTS: commaSeparated.pipe(z.array(z.string().refine(isKafkaClientName, `must be one of ${KAFKA_CLIENT_NAMES.join(', ')}`)).min(1)).optional(),
   KAFKA_BROKERS: z.string().default('127.0.0.1:9092'),
   KAFKA_DATA_DIR: z.string().default(resolve(repoRoot, '.run/kafka')),
   DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/hotline'),

@@ -2,6 +2,8 @@ import type { CaseTracker } from './case-tracker';
 import type { HttpClient } from './http-client';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** 2xx done; 4xx refused for good (e.g. 409: not signed after all, or already reported); otherwise try again. */
+const isDefinite = (status: number) => status >= 200 && status < 500;
 
 /** Runs `work` over `items`, at most `workers` at a time: several clerks at once. */
 async function inParallel<T>(items: readonly T[], workers: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -18,6 +20,8 @@ async function inParallel<T>(items: readonly T[], workers: number, work: (item: 
  */
 export class SimulatedClerks {
   private isWorking = false;
+  /** caseId → agencyId. A lost answer to signing leaves the case signed but off the dispatched queue. */
+  private readonly unanswered = new Map<string, string>();
   private loops: Promise<void>[] = [];
 
   constructor(
@@ -37,16 +41,26 @@ export class SimulatedClerks {
   private async units(): Promise<void> {
     const { http, executionUrl, tracker, workers } = this.options;
     while (this.isWorking) {
+      // Cases whose signing or report got no definite answer: report (again) until one comes.
+      await inParallel([...this.unanswered], workers, async ([caseId, agencyId]) => {
+        if (isDefinite((await this.reportBack(caseId, agencyId)).status)) this.unanswered.delete(caseId);
+      });
       for (const agencyId of tracker.agencies) {
         const queue = await http.getJson<{ items: { caseId: string }[] }>(`${executionUrl}/v1/agencies/${agencyId}/cases?status=dispatched&limit=200`);
         await inParallel(queue?.items ?? [], workers, async ({ caseId }) => {
           const signed = await http.send('POST', `${executionUrl}/v1/cases/${caseId}/sign`, { body: { agencyId } });
-          if (signed.status !== 200) return;
-          await http.send('POST', `${executionUrl}/v1/cases/${caseId}/feedback`, { body: { agencyId, outcome: 'resolved', reply: '已处理完毕。' } });
+          const reported = signed.status === 200 ? await this.reportBack(caseId, agencyId) : signed;
+          if (!isDefinite(reported.status)) this.unanswered.set(caseId, agencyId);
         });
       }
       await sleep(250);
     }
+  }
+
+  private reportBack(caseId: string, agencyId: string) {
+    return this.options.http.send('POST', `${this.options.executionUrl}/v1/cases/${caseId}/feedback`, {
+      body: { agencyId, outcome: 'resolved', reply: '已处理完毕。' },
+    });
   }
 
   private async operators(): Promise<void> {

@@ -35,6 +35,7 @@ export const limitsSchema = z.object({
   settings: z.record(z.string(), z.union([z.string(), z.number()])),
   kafka: z.object({
     topicPartitions: z.number(),
+    consumerPartitionsAtOnce: z.number(),
     averageMessageBytes: z.number(),
     produce: z.array(produceSchema).min(1),
     consume: consumeSchema,
