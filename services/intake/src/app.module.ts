@@ -3,7 +3,8 @@ import { PlatformModule } from '@hotline/nest-platform';
 import type { Logger } from '@hotline/observability';
 import type { IntakeConfig } from './config/intake-config';
 import { INTAKE_SCHEMA, intakeEntities, intakeMigrations } from './infrastructure/database/data-source';
-import { IN_FLIGHT_LIMIT_OPTIONS, type InFlightLimitOptions } from './load-shedding/in-flight-limit.interceptor';
+import { AdmissionQueue } from './load-shedding/admission-queue';
+import { ADMISSION_QUEUE } from './load-shedding/admission.interceptor';
 import { ReceiveCaseController } from './receive-case/receive-case.controller';
 import { ReceiveCaseHandler } from './receive-case/receive-case.handler';
 
@@ -26,10 +27,14 @@ export class AppModule {
       controllers: [ReceiveCaseController],
       providers: [
         ReceiveCaseHandler,
-        // Read by InFlightLimitInterceptor, which Nest creates once for the controller that uses it.
         {
-          provide: IN_FLIGHT_LIMIT_OPTIONS,
-          useValue: { maxInFlight: config.INTAKE_MAX_IN_FLIGHT, retryAfterSeconds: config.INTAKE_OVERLOAD_RETRY_AFTER_S } satisfies InFlightLimitOptions,
+          provide: ADMISSION_QUEUE,
+          useValue: new AdmissionQueue({
+            maxInFlight: config.INTAKE_MAX_IN_FLIGHT,
+            maxQueued: config.INTAKE_MAX_QUEUED,
+            maxWaitMs: config.INTAKE_MAX_QUEUE_WAIT_MS,
+            minRetryAfterSeconds: config.INTAKE_OVERLOAD_RETRY_AFTER_S,
+          }),
         },
       ],
     };

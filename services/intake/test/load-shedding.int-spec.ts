@@ -5,13 +5,13 @@ import { aCaseRequest, connectDatabase, expectEventually, startInProcess, testSe
 import { AppModule } from '../src/app.module';
 import { loadIntakeConfig } from '../src/config/intake-config';
 
-describe('intake: load shedding beyond INTAKE_MAX_IN_FLIGHT', () => {
+describe('intake: load shedding beyond INTAKE_MAX_IN_FLIGHT and INTAKE_MAX_QUEUED', () => {
   let intake: InProcessService;
   let db: Client;
   let blocker: Client;
 
   beforeAll(async () => {
-    const config = loadIntakeConfig(testServiceEnv({ INTAKE_MAX_IN_FLIGHT: '1', INTAKE_OVERLOAD_RETRY_AFTER_S: '2' }));
+    const config = loadIntakeConfig(testServiceEnv({ INTAKE_MAX_IN_FLIGHT: '1', INTAKE_MAX_QUEUED: '1', INTAKE_MAX_QUEUE_WAIT_MS: '400', INTAKE_OVERLOAD_RETRY_AFTER_S: '2' }));
     intake = await startInProcess({ service: 'intake', appModule: AppModule.register(config, createLogger('intake', 'warn')) });
     db = await connectDatabase();
     blocker = await connectDatabase();
@@ -33,7 +33,7 @@ describe('intake: load shedding beyond INTAKE_MAX_IN_FLIGHT', () => {
   const keyRows = async (key: string) =>
     (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM intake.idempotency_keys WHERE key = $1', [key])).rows[0]?.n;
 
-  it('refuses the request over the bound with 503 INTAKE.OVERLOADED and Retry-After, writes nothing for it, and accepts its retry with the same key', async () => {
+  it('queues a request over the bound, refuses it with 503 INTAKE.OVERLOADED and Retry-After when it waited too long or the queue is full, writes nothing for it, and accepts its retry with the same key', async () => {
     const heldKey = `shed-held-${randomUUID()}`;
     const shedKey = `shed-${randomUUID()}`;
     // Another transaction holds the first request's Idempotency-Key, so that request stays in flight
@@ -52,11 +52,20 @@ describe('intake: load shedding beyond INTAKE_MAX_IN_FLIGHT', () => {
       expect(rows[0]?.n).toBe(1);
     });
 
+    // The next request waits its turn in the queue (one place), the one after finds the queue full.
     const request = aCaseRequest({ externalId: shedKey });
-    const shed = await post(request, shedKey);
+    const queued = post(request, shedKey);
+    await expectEventually(async () => {
+      const full = await post(aCaseRequest(), `shed-full-${randomUUID()}`);
+      expect(full.status).toBe(503);
+      expect(await full.json()).toMatchObject({ error: { code: 'INTAKE.OVERLOADED', message: expect.stringContaining('queue is full') } });
+    });
+    const shed = await queued;
     expect(shed.status).toBe(503);
-    expect(shed.headers.get('retry-after')).toBe('2');
-    expect(await shed.json()).toMatchObject({ error: { code: 'INTAKE.OVERLOADED' } });
+    // At least INTAKE_OVERLOAD_RETRY_AFTER_S, spread by up to 100 % jitter.
+    expect(Number(shed.headers.get('retry-after'))).toBeGreaterThanOrEqual(2);
+    expect(Number(shed.headers.get('retry-after'))).toBeLessThanOrEqual(4);
+    expect(await shed.json()).toMatchObject({ error: { code: 'INTAKE.OVERLOADED', message: expect.stringContaining('in time') } });
     expect(await keyRows(shedKey)).toBe(0);
 
     await blocker.query('ROLLBACK');

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Res, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
 import { AppError, ZodPipe } from '@hotline/nest-platform';
-import { InFlightLimitInterceptor } from '../load-shedding/in-flight-limit.interceptor';
+import { AdmissionInterceptor } from '../load-shedding/admission.interceptor';
 import { ReceiveCaseHandler } from './receive-case.handler';
 import { idempotencyKeySchema, receiveCaseRequestSchema, type ReceiveCaseRequest } from './receive-case.request';
 
@@ -17,7 +17,7 @@ export class ReceiveCaseController {
 
   @Post()
   @HttpCode(202)
-  @UseInterceptors(InFlightLimitInterceptor)
+  @UseInterceptors(AdmissionInterceptor)
   async receive(
     @Body(new ZodPipe(receiveCaseRequestSchema)) body: ReceiveCaseRequest,
     @Headers('idempotency-key') rawIdempotencyKey: string | undefined,
