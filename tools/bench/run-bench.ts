@@ -29,6 +29,7 @@ function startServices(kafkaClient: string | undefined): ServiceProcess[] {
       port: definition.port + settings.BENCH_PORT_OFFSET,
       repoRoot,
       env: { LOG_LEVEL: 'warn', OUTBOX_POLL_INTERVAL_MS: '200', ...(kafkaClient ? { KAFKA_CLIENT: kafkaClient } : {}) },
+      nodeArgs: settings.CPU_PROFILE_DIR ? ['--require', resolve(repoRoot, 'dist/tools/bench/exit-on-signal.js'), '--cpu-prof', `--cpu-prof-dir=${resolve(settings.CPU_PROFILE_DIR)}`, `--cpu-prof-name=${definition.name}.${kafkaClient ?? DEFAULT_CLIENT}.cpuprofile`] : [],
       output: { logDir: resolve(repoRoot, '.run/bench-logs') },
     }),
   );

@@ -9,6 +9,8 @@ export interface ServiceProcessOptions {
   port: number;
   repoRoot: string;
   env?: Record<string, string>;
+  /** Node options NODE_OPTIONS may not carry, before the entry file (e.g. `--cpu-prof`). */
+  nodeArgs?: readonly string[];
   /** Where stdout/stderr go; `inherit` prints them, a folder gets `<name>.log`. */
   output: 'inherit' | { logDir: string };
 }
@@ -35,7 +37,7 @@ export function startServiceProcess(options: ServiceProcessOptions): ServiceProc
   }
   const stdio = options.output === 'inherit' ? 'inherit' : 'pipe';
   // Source maps: stack traces name the TypeScript file and line.
-  const child = spawn(process.execPath, [options.main], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.main], {
     cwd: options.repoRoot,
     env: { ...process.env, ...options.env, PORT: String(options.port) },
     stdio: ['ignore', stdio, stdio],

@@ -34,6 +34,8 @@ export const benchSettingsSchema = z.object({
   SIMULATED_WORKERS: z.coerce.number().int().positive().default(8),
   /** Connections the load generator keeps open to intake (keep-alive); more requests at once wait for one. */
   POST_CONNECTIONS: z.coerce.number().int().positive().default(256),
+  /** When set, every service runs with --cpu-prof and writes its V8 CPU profile here when it stops. */
+  CPU_PROFILE_DIR: z.string().optional(),
   LIMITS_FILE: z.string().default(resolve(repoRoot, '.run/bench/limits.json')),
 });
 export type BenchSettings = z.infer<typeof benchSettingsSchema>;
@@ -57,6 +59,7 @@ export function describeSettings(settings: BenchSettings): string {
     `POST_CONNECTIONS=${settings.POST_CONNECTIONS}`,
     `DRAIN_TIMEOUT_S=${settings.DRAIN_TIMEOUT_S}`,
     `KAFKA_BROKERS=${settings.KAFKA_BROKERS}`,
+    settings.CPU_PROFILE_DIR ? `CPU_PROFILE_DIR=${settings.CPU_PROFILE_DIR}` : undefined,
   ]
     .filter(Boolean)
     .join(' ');
