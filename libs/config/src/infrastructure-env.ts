@@ -36,6 +36,35 @@ export const infrastructureEnvSchema = z.object({
   CONSUMER_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(6),
   /** How often consumed offsets are committed; a redelivery after a crash is skipped by the inbox. */
   KAFKA_COMMIT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  /** Largest request body accepted (JSON, form or text); a larger one answers 413 REQUEST.TOO_LARGE. */
+  HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(50 * 1024 * 1024).default(128 * 1024),
+  /** Prefix of every Redis key a service writes, so deployments (or a test run) can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, _ . - only, at most 64').default('hotline'),
+  /** Rate limits in Redis, per client (the authenticated principal, else the address) and per route. */
+  RATE_LIMIT_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  /** Requests per minute a client may make to one route, unless RATE_LIMIT_ROUTES says otherwise. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(600),
+  /** Per-route limits, as JSON: {"POST /v1/cases": 60000}; the route as declared, with its :params. */
+  RATE_LIMIT_ROUTES: z
+    .string()
+    .default('{"POST /v1/cases":60000}')
+    .transform((value, context) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'must be a JSON object of "METHOD /path": requests per minute' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().regex(/^(GET|POST|PUT|PATCH|DELETE) \/\S*$/, 'each key must be "METHOD /path"'), z.number().int().min(1))),
+  /**
+   * With Redis unreachable, `open` lets requests through without limits (or idempotency replays) and
+   * `closed` refuses them with 503; either way the log and /health/ready say so.
+   */
+  RATE_LIMIT_FAIL_MODE: z.enum(['open', 'closed']).default('open'),
   OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']).optional(),
   OTEL_SERVICE_NAMESPACE: z.string().default('hotline'),
   /**

@@ -11,6 +11,8 @@ export const testInfrastructure = {
 };
 
 /** Environment for a service under test: the real stack, quiet logs, fast outbox polling. */
+const TEST_RUN_REDIS_PREFIX = `test-${process.pid}-${Date.now().toString(36)}`;
+
 export function testServiceEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
     DATABASE_URL: testInfrastructure.databaseUrl,
@@ -19,6 +21,8 @@ export function testServiceEnv(extra: Record<string, string> = {}): Record<strin
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
     OUTBOX_POLL_INTERVAL_MS: '100',
     NODE_ENV: 'test',
+    // Rate-limit counts and idempotency replays of this run only: test runs share the machine's Redis.
+    REDIS_KEY_PREFIX: TEST_RUN_REDIS_PREFIX,
     ...extra,
   };
 }

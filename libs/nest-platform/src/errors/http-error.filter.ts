@@ -17,10 +17,33 @@ const NEST_CODES: Record<number, string> = {
   415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
 };
 
-/** The wait a 503 asks for: the AppError's `details.retryAfterSeconds`, else one second. */
+/** The wait a 503 or 429 asks for: the AppError's `details.retryAfterSeconds`, else one second. */
 function retryAfterSeconds(exception: unknown): number {
   const requested = exception instanceof AppError ? exception.details?.['retryAfterSeconds'] : undefined;
   return typeof requested === 'number' && requested > 0 ? Math.ceil(requested) : 1;
+}
+
+/**
+ * body-parser's own errors (http-errors with `expose`), raised before Nest's pipeline: too large,
+ * unparseable, or in a charset or encoding it cannot read.
+ */
+function bodyParserErrorOf(exception: unknown): [number, ErrorBody] | undefined {
+  const candidate = exception as { expose?: unknown; status?: unknown; type?: unknown; message?: unknown } | null;
+  if (!candidate || candidate.expose !== true || typeof candidate.status !== 'number' || typeof candidate.type !== 'string') return undefined;
+  const status = candidate.status;
+  if (status < 400 || status >= 500) return undefined;
+  const message = typeof candidate.message === 'string' ? candidate.message : 'the body cannot be read';
+  switch (candidate.type) {
+    case 'entity.too.large':
+      return [413, { error: { code: 'REQUEST.TOO_LARGE', message: `the body is larger than this service accepts: ${message}` } }];
+    case 'entity.parse.failed':
+      return [400, { error: { code: 'REQUEST.MALFORMED_JSON', message: `the body is not valid JSON: ${message}` } }];
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return [415, { error: { code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', message } }];
+    default:
+      return [status, { error: { code: NEST_CODES[status] ?? 'REQUEST.INVALID', message } }];
+  }
 }
 
 /** Maps every error leaving an HTTP handler to `{ error: { code, message } }`; a 500 carries an errorId. */
@@ -32,10 +55,15 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
+    // A failed readiness check (terminus) answers 503 with the checks' own report.
+    if (exception instanceof HttpException && exception.getStatus() === 503 && request.path.startsWith('/health')) {
+      response.status(503).json(exception.getResponse());
+      return;
+    }
     const [status, body] = this.toBody(exception, request);
-    if (status === 503) response.setHeader('Retry-After', String(retryAfterSeconds(exception)));
+    if (status === 503 || status === 429) response.setHeader('Retry-After', String(retryAfterSeconds(exception)));
     // Shedding load on purpose is expected under overload, not an error worth a log line per request.
-    const isDeliberateRefusal = status === 503 && exception instanceof AppError;
+    const isDeliberateRefusal = (status === 503 || status === 429) && exception instanceof AppError;
     if (status >= 500 && !isDeliberateRefusal) {
       this.logger.error({ err: exception, errorId: body.error.errorId, method: request.method, path: request.path }, 'unexpected error');
     }
@@ -47,6 +75,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       const status = httpStatusFor(exception.code);
       return [status, { error: { code: exception.code, message: exception.message, details: exception.details } }];
     }
+    const parserError = bodyParserErrorOf(exception);
+    if (parserError) return parserError;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status < 500) {

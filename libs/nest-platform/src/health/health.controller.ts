@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import type Redis from 'ioredis';
 import type { Admin, Kafka } from 'kafkajs';
-import { KAFKA, REDIS } from '../runtime/tokens';
+import { LimitsStore } from '../limits/limits-store';
+import { KAFKA } from '../runtime/tokens';
 
 const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
   Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))]);
@@ -15,8 +15,8 @@ export class HealthController implements OnApplicationShutdown {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
-    @Inject(REDIS) private readonly redis: Redis,
     @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly limits: LimitsStore,
   ) {}
 
   /** The process runs; says nothing about its dependencies. */
@@ -25,7 +25,10 @@ export class HealthController implements OnApplicationShutdown {
     return { status: 'ok' };
   }
 
-  /** Postgres, Redis and Kafka all answer. */
+  /**
+   * Postgres and Kafka answer, and Redis does, or RATE_LIMIT_FAIL_MODE=open lets the service work
+   * without it: then Redis shows as up with `degraded` and what it costs.
+   */
   @Get('ready')
   @HealthCheck()
   ready() {
@@ -43,10 +46,16 @@ export class HealthController implements OnApplicationShutdown {
   private async checkRedis() {
     const indicator = this.indicators.check('redis');
     try {
-      await withTimeout(this.redis.ping(), 2_000);
-      return indicator.up();
+      await withTimeout(this.limits.redis.ping(), 2_000);
+      this.limits.recordSuccess();
+      return indicator.up({ limits: 'enforced' });
     } catch (err) {
-      return indicator.down({ message: (err as Error).message });
+      this.limits.recordFailure(err as Error);
+      const details = { message: (err as Error).message, since: this.limits.status().since, failMode: this.limits.failMode };
+      if (this.limits.failMode === 'open') {
+        return indicator.up({ ...details, degraded: true, limits: 'failing open: no rate limits or idempotency replays until Redis answers' });
+      }
+      return indicator.down({ ...details, limits: 'failing closed: rate-limited requests are refused' });
     }
   }
 

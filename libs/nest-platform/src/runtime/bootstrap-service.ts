@@ -1,5 +1,6 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { TOPICS } from '@hotline/contracts';
 import type { NestMicroservice } from '@nestjs/microservices';
@@ -27,6 +28,11 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
   app.useLogger(app.get(PinoNestLogger));
   app.useGlobalFilters(new HttpErrorFilter(options.logger));
   app.enableShutdownHooks();
+  // Bodies beyond HTTP_BODY_LIMIT_BYTES answer 413 REQUEST.TOO_LARGE before any handler runs.
+  const { config: platformConfig } = app.get<PlatformOptions>(PLATFORM_OPTIONS);
+  const express = app as NestExpressApplication;
+  express.useBodyParser('json', { limit: platformConfig.HTTP_BODY_LIMIT_BYTES });
+  express.useBodyParser('urlencoded', { limit: platformConfig.HTTP_BODY_LIMIT_BYTES, extended: true });
   await app.listen(options.port, options.host ?? '127.0.0.1');
   if (options.consumer) {
     const { config } = app.get<PlatformOptions>(PLATFORM_OPTIONS);

@@ -1,4 +1,5 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_INTERCEPTOR, Reflector } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
@@ -8,6 +9,9 @@ import { createEventBus, createKafka } from '@hotline/messaging';
 import { stopTelemetry } from '@hotline/observability';
 import { serviceDataSourceOptions } from '@hotline/persistence';
 import { HealthController } from '../health/health.controller';
+import { IdempotencyInterceptor } from '../limits/idempotency.interceptor';
+import { LimitsStore } from '../limits/limits-store';
+import { RateLimitInterceptor } from '../limits/rate-limit.interceptor';
 import { OutboxRelayHost } from './outbox-relay.host';
 import type { PlatformOptions } from './platform-options';
 import { APP_LOGGER, EVENT_BUS, KAFKA, PLATFORM_OPTIONS, REDIS } from './tokens';
@@ -15,7 +19,10 @@ import { APP_LOGGER, EVENT_BUS, KAFKA, PLATFORM_OPTIONS, REDIS } from './tokens'
 /** What every service runs on: logging, Postgres, Redis, Kafka, the outbox relay and health checks. */
 @Module({})
 export class PlatformModule implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly limits: LimitsStore,
+  ) {}
 
   static forService(options: PlatformOptions): DynamicModule {
     const { config, logger, service } = options;
@@ -64,13 +71,34 @@ export class PlatformModule implements OnApplicationShutdown {
             createEventBus({ client: config.KAFKA_CLIENT, brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID_PREFIX}-${service}`, logger }),
         },
         OutboxRelayHost,
+        {
+          provide: LimitsStore,
+          useFactory: () => new LimitsStore({ redisUrl: config.REDIS_URL, service, failMode: config.RATE_LIMIT_FAIL_MODE, logger }),
+        },
+        // Global interceptors run in this order, after the guards: count the request, then replay it.
+        ...(config.RATE_LIMIT_ENABLED
+          ? [
+              {
+                provide: APP_INTERCEPTOR,
+                inject: [LimitsStore],
+                useFactory: (store: LimitsStore) =>
+                  new RateLimitInterceptor(store, `${config.REDIS_KEY_PREFIX}:${service}`, { perMinute: config.RATE_LIMIT_PER_MINUTE, routes: config.RATE_LIMIT_ROUTES }),
+              },
+            ]
+          : []),
+        {
+          provide: APP_INTERCEPTOR,
+          inject: [LimitsStore, Reflector],
+          useFactory: (store: LimitsStore, reflector: Reflector) => new IdempotencyInterceptor(store, `${config.REDIS_KEY_PREFIX}:${service}`, reflector),
+        },
       ],
-      exports: [PLATFORM_OPTIONS, APP_LOGGER, REDIS, KAFKA, EVENT_BUS, OutboxRelayHost],
+      exports: [PLATFORM_OPTIONS, APP_LOGGER, REDIS, KAFKA, EVENT_BUS, OutboxRelayHost, LimitsStore],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => undefined);
+    await this.limits.close();
     // Flush the spans and metrics still buffered before the process exits.
     await stopTelemetry().catch(() => undefined);
   }

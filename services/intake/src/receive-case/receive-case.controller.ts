@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Post, Res, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
-import { AppError, ZodPipe } from '@hotline/nest-platform';
+import { AppError, HandlesOwnIdempotency, ZodPipe } from '@hotline/nest-platform';
 import { AdmissionInterceptor } from '../load-shedding/admission.interceptor';
 import { ReceiveCaseHandler } from './receive-case.handler';
 import { idempotencyKeySchema, receiveCaseRequestSchema, type ReceiveCaseRequest } from './receive-case.request';
@@ -18,6 +18,8 @@ export class ReceiveCaseController {
   @Post()
   @HttpCode(202)
   @UseInterceptors(AdmissionInterceptor)
+  // The key is claimed in the case's own transaction (receive-case.handler.ts), not in Redis.
+  @HandlesOwnIdempotency()
   async receive(
     @Body(new ZodPipe(receiveCaseRequestSchema)) body: ReceiveCaseRequest,
     @Headers('idempotency-key') rawIdempotencyKey: string | undefined,
