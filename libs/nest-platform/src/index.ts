@@ -7,3 +7,8 @@ export * from './runtime/platform-options';
 export * from './runtime/platform.module';
 export * from './runtime/outbox-relay.host';
 export * from './runtime/bootstrap-service';
+export * from './openapi/api-contract.decorator';
+export * from './openapi/error-envelope.schema';
+export * from './openapi/route-access';
+export * from './openapi/openapi-document';
+export * from './openapi/module-controllers';

@@ -2,10 +2,21 @@ import { Controller, Get, Inject, type OnApplicationShutdown } from '@nestjs/com
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type Redis from 'ioredis';
 import type { Admin, Kafka } from 'kafkajs';
+import { z } from 'zod';
+import { ApiContract } from '../openapi/api-contract.decorator';
 import { KAFKA, REDIS } from '../runtime/tokens';
 
 const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
   Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))]);
+
+const indicatorResultsSchema = z.record(z.string(), z.looseObject({ status: z.enum(['up', 'down']) }));
+// Terminus's answer when every indicator is up.
+const healthCheckResultSchema = z.object({
+  status: z.enum(['ok', 'error', 'shutting_down']),
+  info: indicatorResultsSchema.optional(),
+  error: indicatorResultsSchema.optional(),
+  details: indicatorResultsSchema,
+});
 
 @Controller('health')
 export class HealthController implements OnApplicationShutdown {
@@ -20,12 +31,14 @@ export class HealthController implements OnApplicationShutdown {
   ) {}
 
   /** The process runs; says nothing about its dependencies. */
+  @ApiContract({ summary: 'Liveness: the process runs', response: z.object({ status: z.literal('ok') }) })
   @Get('live')
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   /** Postgres, Redis and Kafka all answer. */
+  @ApiContract({ summary: 'Readiness: Postgres, Redis and Kafka all answer', response: healthCheckResultSchema })
   @Get('ready')
   @HealthCheck()
   ready() {

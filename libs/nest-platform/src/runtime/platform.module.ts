@@ -1,4 +1,5 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
@@ -8,11 +9,12 @@ import { createEventBus, createKafka } from '@hotline/messaging';
 import { stopTelemetry } from '@hotline/observability';
 import { serviceDataSourceOptions } from '@hotline/persistence';
 import { HealthController } from '../health/health.controller';
+import { OpenApiController } from '../openapi/openapi.controller';
 import { OutboxRelayHost } from './outbox-relay.host';
 import type { PlatformOptions } from './platform-options';
 import { APP_LOGGER, EVENT_BUS, KAFKA, PLATFORM_OPTIONS, REDIS } from './tokens';
 
-/** What every service runs on: logging, Postgres, Redis, Kafka, the outbox relay and health checks. */
+/** What every service runs on: logging, Postgres, Redis, Kafka, the outbox relay, health checks and its API document. */
 @Module({})
 export class PlatformModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
@@ -43,8 +45,9 @@ export class PlatformModule implements OnApplicationShutdown {
           }),
         ),
         TerminusModule.forRoot({ logger: false }),
+        DiscoveryModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, OpenApiController],
       providers: [
         { provide: PLATFORM_OPTIONS, useValue: options },
         { provide: APP_LOGGER, useValue: logger },
