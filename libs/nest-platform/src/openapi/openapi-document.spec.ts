@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { validate } from '@readme/openapi-parser';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { ZodPipe } from '../errors/zod-body.pipe';
 import { ApiContract, ApiExcluded, responseSchemaFor } from './api-contract.decorator';
@@ -111,5 +113,20 @@ describe('a response schema checked against the route\'s return type', () => {
     // @ts-expect-error count is a number in the route's type
     const mismatch = responseSchemaFor<{ count: number }>()(z.object({ count: z.string() }));
     expect(mismatch).toBeDefined();
+  });
+});
+
+// The committed documents (npm run contracts; npm test checks they match the code).
+const API_DOCS = join(__dirname, '../../../../docs/api');
+const committed = readdirSync(API_DOCS).filter((file) => file.endsWith('.openapi.json'));
+
+describe('the committed OpenAPI documents', () => {
+  it('exist for every service', () => {
+    expect(committed.sort()).toEqual(['audit', 'classification', 'dispatch', 'execution', 'feedback', 'intake'].map((service) => `${service}.openapi.json`));
+  });
+
+  it.each(committed)('%s is a valid OpenAPI 3.1 document', async (file) => {
+    const result = await validate(JSON.parse(readFileSync(join(API_DOCS, file), 'utf8')) as never);
+    expect(result).toMatchObject({ valid: true });
   });
 });
