@@ -23,6 +23,10 @@ step "Linting (eslint, module boundaries)"
 nx show projects >/dev/null
 eslint --max-warnings=0 .
 
+step "Checking the API documents (docs/api/) against the code"
+# OpenAPI per service and AsyncAPI for the topics, generated without Kafka, Postgres or Redis.
+node --enable-source-maps dist/tools/contracts/generate.js --check
+
 # @platformatic/kafka (libs/messaging) is an ES module: Node 24 requires it from CommonJS by itself, Jest's
 # module runtime only with VM modules on (https://jestjs.io/docs/ecmascript-modules#require-of-esm).
 export NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules --disable-warning=ExperimentalWarning"

@@ -10,3 +10,8 @@ export * from './runtime/bootstrap-service';
 export * from './limits/limits-store';
 export * from './limits/idempotency.interceptor';
 export * from './limits/client-key';
+export * from './openapi/api-contract.decorator';
+export * from './openapi/error-envelope.schema';
+export * from './openapi/route-access';
+export * from './openapi/openapi-document';
+export * from './openapi/module-controllers';

@@ -20,6 +20,9 @@ export class AppError extends Error {
 
 /** One place that maps error codes to HTTP statuses. */
 export function httpStatusFor(code: string): number {
+  if (code.endsWith('.TOO_LARGE')) return 413;
+  if (code === 'REQUEST.UNSUPPORTED_MEDIA_TYPE') return 415;
+  if (code === 'REQUEST.METHOD_NOT_ALLOWED') return 405;
   if (code.startsWith('VALIDATION.') || code.startsWith('REQUEST.')) return 400;
   if (code.endsWith('.UNAUTHORIZED')) return 401;
   if (code.endsWith('.FORBIDDEN') || code.endsWith('.NOT_ASSIGNED')) return 403;
@@ -27,7 +30,6 @@ export function httpStatusFor(code: string): number {
   if (code.endsWith('.ILLEGAL_TRANSITION') || code.endsWith('.WRONG_AGENCY') || code.endsWith('.CONFLICT') || code.endsWith('.ALREADY_EXISTS')) return 409;
   if (code.endsWith('.IDEMPOTENCY_MISMATCH') || code === 'IDEMPOTENCY.MISMATCH') return 422;
   if (code === 'RATE_LIMIT.EXCEEDED') return 429;
-  if (code.endsWith('.TOO_LARGE')) return 413;
   // A dependency is down, or the service refuses work it cannot take now: the client retries later.
   if (code.endsWith('.UNAVAILABLE') || code.endsWith('.OVERLOADED')) return 503;
   return 500;

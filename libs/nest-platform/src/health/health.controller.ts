@@ -1,11 +1,22 @@
 import { Controller, Get, Inject, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Admin, Kafka } from 'kafkajs';
+import { z } from 'zod';
 import { LimitsStore } from '../limits/limits-store';
+import { ApiContract } from '../openapi/api-contract.decorator';
 import { KAFKA } from '../runtime/tokens';
 
 const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
   Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))]);
+
+const indicatorResultsSchema = z.record(z.string(), z.looseObject({ status: z.enum(['up', 'down']) }));
+// Terminus's answer when every indicator is up.
+const healthCheckResultSchema = z.object({
+  status: z.enum(['ok', 'error', 'shutting_down']),
+  info: indicatorResultsSchema.optional(),
+  error: indicatorResultsSchema.optional(),
+  details: indicatorResultsSchema,
+});
 
 @Controller('health')
 export class HealthController implements OnApplicationShutdown {
@@ -20,6 +31,7 @@ export class HealthController implements OnApplicationShutdown {
   ) {}
 
   /** The process runs; says nothing about its dependencies. */
+  @ApiContract({ summary: 'Liveness: the process runs', response: z.object({ status: z.literal('ok') }) })
   @Get('live')
   live(): { status: 'ok' } {
     return { status: 'ok' };
@@ -29,6 +41,7 @@ export class HealthController implements OnApplicationShutdown {
    * Postgres and Kafka answer, and Redis does, or RATE_LIMIT_FAIL_MODE=open lets the service work
    * without it: then Redis shows as up with `degraded` and what it costs.
    */
+  @ApiContract({ summary: 'Readiness: Postgres and Kafka answer, and Redis does (or limits fail open)', response: healthCheckResultSchema })
   @Get('ready')
   @HealthCheck()
   ready() {

@@ -9,9 +9,9 @@ import { AppError } from '../errors/app-error';
 import { clientKeyOf, routeKeyOf } from './client-key';
 import type { LimitsStore } from './limits-store';
 
-const OWN_IDEMPOTENCY = 'hotline:own-idempotency';
+export const OWN_IDEMPOTENCY_METADATA = 'hotline:own-idempotency';
 /** For a route that keeps its Idempotency-Key in its own transaction (intake's case creation). */
-export const HandlesOwnIdempotency = () => SetMetadata(OWN_IDEMPOTENCY, true);
+export const HandlesOwnIdempotency = () => SetMetadata(OWN_IDEMPOTENCY_METADATA, true);
 
 export const idempotencyKeyHeaderSchema = z
   .string()
@@ -44,7 +44,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<Request>();
     const rawKey = request.headers['idempotency-key'];
-    const handlesOwn = this.reflector.getAllAndOverride<boolean | undefined>(OWN_IDEMPOTENCY, [context.getHandler(), context.getClass()]);
+    const handlesOwn = this.reflector.getAllAndOverride<boolean | undefined>(OWN_IDEMPOTENCY_METADATA, [context.getHandler(), context.getClass()]);
     if (request.method !== 'POST' || rawKey === undefined || handlesOwn) return next.handle();
     const parsed = idempotencyKeyHeaderSchema.safeParse(Array.isArray(rawKey) ? rawKey.join(',') : rawKey);
     if (!parsed.success) {

@@ -1,5 +1,5 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_INTERCEPTOR, Reflector } from '@nestjs/core';
+import { APP_INTERCEPTOR, DiscoveryModule, Reflector } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
@@ -12,11 +12,12 @@ import { HealthController } from '../health/health.controller';
 import { IdempotencyInterceptor } from '../limits/idempotency.interceptor';
 import { LimitsStore } from '../limits/limits-store';
 import { RateLimitInterceptor } from '../limits/rate-limit.interceptor';
+import { OpenApiController } from '../openapi/openapi.controller';
 import { OutboxRelayHost } from './outbox-relay.host';
 import type { PlatformOptions } from './platform-options';
 import { APP_LOGGER, EVENT_BUS, KAFKA, PLATFORM_OPTIONS, REDIS } from './tokens';
 
-/** What every service runs on: logging, Postgres, Redis, Kafka, the outbox relay and health checks. */
+/** What every service runs on: logging, Postgres, Redis, Kafka, the outbox relay, health checks and its API document. */
 @Module({})
 export class PlatformModule implements OnApplicationShutdown {
   constructor(
@@ -50,8 +51,9 @@ export class PlatformModule implements OnApplicationShutdown {
           }),
         ),
         TerminusModule.forRoot({ logger: false }),
+        DiscoveryModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, OpenApiController],
       providers: [
         { provide: PLATFORM_OPTIONS, useValue: options },
         { provide: APP_LOGGER, useValue: logger },

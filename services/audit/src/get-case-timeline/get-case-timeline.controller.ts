@@ -1,15 +1,18 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ZodPipe } from '@hotline/nest-platform';
+import { ApiContract, ZodPipe } from '@hotline/nest-platform';
 import { caseLookupError } from '../case-reference/case-reference.errors';
 import { caseReferenceSchema } from '../case-reference/case-reference.request';
 import { GetCaseTimelineHandler } from './get-case-timeline.handler';
 import { toTimelineEventResponse, type CaseTimelineResponse } from './get-case-timeline.response';
+import { caseReferencePathSchema } from '../case-reference/case-reference.contract';
+import { caseTimelineSchema } from './get-case-timeline.contract';
 
 @Controller('v1/cases')
 export class GetCaseTimelineController {
   constructor(private readonly handler: GetCaseTimelineHandler) {}
 
   /** The case's history from first report to follow-up, for auditors; reporter contact is masked. */
+  @ApiContract({ summary: 'A case\'s every event in order, with producers and trace ids', params: caseReferencePathSchema, response: caseTimelineSchema, errors: ['CASE.NOT_FOUND', 'CASE.CONFLICT'] })
   @Get(':caseReference/timeline')
   async timeline(@Param('caseReference') rawReference: string): Promise<CaseTimelineResponse> {
     const reference = new ZodPipe(caseReferenceSchema, 'case id or tracking number').transform(rawReference);

@@ -1,8 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ZodPipe } from '@hotline/nest-platform';
+import { ApiContract, ZodPipe } from '@hotline/nest-platform';
 import { caseLookupError } from '../case-reference/case-reference.errors';
 import { caseReferenceSchema } from '../case-reference/case-reference.request';
 import { VerifyCaseChainHandler } from './verify-case-chain.handler';
+import { caseReferencePathSchema } from '../case-reference/case-reference.contract';
+import { verifyCaseChainResponseSchema } from './verify-case-chain.contract';
 
 export interface VerifyCaseChainResponse {
   caseId: string;
@@ -17,6 +19,7 @@ export interface VerifyCaseChainResponse {
 export class VerifyCaseChainController {
   constructor(private readonly handler: VerifyCaseChainHandler) {}
 
+  @ApiContract({ summary: 'Verify a case\'s hash chain: proof nothing was altered', params: caseReferencePathSchema, response: verifyCaseChainResponseSchema, errors: ['CASE.NOT_FOUND', 'CASE.CONFLICT'] })
   @Get(':caseReference/verify')
   async verify(@Param('caseReference') rawReference: string): Promise<VerifyCaseChainResponse> {
     const reference = new ZodPipe(caseReferenceSchema, 'case id or tracking number').transform(rawReference);

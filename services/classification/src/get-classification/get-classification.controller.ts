@@ -1,7 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { z } from 'zod';
-import { AppError, ZodPipe } from '@hotline/nest-platform';
+import { ApiContract, AppError, ZodPipe } from '@hotline/nest-platform';
 import { GetClassificationHandler, type ClassificationView } from './get-classification.handler';
+import { classificationViewSchema } from './get-classification.contract';
 
 const caseIdSchema = z.uuid({ error: 'must be a UUID' });
 
@@ -9,6 +10,7 @@ const caseIdSchema = z.uuid({ error: 'must be a UUID' });
 export class GetClassificationController {
   constructor(private readonly handler: GetClassificationHandler) {}
 
+  @ApiContract({ summary: 'A case\'s classification: category, urgency, district', params: z.object({ caseId: caseIdSchema }), response: classificationViewSchema, errors: ['CLASSIFICATION.NOT_FOUND'] })
   @Get(':caseId')
   async get(@Param('caseId') rawCaseId: string): Promise<ClassificationView> {
     const caseId = new ZodPipe(caseIdSchema, 'caseId path parameter').transform(rawCaseId);

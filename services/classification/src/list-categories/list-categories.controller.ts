@@ -1,10 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
+import { ApiContract } from '@hotline/nest-platform';
 import { ListCategoriesHandler, type CategoryCatalogueView } from './list-categories.handler';
+import { categoryCatalogueSchema } from './list-categories.contract';
 
 @Controller('v1/categories')
 export class ListCategoriesController {
   constructor(private readonly handler: ListCategoriesHandler) {}
 
+  @ApiContract({ summary: 'The categories a case can be filed under', response: categoryCatalogueSchema })
   @Get()
   list(): Promise<CategoryCatalogueView> {
     return this.handler.execute();

@@ -1,17 +1,20 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { AppError, ZodPipe } from '@hotline/nest-platform';
+import { ApiContract, AppError, ZodPipe } from '@hotline/nest-platform';
 import { BrowseAgenciesHandler, type AgencyView } from './browse-agencies.handler';
 import { agencyIdSchema, listAgenciesQuerySchema, type ListAgenciesQuery } from './browse-agencies.request';
+import { agencyListSchema, agencyPathSchema, agencyViewSchema } from './browse-agencies.contract';
 
 @Controller('v1/agencies')
 export class BrowseAgenciesController {
   constructor(private readonly handler: BrowseAgenciesHandler) {}
 
+  @ApiContract({ summary: 'The handling units (承办单位)', query: listAgenciesQuerySchema, response: agencyListSchema })
   @Get()
   async list(@Query(new ZodPipe(listAgenciesQuerySchema, 'query')) query: ListAgenciesQuery): Promise<{ items: AgencyView[] }> {
     return { items: await this.handler.list(query) };
   }
 
+  @ApiContract({ summary: 'One handling unit', params: agencyPathSchema, response: agencyViewSchema, errors: ['AGENCY.NOT_FOUND'] })
   @Get(':agencyId')
   async get(@Param('agencyId') rawAgencyId: string): Promise<AgencyView> {
     const agencyId = new ZodPipe(agencyIdSchema, 'agencyId path parameter').transform(rawAgencyId);

@@ -1,7 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { z } from 'zod';
-import { AppError, ZodPipe } from '@hotline/nest-platform';
+import { ApiContract, AppError, ZodPipe } from '@hotline/nest-platform';
 import { GetDispatchesHandler, type CaseDispatchesView } from './get-dispatches.handler';
+import { caseDispatchesViewSchema, caseIdPathSchema } from './get-dispatches.contract';
 
 const caseIdSchema = z.uuid({ error: 'must be a UUID' });
 
@@ -9,6 +10,7 @@ const caseIdSchema = z.uuid({ error: 'must be a UUID' });
 export class GetDispatchesController {
   constructor(private readonly handler: GetDispatchesHandler) {}
 
+  @ApiContract({ summary: 'A case\'s dispatch rounds (派单, 改派)', params: caseIdPathSchema, response: caseDispatchesViewSchema, errors: ['DISPATCH.NOT_FOUND'] })
   @Get(':caseId')
   async get(@Param('caseId') rawCaseId: string): Promise<CaseDispatchesView> {
     const caseId = new ZodPipe(caseIdSchema, 'caseId path parameter').transform(rawCaseId);

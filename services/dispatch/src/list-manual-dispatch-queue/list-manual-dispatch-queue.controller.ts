@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { ZodPipe } from '@hotline/nest-platform';
+import { ApiContract, ZodPipe } from '@hotline/nest-platform';
 import { ListManualDispatchQueueHandler, type ManualDispatchView } from './list-manual-dispatch-queue.handler';
+import { manualDispatchQueueSchema } from './list-manual-dispatch-queue.contract';
 
 const queueQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }).strict();
 type QueueQuery = z.infer<typeof queueQuerySchema>;
@@ -10,6 +11,7 @@ type QueueQuery = z.infer<typeof queueQuerySchema>;
 export class ListManualDispatchQueueController {
   constructor(private readonly handler: ListManualDispatchQueueHandler) {}
 
+  @ApiContract({ summary: 'Cases no routing rule covers, waiting for a dispatcher', query: queueQuerySchema, response: manualDispatchQueueSchema })
   @Get()
   async list(@Query(new ZodPipe(queueQuerySchema, 'query')) query: QueueQuery): Promise<{ items: ManualDispatchView[] }> {
     return { items: await this.handler.execute(query.limit) };

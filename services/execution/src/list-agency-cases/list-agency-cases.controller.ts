@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { CaseStatus } from '@hotline/case-lifecycle';
-import { ZodPipe } from '@hotline/nest-platform';
+import { ApiContract, ZodPipe } from '@hotline/nest-platform';
 import { isOverdue } from '../domain/assignment';
 import { ListAgencyCasesHandler } from './list-agency-cases.handler';
 import { agencyPathSchema, listAgencyCasesQuerySchema, type ListAgencyCasesQuery } from './list-agency-cases.request';
+import { agencyCasesSchema } from './list-agency-cases.contract';
 
 export interface AgencyCaseItem {
   caseId: string;
@@ -20,6 +21,7 @@ export interface AgencyCaseItem {
 export class ListAgencyCasesController {
   constructor(private readonly handler: ListAgencyCasesHandler) {}
 
+  @ApiContract({ summary: 'A unit\'s queue of dispatched cases', params: agencyPathSchema, query: listAgencyCasesQuerySchema, response: agencyCasesSchema })
   @Get(':agencyId/cases')
   async list(
     @Param(new ZodPipe(agencyPathSchema, 'path')) { agencyId }: { agencyId: string },

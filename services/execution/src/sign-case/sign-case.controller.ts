@@ -1,14 +1,16 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { AppError, ZodPipe } from '@hotline/nest-platform';
+import { ApiContract, AppError, ZodPipe } from '@hotline/nest-platform';
 import { toAssignmentView, type AssignmentView } from '../infrastructure/http/assignment.view';
 import { caseIdPipe } from '../infrastructure/http/case-id.param';
 import { SignCaseHandler } from './sign-case.handler';
 import { signCaseRequestSchema, type SignCaseRequest } from './sign-case.request';
+import { assignmentViewSchema, caseIdPathSchema } from '../infrastructure/http/assignment.contract';
 
 @Controller('v1/cases')
 export class SignCaseController {
   constructor(private readonly handler: SignCaseHandler) {}
 
+  @ApiContract({ summary: 'The unit signs for a case (签收)', params: caseIdPathSchema, body: signCaseRequestSchema, response: assignmentViewSchema, errors: ['CASE.NOT_FOUND', 'CASE.WRONG_AGENCY', 'CASE.ILLEGAL_TRANSITION', 'CASE.CONFLICT'] })
   @Post(':caseId/sign')
   @HttpCode(200)
   async sign(

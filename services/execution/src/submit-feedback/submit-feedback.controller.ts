@@ -1,14 +1,16 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { AppError, ZodPipe } from '@hotline/nest-platform';
+import { ApiContract, AppError, ZodPipe } from '@hotline/nest-platform';
 import { toAssignmentView, type AssignmentView } from '../infrastructure/http/assignment.view';
 import { caseIdPipe } from '../infrastructure/http/case-id.param';
 import { SubmitFeedbackHandler } from './submit-feedback.handler';
 import { submitFeedbackRequestSchema, type SubmitFeedbackRequest } from './submit-feedback.request';
+import { assignmentViewSchema, caseIdPathSchema } from '../infrastructure/http/assignment.contract';
 
 @Controller('v1/cases')
 export class SubmitFeedbackController {
   constructor(private readonly handler: SubmitFeedbackHandler) {}
 
+  @ApiContract({ summary: 'The unit reports back (办结反馈)', params: caseIdPathSchema, body: submitFeedbackRequestSchema, response: assignmentViewSchema, errors: ['CASE.NOT_FOUND', 'CASE.WRONG_AGENCY', 'CASE.ILLEGAL_TRANSITION', 'CASE.CONFLICT'] })
   @Post(':caseId/feedback')
   @HttpCode(200)
   async submit(

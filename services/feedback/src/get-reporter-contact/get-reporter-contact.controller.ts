@@ -1,14 +1,17 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
-import { AppError } from '@hotline/nest-platform';
+import { ApiContract, AppError } from '@hotline/nest-platform';
 import type { ReporterContact } from '../domain/reporter-contact';
 import { caseIdPipe } from '../infrastructure/http/case-id.param';
 import { GetReporterContactHandler } from './get-reporter-contact.handler';
+import { caseIdPathSchema } from '../infrastructure/http/reporter-contact.contract';
+import { reporterContactResponseSchema } from './get-reporter-contact.contract';
 
 @Controller('v1/cases')
 export class GetReporterContactController {
   constructor(private readonly handler: GetReporterContactHandler) {}
 
   // The operator opens this for the one call they are about to make; lists only carry masked numbers.
+  @ApiContract({ summary: 'One case\'s unmasked reporter contact, only while a call is due', params: caseIdPathSchema, response: reporterContactResponseSchema, errors: ['CASE.NOT_FOUND', 'FOLLOW_UP.FORBIDDEN'] })
   @Get(':caseId/reporter-contact')
   @Header('Cache-Control', 'no-store')
   async get(

@@ -1,11 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import type { CaseStatus } from '@hotline/case-lifecycle';
 import type { FeedbackOutcome, FollowUpResult } from '@hotline/contracts';
-import { ZodPipe } from '@hotline/nest-platform';
+import { ApiContract, ZodPipe } from '@hotline/nest-platform';
 import { reporterForList, type ReporterContact } from '../domain/reporter-contact';
 import type { FollowUpRecord } from '../infrastructure/database/entities/follow-up.entity';
 import { ListFollowUpsHandler } from './list-follow-ups.handler';
 import { listFollowUpsQuerySchema, type ListFollowUpsQuery } from './list-follow-ups.request';
+import { followUpListSchema } from './list-follow-ups.contract';
 
 export interface FollowUpItem {
   caseId: string;
@@ -26,6 +27,7 @@ export interface FollowUpItem {
 export class ListFollowUpsController {
   constructor(private readonly handler: ListFollowUpsHandler) {}
 
+  @ApiContract({ summary: 'Follow-up calls (回访) by status; contacts masked for confidential reporters', query: listFollowUpsQuerySchema, response: followUpListSchema })
   @Get()
   async list(@Query(new ZodPipe(listFollowUpsQuerySchema, 'query')) query: ListFollowUpsQuery): Promise<{ items: FollowUpItem[] }> {
     const records = await this.handler.execute(query);

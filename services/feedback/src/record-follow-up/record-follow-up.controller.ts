@@ -1,10 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import type { CaseStatus } from '@hotline/case-lifecycle';
-import { AppError, ZodPipe } from '@hotline/nest-platform';
+import { ApiContract, AppError, ZodPipe } from '@hotline/nest-platform';
 import type { FollowUpOutcome } from '../domain/follow-up-outcome';
 import { caseIdPipe } from '../infrastructure/http/case-id.param';
 import { RecordFollowUpHandler } from './record-follow-up.handler';
 import { recordFollowUpRequestSchema, type RecordFollowUpRequest } from './record-follow-up.request';
+import { caseIdPathSchema } from '../infrastructure/http/reporter-contact.contract';
+import { recordFollowUpResponseSchema } from './record-follow-up.contract';
 
 export interface RecordFollowUpResponse {
   caseId: string;
@@ -17,6 +19,7 @@ export interface RecordFollowUpResponse {
 export class RecordFollowUpController {
   constructor(private readonly handler: RecordFollowUpHandler) {}
 
+  @ApiContract({ summary: 'Record a follow-up call: closes or reopens the case', params: caseIdPathSchema, body: recordFollowUpRequestSchema, response: recordFollowUpResponseSchema, errors: ['CASE.NOT_FOUND', 'CASE.ILLEGAL_TRANSITION', 'CASE.CONFLICT'] })
   @Post(':caseId/follow-up')
   @HttpCode(200)
   async record(

@@ -1,9 +1,10 @@
 import { Body, Controller, Headers, HttpCode, Post, Res, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
-import { AppError, HandlesOwnIdempotency, ZodPipe } from '@hotline/nest-platform';
+import { ApiContract, AppError, HandlesOwnIdempotency, ZodPipe } from '@hotline/nest-platform';
 import { AdmissionInterceptor } from '../load-shedding/admission.interceptor';
 import { ReceiveCaseHandler } from './receive-case.handler';
 import { idempotencyKeySchema, receiveCaseRequestSchema, type ReceiveCaseRequest } from './receive-case.request';
+import { receiveCaseHeadersSchema, receiveCaseResponseSchema } from './receive-case.contract';
 
 export interface ReceiveCaseResponse {
   caseId: string;
@@ -15,6 +16,7 @@ export interface ReceiveCaseResponse {
 export class ReceiveCaseController {
   constructor(private readonly handler: ReceiveCaseHandler) {}
 
+  @ApiContract({ summary: 'Receive a case (受理)', body: receiveCaseRequestSchema, headers: receiveCaseHeadersSchema, response: receiveCaseResponseSchema, responseHeaders: { 'Idempotent-Replayed': 'true when the Idempotency-Key was seen before and the same case is returned' }, errors: ['INTAKE.IDEMPOTENCY_MISMATCH', 'INTAKE.OVERLOADED'] })
   @Post()
   @HttpCode(202)
   @UseInterceptors(AdmissionInterceptor)
