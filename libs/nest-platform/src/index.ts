@@ -7,3 +7,4 @@ export * from './runtime/platform-options';
 export * from './runtime/platform.module';
 export * from './runtime/outbox-relay.host';
 export * from './runtime/bootstrap-service';
+export * from './access/access.guard';

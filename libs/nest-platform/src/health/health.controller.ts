@@ -2,12 +2,14 @@ import { Controller, Get, Inject, type OnApplicationShutdown } from '@nestjs/com
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type Redis from 'ioredis';
 import type { Admin, Kafka } from 'kafkajs';
+import { Public } from '@hotline/access';
 import { KAFKA, REDIS } from '../runtime/tokens';
 
 const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
   Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))]);
 
 @Controller('health')
+@Public()
 export class HealthController implements OnApplicationShutdown {
   private admin: Admin | undefined;
 

@@ -4,13 +4,43 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import { APP_GUARD } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Authenticator } from '@hotline/access';
+import type { InfrastructureEnv } from '@hotline/config';
+import { AccessGuard } from '../access/access.guard';
 import { createEventBus, createKafka } from '@hotline/messaging';
 import { stopTelemetry } from '@hotline/observability';
 import { serviceDataSourceOptions } from '@hotline/persistence';
 import { HealthController } from '../health/health.controller';
 import { OutboxRelayHost } from './outbox-relay.host';
 import type { PlatformOptions } from './platform-options';
-import { APP_LOGGER, EVENT_BUS, KAFKA, PLATFORM_OPTIONS, REDIS } from './tokens';
+import { APP_LOGGER, AUTHENTICATOR, EVENT_BUS, KAFKA, PLATFORM_OPTIONS, REDIS } from './tokens';
+
+// An Open311 client may send its key as `?api_key=`: keep it out of the request log.
+const withoutApiKey = (url: string): string => url.replace(/([?&]api_key=)[^&]*/gi, '$1[redacted]');
+
+function authenticatorSettings(config: InfrastructureEnv) {
+  return {
+    publicKeyFile: config.AUTH_TOKEN_PUBLIC_KEY_FILE,
+    issuer: config.AUTH_TOKEN_ISSUER,
+    audience: config.AUTH_TOKEN_AUDIENCE,
+    apiKeyCacheTtlMs: config.API_KEY_CACHE_TTL_MS,
+    ...(config.OIDC_ISSUER
+      ? {
+          oidc: {
+            issuer: config.OIDC_ISSUER,
+            audience: config.OIDC_AUDIENCE,
+            jwksUri: config.OIDC_JWKS_URI ?? `${config.OIDC_ISSUER.replace(/\/$/, '')}/.well-known/jwks.json`,
+            rolesClaim: config.OIDC_ROLES_CLAIM,
+            agencyClaim: config.OIDC_AGENCY_CLAIM,
+            regionClaim: config.OIDC_REGION_CLAIM,
+          },
+        }
+      : {}),
+  };
+}
 
 /** What every service runs on: logging, Postgres, Redis, Kafka, the outbox relay and health checks. */
 @Module({})
@@ -28,7 +58,7 @@ export class PlatformModule implements OnApplicationShutdown {
             logger,
             autoLogging: { ignore: (request: IncomingMessage) => request.url?.startsWith('/health') ?? false },
             serializers: {
-              req: (request: { method: string; url: string; id: unknown }) => ({ id: request.id, method: request.method, url: request.url }),
+              req: (request: { method: string; url: string; id: unknown }) => ({ id: request.id, method: request.method, url: withoutApiKey(request.url) }),
             },
           },
         }),
@@ -64,8 +94,15 @@ export class PlatformModule implements OnApplicationShutdown {
             createEventBus({ client: config.KAFKA_CLIENT, brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID_PREFIX}-${service}`, logger }),
         },
         OutboxRelayHost,
+        {
+          // Reads the shared access tables through the service's own pool (read-only queries).
+          provide: AUTHENTICATOR,
+          inject: [getDataSourceToken()],
+          useFactory: (dataSource: DataSource) => new Authenticator(dataSource, authenticatorSettings(config)),
+        },
+        { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [PLATFORM_OPTIONS, APP_LOGGER, REDIS, KAFKA, EVENT_BUS, OutboxRelayHost],
+      exports: [PLATFORM_OPTIONS, APP_LOGGER, REDIS, KAFKA, EVENT_BUS, OutboxRelayHost, AUTHENTICATOR],
     };
   }
 
