@@ -1,4 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { Access } from '@hotline/access';
 import { z } from 'zod';
 import { AppError, ZodPipe } from '@hotline/nest-platform';
 import { GetClassificationHandler, type ClassificationView } from './get-classification.handler';
@@ -10,6 +11,7 @@ export class GetClassificationController {
   constructor(private readonly handler: GetClassificationHandler) {}
 
   @Get(':caseId')
+  @Access({ roles: ['dispatcher', 'auditor', 'admin'], operation: 'classifications.read' })
   async get(@Param('caseId') rawCaseId: string): Promise<ClassificationView> {
     const caseId = new ZodPipe(caseIdSchema, 'caseId path parameter').transform(rawCaseId);
     const result = await this.handler.execute(caseId);

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Access, ROLES } from '@hotline/access';
 import { AppError, ZodPipe } from '@hotline/nest-platform';
 import { BrowseAgenciesHandler, type AgencyView } from './browse-agencies.handler';
 import { agencyIdSchema, listAgenciesQuerySchema, type ListAgenciesQuery } from './browse-agencies.request';
@@ -8,11 +9,13 @@ export class BrowseAgenciesController {
   constructor(private readonly handler: BrowseAgenciesHandler) {}
 
   @Get()
+  @Access({ roles: ROLES, operation: 'agencies.read' })
   async list(@Query(new ZodPipe(listAgenciesQuerySchema, 'query')) query: ListAgenciesQuery): Promise<{ items: AgencyView[] }> {
     return { items: await this.handler.list(query) };
   }
 
   @Get(':agencyId')
+  @Access({ roles: ROLES, operation: 'agencies.read' })
   async get(@Param('agencyId') rawAgencyId: string): Promise<AgencyView> {
     const agencyId = new ZodPipe(agencyIdSchema, 'agencyId path parameter').transform(rawAgencyId);
     const agency = await this.handler.get(agencyId);

@@ -1,4 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { Access } from '@hotline/access';
 import { z } from 'zod';
 import { AppError, ZodPipe } from '@hotline/nest-platform';
 import { GetDispatchesHandler, type CaseDispatchesView } from './get-dispatches.handler';
@@ -10,6 +11,7 @@ export class GetDispatchesController {
   constructor(private readonly handler: GetDispatchesHandler) {}
 
   @Get(':caseId')
+  @Access({ roles: ['dispatcher', 'auditor', 'admin'], operation: 'dispatches.read' })
   async get(@Param('caseId') rawCaseId: string): Promise<CaseDispatchesView> {
     const caseId = new ZodPipe(caseIdSchema, 'caseId path parameter').transform(rawCaseId);
     const view = await this.handler.execute(caseId);

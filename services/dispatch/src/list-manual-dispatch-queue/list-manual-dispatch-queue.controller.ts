@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { Access } from '@hotline/access';
 import { z } from 'zod';
 import { ZodPipe } from '@hotline/nest-platform';
 import { ListManualDispatchQueueHandler, type ManualDispatchView } from './list-manual-dispatch-queue.handler';
@@ -11,6 +12,7 @@ export class ListManualDispatchQueueController {
   constructor(private readonly handler: ListManualDispatchQueueHandler) {}
 
   @Get()
+  @Access({ roles: ['dispatcher', 'auditor', 'admin'], operation: 'manual-dispatch-queue.read' })
   async list(@Query(new ZodPipe(queueQuerySchema, 'query')) query: QueueQuery): Promise<{ items: ManualDispatchView[] }> {
     return { items: await this.handler.execute(query.limit) };
   }

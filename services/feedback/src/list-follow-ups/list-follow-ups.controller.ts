@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { Access } from '@hotline/access';
 import type { CaseStatus } from '@hotline/case-lifecycle';
 import type { FeedbackOutcome, FollowUpResult } from '@hotline/contracts';
 import { ZodPipe } from '@hotline/nest-platform';
@@ -27,6 +28,7 @@ export class ListFollowUpsController {
   constructor(private readonly handler: ListFollowUpsHandler) {}
 
   @Get()
+  @Access({ roles: ['follow_up_operator', 'dispatcher', 'auditor', 'admin'], operation: 'follow-ups.list' })
   async list(@Query(new ZodPipe(listFollowUpsQuerySchema, 'query')) query: ListFollowUpsQuery): Promise<{ items: FollowUpItem[] }> {
     const records = await this.handler.execute(query);
     return { items: records.map(toItem) };

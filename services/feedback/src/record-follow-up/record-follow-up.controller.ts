@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Access } from '@hotline/access';
 import type { CaseStatus } from '@hotline/case-lifecycle';
 import { AppError, ZodPipe } from '@hotline/nest-platform';
 import type { FollowUpOutcome } from '../domain/follow-up-outcome';
@@ -18,6 +19,7 @@ export class RecordFollowUpController {
   constructor(private readonly handler: RecordFollowUpHandler) {}
 
   @Post(':caseId/follow-up')
+  @Access({ roles: ['follow_up_operator', 'admin'], operation: 'follow-ups.record' })
   @HttpCode(200)
   async record(
     @Param(caseIdPipe) { caseId }: { caseId: string },

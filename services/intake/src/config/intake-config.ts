@@ -9,6 +9,11 @@ export const intakeEnvSchema = infrastructureEnvSchema.extend({
   // connection time-out when the database is slow, and fail after waiting instead of at once.
   INTAKE_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(32),
   INTAKE_OVERLOAD_RETRY_AFTER_S: z.coerce.number().int().min(1).max(300).default(1),
+  /** secret: the built-in sign-in's private key (PEM); only intake has it. */
+  AUTH_TOKEN_PRIVATE_KEY_FILE: z.string().min(1).default('.run/auth/token-signing.private.pem'),
+  AUTH_TOKEN_TTL_S: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+  /** secret: where the demo seed (npm start) writes the demo principals' passwords, tokens and API key. */
+  DEMO_CREDENTIALS_FILE: z.string().min(1).default('.run/demo-credentials.json'),
 });
 export type IntakeConfig = z.infer<typeof intakeEnvSchema>;
 

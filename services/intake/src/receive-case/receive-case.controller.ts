@@ -1,5 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Post, Res, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
+import { Access, CurrentPrincipal, isChannelAllowed, type Principal } from '@hotline/access';
 import { AppError, ZodPipe } from '@hotline/nest-platform';
 import { InFlightLimitInterceptor } from '../load-shedding/in-flight-limit.interceptor';
 import { ReceiveCaseHandler } from './receive-case.handler';
@@ -16,13 +17,18 @@ export class ReceiveCaseController {
   constructor(private readonly handler: ReceiveCaseHandler) {}
 
   @Post()
+  @Access({ roles: ['hotline_client', 'dispatcher', 'inspector', 'admin'], operation: 'cases.create' })
   @HttpCode(202)
   @UseInterceptors(InFlightLimitInterceptor)
   async receive(
+    @CurrentPrincipal() principal: Principal,
     @Body(new ZodPipe(receiveCaseRequestSchema)) body: ReceiveCaseRequest,
     @Headers('idempotency-key') rawIdempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReceiveCaseResponse> {
+    if (!isChannelAllowed(principal, body.channel)) {
+      throw AppError.denied('AUTH.FORBIDDEN', `Your API key may not submit cases on the ${body.channel} channel.`, `API key scope lacks channel ${body.channel}`);
+    }
     const idempotencyKey = new ZodPipe(idempotencyKeySchema, 'Idempotency-Key header').transform(rawIdempotencyKey);
     const result = await this.handler.execute(body, idempotencyKey);
     switch (result.status) {
