@@ -21,7 +21,7 @@ export function generateApiKey(): GeneratedApiKey {
 
 export function parseApiKey(apiKey: string): { keyId: string; secret: string } | undefined {
   const match = KEY_PATTERN.exec(apiKey);
-  return match ? { keyId: match[1]!, secret: match[2]! } : undefined;
+  return match ? { keyId: match[1], secret: match[2] } : undefined;
 }
 
 export function isSecretMatch(secret: string, storedHash: string): boolean {

@@ -22,6 +22,7 @@ export interface DemoCredential {
 // Tokens in the file must outlive a day of demoing.
 const DEMO_TOKEN_TTL_S = 36 * 3600;
 const CHAOYANG = '110105';
+const DEMO_KEY_OPERATIONS = ['cases.create', 'cases.read', 'categories.read', 'agencies.read'];
 
 interface DemoUser {
   username: string;
@@ -93,11 +94,12 @@ async function demoApiKey(dataSource: DataSource, previous: readonly DemoCredent
   const earlier = previous.find((entry) => entry.role === 'hotline_client')?.apiKey;
   const parsed = earlier ? parseApiKey(earlier) : undefined;
   const stored = parsed ? await findApiKey(dataSource, parsed.keyId) : undefined;
-  if (earlier && parsed && stored && !stored.revokedAt && !stored.expiresAt && isSecretMatch(parsed.secret, stored.secretHash)) return earlier;
+  const isCurrent = stored && !stored.revokedAt && !stored.expiresAt && stored.operations.join() === DEMO_KEY_OPERATIONS.join();
+  if (earlier && parsed && isCurrent && isSecretMatch(parsed.secret, stored.secretHash)) return earlier;
   const key = await issueApiKey(dataSource, {
     clientId: 'demo-hotline',
     roles: ['hotline_client'],
-    scopes: { operations: ['cases.create', 'cases.read'], channels: [...CHANNELS] },
+    scopes: { operations: DEMO_KEY_OPERATIONS, channels: [...CHANNELS] },
     isDemo: true,
   });
   return key.apiKey;
