@@ -1,4 +1,4 @@
-import { E2eStack, OtlpReceiver, aCaseRequest, expectEventually, httpJson } from '@hotline/testing';
+import { E2eStack, OtlpReceiver, aCaseRequest, actAsUnit, expectEventually, httpJson } from '@hotline/testing';
 
 interface CaseView {
   caseId: string;
@@ -67,13 +67,13 @@ describe('end to end: one case through the whole loop, over HTTP, with every ser
     }, { timeoutMs: 60_000 });
     expect(queue.length).toBeGreaterThan(0);
 
-    const signed = await httpJson('POST', `${stack.url('execution')}/v1/cases/${caseId}/sign`, { agencyId });
+    const unit = await actAsUnit(agencyId);
+    const signed = await httpJson('POST', `${stack.url('execution')}/v1/cases/${caseId}/sign`, {}, unit);
     expect(signed.status).toBe(200);
     const feedback = await httpJson('POST', `${stack.url('execution')}/v1/cases/${caseId}/feedback`, {
-      agencyId,
       outcome: 'resolved',
       reply: '已更换灯泡，路灯恢复照明。',
-    });
+    }, unit);
     expect(feedback.status).toBe(200);
 
     await expectEventually(async () => {
@@ -115,7 +115,7 @@ describe('end to end: one case through the whole loop, over HTTP, with every ser
     }, { timeoutMs: 15_000 });
   });
 
-  it('refuses actions the case status does not allow with 409 and a code, and changes nothing', async () => {
+  it("refuses actions the case status does not allow with 409, another unit with 404, and changes nothing", async () => {
     const { caseId } = await reportCase();
     const { agencyId } = await waitForStatus(caseId, 'dispatched');
 
@@ -127,15 +127,17 @@ describe('end to end: one case through the whole loop, over HTTP, with every ser
     expect(followUpTooEarly.status).toBe(409);
     expect(followUpTooEarly.body.error.code).toBeTruthy();
 
-    const wrongUnit = await httpJson<ErrorBody>('POST', `${stack.url('execution')}/v1/cases/${caseId}/sign`, { agencyId: 'utility-gas' === agencyId ? 'utility-water' : 'utility-gas' });
-    expect(wrongUnit.status).toBe(409);
-    expect(wrongUnit.body.error.code).toBe('CASE.WRONG_AGENCY');
+    const otherUnit = await actAsUnit('utility-gas' === agencyId ? 'utility-water' : 'utility-gas');
+    const wrongUnit = await httpJson<ErrorBody>('POST', `${stack.url('execution')}/v1/cases/${caseId}/sign`, {}, otherUnit);
+    expect(wrongUnit.status).toBe(404);
+    expect(wrongUnit.body.error.code).toBe('CASE.NOT_FOUND');
 
-    const feedbackBeforeSigning = await httpJson<ErrorBody>('POST', `${stack.url('execution')}/v1/cases/${caseId}/feedback`, {
-      agencyId,
-      outcome: 'resolved',
-      reply: '已处理',
-    });
+    const feedbackBeforeSigning = await httpJson<ErrorBody>(
+      'POST',
+      `${stack.url('execution')}/v1/cases/${caseId}/feedback`,
+      { outcome: 'resolved', reply: '已处理' },
+      await actAsUnit(agencyId!),
+    );
     expect(feedbackBeforeSigning.status).toBe(409);
     expect(feedbackBeforeSigning.body.error.code).toBe('CASE.ILLEGAL_TRANSITION');
 

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Module, Post, type DynamicModule } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { Public } from '@hotline/access';
 import { infrastructureEnvSchema, loadConfig } from '@hotline/config';
 import { PlatformModule } from '@hotline/nest-platform';
 import { createLogger } from '@hotline/observability';
@@ -8,6 +9,8 @@ import { startInProcess, testServiceEnv, type InProcessService } from '@hotline/
 // A route that counts how often it really ran, so a replay can be told from a second run.
 let created = 0;
 
+// Public: counted by the client's address; an authenticated client is counted by its principal.
+@Public()
 @Controller('v1/things')
 class ThingsController {
   @Post()

@@ -76,6 +76,20 @@ export const infrastructureEnvSchema = z.object({
     .enum(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'])
     .optional(),
   OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
+  /** The built-in sign-in's public key (PEM), against which every service verifies its bearer tokens. */
+  AUTH_TOKEN_PUBLIC_KEY_FILE: z.string().min(1).default('.run/auth/token-signing.public.pem'),
+  AUTH_TOKEN_ISSUER: z.string().min(1).default('hotline-intake'),
+  AUTH_TOKEN_AUDIENCE: z.string().min(1).default('hotline'),
+  /** How long a service trusts an API key it looked up: the longest a revocation takes to apply. */
+  API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** An OpenID Connect provider whose tokens are accepted; unset: only the built-in sign-in's. */
+  OIDC_ISSUER: url(['http:', 'https:']).optional(),
+  OIDC_AUDIENCE: z.string().min(1).default('hotline'),
+  /** Unset: `<OIDC_ISSUER>/.well-known/jwks.json`; set it to the provider's `jwks_uri` from its discovery document. */
+  OIDC_JWKS_URI: url(['http:', 'https:']).optional(),
+  OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
+  OIDC_AGENCY_CLAIM: z.string().min(1).default('agency_id'),
+  OIDC_REGION_CLAIM: z.string().min(1).default('region_code'),
 });
 export type InfrastructureEnv = z.infer<typeof infrastructureEnvSchema>;
 

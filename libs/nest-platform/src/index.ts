@@ -15,3 +15,4 @@ export * from './openapi/error-envelope.schema';
 export * from './openapi/route-access';
 export * from './openapi/openapi-document';
 export * from './openapi/module-controllers';
+export * from './access/access.guard';

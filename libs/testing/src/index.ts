@@ -6,3 +6,4 @@ export * from './otlp-receiver';
 export * from './e2e-stack';
 export * from './http-client';
 export * from './dead-letters';
+export * from './access';

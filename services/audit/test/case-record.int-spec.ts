@@ -11,6 +11,7 @@ import {
   startInProcess,
   testServiceEnv,
   type InProcessService,
+  testFetch,
 } from '@hotline/testing';
 import { AppModule } from '../src/app.module';
 import { loadAuditConfig } from '../src/config/audit-config';
@@ -79,7 +80,7 @@ describe('audit: the append-only case record', () => {
   let db: Client;
 
   const getJson = async <T>(path: string): Promise<{ status: number; body: T }> => {
-    const response = await fetch(`${audit.url}${path}`);
+    const response = await testFetch(`${audit.url}${path}`);
     return { status: response.status, body: (await response.json()) as T };
   };
 

@@ -14,6 +14,7 @@ import {
   type InProcessService,
   watchDeadLetters,
   type DeadLetterWatch,
+  testFetch,
 } from '@hotline/testing';
 import { AppModule } from '../src/app.module';
 import { CLASSIFICATION_CONSUMER } from '../src/classify-case/classification-consumer';
@@ -71,7 +72,7 @@ describe('classification: case.received → case.classified', () => {
     expect(classified.payload.classifierVersion).toMatch(/^keyword-v1\+rules\.\d+$/);
     expect(classified).toMatchObject({ producer: 'classification', causationId: received.eventId, correlationId: received.correlationId });
 
-    const response = await fetch(`${service.url}/v1/classifications/${received.caseId}`);
+    const response = await testFetch(`${service.url}/v1/classifications/${received.caseId}`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ caseId: received.caseId, category: 'street_light', districtCode: '110105', matchedKeywords: expect.arrayContaining(['路灯']) });
   });
@@ -137,7 +138,7 @@ describe('classification: case.received → case.classified', () => {
   });
 
   it('lists the active category catalogue', async () => {
-    const response = await fetch(`${service.url}/v1/categories`);
+    const response = await testFetch(`${service.url}/v1/categories`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as { version: number; items: { code: string }[] };
     expect(body.version).toBeGreaterThanOrEqual(1);
@@ -147,10 +148,10 @@ describe('classification: case.received → case.classified', () => {
   });
 
   it('answers 404 for an unknown case and 400 for a malformed case id', async () => {
-    const unknown = await fetch(`${service.url}/v1/classifications/${randomUUID()}`);
+    const unknown = await testFetch(`${service.url}/v1/classifications/${randomUUID()}`);
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: { code: 'CLASSIFICATION.NOT_FOUND' } });
-    const malformed = await fetch(`${service.url}/v1/classifications/not-a-uuid`);
+    const malformed = await testFetch(`${service.url}/v1/classifications/not-a-uuid`);
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ error: { code: 'VALIDATION.FAILED' } });
   });

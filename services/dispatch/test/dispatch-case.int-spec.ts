@@ -13,6 +13,7 @@ import {
   type InProcessService,
   watchDeadLetters,
   type DeadLetterWatch,
+  testFetch,
 } from '@hotline/testing';
 import { AppModule } from '../src/app.module';
 import { loadDispatchConfig } from '../src/config/dispatch-config';
@@ -87,7 +88,7 @@ describe('dispatch: case.classified / case.reopened → case.dispatched', () => 
     expect(allowedFor(dispatched)).toBe(7 * 24 * HOUR);
     expect(dispatched).toMatchObject({ producer: 'dispatch', causationId: classified.eventId, correlationId: classified.correlationId });
 
-    const response = await fetch(`${service.url}/v1/dispatches/${classified.caseId}`);
+    const response = await testFetch(`${service.url}/v1/dispatches/${classified.caseId}`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
       caseId: classified.caseId,
@@ -122,12 +123,12 @@ describe('dispatch: case.classified / case.reopened → case.dispatched', () => 
     await publishCaseEvents([classified, marker]);
 
     await expectEventually(async () => {
-      const response = await fetch(`${service.url}/v1/manual-dispatch-queue?limit=1000`);
+      const response = await testFetch(`${service.url}/v1/manual-dispatch-queue?limit=1000`);
       const body = (await response.json()) as { items: { caseId: string }[] };
       expect(body.items).toContainEqual(expect.objectContaining({ caseId: classified.caseId, category: 'noise', districtCode: null, urgency: 'normal' }));
     }, within);
     expect(await dispatchedEvents(classified.caseId)).toEqual([]);
-    const view = await fetch(`${service.url}/v1/dispatches/${classified.caseId}`);
+    const view = await testFetch(`${service.url}/v1/dispatches/${classified.caseId}`);
     expect(await view.json()).toMatchObject({ status: 'classified', rounds: [], manualDispatch: { reason: expect.stringMatching(/^no_rule: /) } });
   });
 
@@ -146,7 +147,7 @@ describe('dispatch: case.classified / case.reopened → case.dispatched', () => 
     const second = await eventuallyDispatched(classified.caseId, 2);
     expect(second.payload).toMatchObject({ round: 2, agencyId: 'street-110105001', copiedToAgencyIds: ['gov-110105'], ruleId: 'noise-110105' });
     expect(new Date(second.payload.deadline).getTime()).toBeGreaterThan(new Date(first.payload.deadline).getTime());
-    const view = await fetch(`${service.url}/v1/dispatches/${classified.caseId}`);
+    const view = await testFetch(`${service.url}/v1/dispatches/${classified.caseId}`);
     expect(await view.json()).toMatchObject({ status: 'dispatched', rounds: [{ round: 1 }, { round: 2 }] });
   });
 
@@ -195,7 +196,7 @@ describe('dispatch: case.classified / case.reopened → case.dispatched', () => 
 
   describe('GET /v1/agencies', () => {
     it("lists a district's street offices", async () => {
-      const response = await fetch(`${service.url}/v1/agencies?districtCode=110105&kind=street_office`);
+      const response = await testFetch(`${service.url}/v1/agencies?districtCode=110105&kind=street_office`);
       expect(response.status).toBe(200);
       const { items } = (await response.json()) as { items: { agencyId: string; parentAgencyId: string }[] };
       expect(items.length).toBeGreaterThanOrEqual(3);
@@ -211,12 +212,12 @@ describe('dispatch: case.classified / case.reopened → case.dispatched', () => 
     });
 
     it('lists every agency without filters, city-wide units included', async () => {
-      const { items } = (await (await fetch(`${service.url}/v1/agencies`)).json()) as { items: { agencyId: string }[] };
+      const { items } = (await (await testFetch(`${service.url}/v1/agencies`)).json()) as { items: { agencyId: string }[] };
       expect(items.map((a) => a.agencyId)).toEqual(expect.arrayContaining(['utility-water', 'city-urban-management', 'gov-110108']));
     });
 
     it('lists every invalid filter in one 400', async () => {
-      const response = await fetch(`${service.url}/v1/agencies?districtCode=chaoyang&kind=police&color=red`);
+      const response = await testFetch(`${service.url}/v1/agencies?districtCode=chaoyang&kind=police&color=red`);
       expect(response.status).toBe(400);
       const body = (await response.json()) as { error: { code: string; details: { issues: { path: string }[] } } };
       expect(body.error.code).toBe('VALIDATION.FAILED');
@@ -224,16 +225,16 @@ describe('dispatch: case.classified / case.reopened → case.dispatched', () => 
     });
 
     it('returns one agency, or 404 AGENCY.NOT_FOUND', async () => {
-      const found = await fetch(`${service.url}/v1/agencies/gov-110105`);
+      const found = await testFetch(`${service.url}/v1/agencies/gov-110105`);
       expect(await found.json()).toMatchObject({ agencyId: 'gov-110105', name: '北京市朝阳区人民政府', kind: 'district_government' });
-      const missing = await fetch(`${service.url}/v1/agencies/street-999999999`);
+      const missing = await testFetch(`${service.url}/v1/agencies/street-999999999`);
       expect(missing.status).toBe(404);
       expect(await missing.json()).toMatchObject({ error: { code: 'AGENCY.NOT_FOUND' } });
     });
   });
 
   it('answers 404 DISPATCH.NOT_FOUND for a case it never saw', async () => {
-    const response = await fetch(`${service.url}/v1/dispatches/${randomUUID()}`);
+    const response = await testFetch(`${service.url}/v1/dispatches/${randomUUID()}`);
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: { code: 'DISPATCH.NOT_FOUND' } });
   });

@@ -13,6 +13,8 @@ import {
   type InProcessService,
   watchDeadLetters,
   type DeadLetterWatch,
+  testFetch,
+  actAsUnit,
 } from '@hotline/testing';
 import { AppModule } from '../src/app.module';
 import { loadExecutionConfig } from '../src/config/execution-config';
@@ -75,11 +77,16 @@ describe('execution: a unit signs its orders and reports back', () => {
     await db?.end();
   }, 60_000);
 
-  const post = (path: string, body: unknown) =>
-    fetch(`${service.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  // A unit acts as itself: the request goes out with the credentials of the unit its body names.
+  const post = async (path: string, body: { agencyId?: string } & Record<string, unknown>) =>
+    testFetch(`${service.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await actAsUnit(body.agencyId || aUnit())) },
+      body: JSON.stringify(body),
+    });
 
   const queue = async (agencyId: string, query = ''): Promise<QueueItem[]> => {
-    const response = await fetch(`${service.url}/v1/agencies/${agencyId}/cases${query}`);
+    const response = await testFetch(`${service.url}/v1/agencies/${agencyId}/cases${query}`);
     expect(response.status).toBe(200);
     return ((await response.json()) as { items: QueueItem[] }).items;
   };
@@ -147,6 +154,36 @@ describe('execution: a unit signs its orders and reports back', () => {
     expect(await response.json()).toMatchObject({ error: { code: 'CASE.WRONG_AGENCY' } });
     expect(await statusOf(dispatched.caseId)).toBe('dispatched');
     expect(await outboxEvents(db, 'execution', dispatched.caseId)).toEqual([]);
+  });
+
+  it("answers another unit's case as if it did not exist, and changes nothing", async () => {
+    const dispatched = aDispatch();
+    await publishCaseEvents([dispatched]);
+    await eventuallyQueued(dispatched.payload.agencyId, dispatched.caseId);
+
+    const stranger = aUnit();
+    const sign = await post(`/v1/cases/${dispatched.caseId}/sign`, { agencyId: stranger });
+    expect(sign.status).toBe(404);
+    expect(await sign.json()).toMatchObject({ error: { code: 'CASE.NOT_FOUND' } });
+    const otherQueue = await testFetch(`${service.url}/v1/agencies/${dispatched.payload.agencyId}/cases`, { headers: await actAsUnit(stranger) });
+    expect(otherQueue.status).toBe(404);
+    expect(await statusOf(dispatched.caseId)).toBe('dispatched');
+    expect(await outboxEvents(db, 'execution', dispatched.caseId)).toEqual([]);
+  });
+
+  it('acts for the unit of the credentials: a body naming another unit is refused', async () => {
+    const dispatched = aDispatch();
+    await publishCaseEvents([dispatched]);
+    await eventuallyQueued(dispatched.payload.agencyId, dispatched.caseId);
+
+    const response = await testFetch(`${service.url}/v1/cases/${dispatched.caseId}/sign`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await actAsUnit(aUnit())) },
+      body: JSON.stringify({ agencyId: dispatched.payload.agencyId }),
+    });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ error: { code: 'AUTH.FORBIDDEN' } });
+    expect(await statusOf(dispatched.caseId)).toBe('dispatched');
   });
 
   it('answers 404 for a case no unit holds', async () => {
@@ -268,7 +305,7 @@ describe('execution: a unit signs its orders and reports back', () => {
     const badCaseId = await post('/v1/cases/not-a-uuid/sign', { agencyId: aUnit() });
     expect(badCaseId.status).toBe(400);
     expect(await badCaseId.json()).toMatchObject({ error: { code: 'VALIDATION.FAILED', details: { issues: [{ path: 'caseId' }] } } });
-    const badStatus = await fetch(`${service.url}/v1/agencies/${aUnit()}/cases?status=lost`);
+    const badStatus = await testFetch(`${service.url}/v1/agencies/${aUnit()}/cases?status=lost`);
     expect(badStatus.status).toBe(400);
   });
 });

@@ -14,6 +14,7 @@ import {
   type InProcessService,
   watchDeadLetters,
   type DeadLetterWatch,
+  testFetch,
 } from '@hotline/testing';
 import { AppModule } from '../src/app.module';
 import { loadFeedbackConfig } from '../src/config/feedback-config';
@@ -84,11 +85,11 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
   }, 60_000);
 
   const followUp = (caseId: string, body: unknown) =>
-    fetch(`${service.url}/v1/cases/${caseId}/follow-up`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    testFetch(`${service.url}/v1/cases/${caseId}/follow-up`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   // Filtered by the test's own unit, so rows left by earlier runs never push a case off the page.
   const list = async (agencyId: string, status = 'pending'): Promise<FollowUpItem[]> => {
-    const response = await fetch(`${service.url}/v1/follow-ups?status=${status}&agencyId=${agencyId}`);
+    const response = await testFetch(`${service.url}/v1/follow-ups?status=${status}&agencyId=${agencyId}`);
     expect(response.status).toBe(200);
     return ((await response.json()) as { items: FollowUpItem[] }).items;
   };
@@ -214,13 +215,13 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
     await publishCaseEvents(story.all);
 
     expect((await eventuallyPending(story)).reporter).toEqual({ name: '张*', phone: '139****5678', confidential: true });
-    const contact = await fetch(`${service.url}/v1/cases/${story.caseId}/reporter-contact`);
+    const contact = await testFetch(`${service.url}/v1/cases/${story.caseId}/reporter-contact`);
     expect(contact.status).toBe(200);
     expect(contact.headers.get('cache-control')).toBe('no-store');
     expect(await contact.json()).toMatchObject({ reporter: { name: '张三', phone: '13912345678', confidential: true } });
 
     await followUp(story.caseId, { reached: true, resolved: true, satisfaction: 'basically_satisfied' });
-    const afterClosing = await fetch(`${service.url}/v1/cases/${story.caseId}/reporter-contact`);
+    const afterClosing = await testFetch(`${service.url}/v1/cases/${story.caseId}/reporter-contact`);
     expect(afterClosing.status).toBe(403);
     expect(await afterClosing.json()).toMatchObject({ error: { code: 'FOLLOW_UP.FORBIDDEN' } });
   });
@@ -280,7 +281,7 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
     expect(contradictory.status).toBe(400);
     const noReached = await followUp(randomUUID(), {});
     expect(await noReached.json()).toMatchObject({ error: { details: { issues: [{ path: 'reached' }] } } });
-    const badFilter = await fetch(`${service.url}/v1/follow-ups?status=open`);
+    const badFilter = await testFetch(`${service.url}/v1/follow-ups?status=open`);
     expect(badFilter.status).toBe(400);
   });
 });

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { TokenIssuer } from '@hotline/access';
 import { PlatformModule } from '@hotline/nest-platform';
 import type { Logger } from '@hotline/observability';
 import type { IntakeConfig } from './config/intake-config';
@@ -7,6 +8,8 @@ import { AdmissionQueue } from './load-shedding/admission-queue';
 import { ADMISSION_QUEUE } from './load-shedding/admission.interceptor';
 import { ReceiveCaseController } from './receive-case/receive-case.controller';
 import { ReceiveCaseHandler } from './receive-case/receive-case.handler';
+import { SignInController } from './sign-in/sign-in.controller';
+import { SignInHandler, TOKEN_ISSUER, TOKEN_TTL_SECONDS } from './sign-in/sign-in.handler';
 
 @Module({})
 export class AppModule {
@@ -24,9 +27,15 @@ export class AppModule {
           isPublisher: true,
         }),
       ],
-      controllers: [ReceiveCaseController],
+      controllers: [ReceiveCaseController, SignInController],
       providers: [
         ReceiveCaseHandler,
+        SignInHandler,
+        {
+          provide: TOKEN_ISSUER,
+          useValue: new TokenIssuer({ privateKeyFile: config.AUTH_TOKEN_PRIVATE_KEY_FILE, issuer: config.AUTH_TOKEN_ISSUER, audience: config.AUTH_TOKEN_AUDIENCE }),
+        },
+        { provide: TOKEN_TTL_SECONDS, useValue: config.AUTH_TOKEN_TTL_S },
         {
           provide: ADMISSION_QUEUE,
           useValue: new AdmissionQueue({

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import { createLogger } from '@hotline/observability';
-import { aCaseRequest, connectDatabase, expectEventually, startInProcess, testServiceEnv, type InProcessService } from '@hotline/testing';
+import { aCaseRequest, connectDatabase, expectEventually, startInProcess, testServiceEnv, type InProcessService, testFetch } from '@hotline/testing';
 import { AppModule } from '../src/app.module';
 import { loadIntakeConfig } from '../src/config/intake-config';
 
@@ -24,7 +24,7 @@ describe('intake: load shedding beyond INTAKE_MAX_IN_FLIGHT and INTAKE_MAX_QUEUE
   });
 
   const post = (body: unknown, idempotencyKey: string) =>
-    fetch(`${intake.url}/v1/cases`, {
+    testFetch(`${intake.url}/v1/cases`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
       body: JSON.stringify(body),
@@ -91,7 +91,7 @@ describe('intake: load shedding beyond INTAKE_MAX_IN_FLIGHT and INTAKE_MAX_QUEUE
     const held = post(aCaseRequest({ externalId: heldKey }), heldKey);
     try {
       await expectEventually(async () => expect((await post(aCaseRequest(), `shed-probe-${randomUUID()}`)).status).toBe(503));
-      expect((await fetch(`${intake.url}/health/ready`)).status).toBe(200);
+      expect((await testFetch(`${intake.url}/health/ready`)).status).toBe(200);
     } finally {
       await blocker.query('ROLLBACK');
     }

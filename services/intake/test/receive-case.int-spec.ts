@@ -10,6 +10,7 @@ import {
   startInProcess,
   testServiceEnv,
   type InProcessService,
+  testFetch,
 } from '@hotline/testing';
 
 describe('intake: POST /v1/cases', () => {
@@ -28,7 +29,7 @@ describe('intake: POST /v1/cases', () => {
   });
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${intake.url}/v1/cases`, {
+    testFetch(`${intake.url}/v1/cases`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -87,7 +88,7 @@ describe('intake: POST /v1/cases', () => {
   });
 
   it('answers readiness only when Postgres, Redis and Kafka answer', async () => {
-    const response = await fetch(`${intake.url}/health/ready`);
+    const response = await testFetch(`${intake.url}/health/ready`);
     const body: unknown = await response.json();
     expect({ status: response.status, body }).toMatchObject({ status: 200 });
     expect(body).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, redis: { status: 'up' }, kafka: { status: 'up' } } });

@@ -8,6 +8,9 @@ export interface FieldIssue {
  * cases return failures as values; controllers turn them into an AppError.
  */
 export class AppError extends Error {
+  /** Why access was refused, for the log only (the response never says more than its message). */
+  denial?: { reason: string; wasPresented?: boolean };
+
   constructor(
     readonly code: string,
     message: string,
@@ -15,6 +18,16 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = 'AppError';
+  }
+
+  /**
+   * A refusal on access grounds: 401/403 from the guard, or a 404 for a case outside the caller's
+   * unit or region. The HTTP filter logs it with the principal.
+   */
+  static denied(code: string, message: string, reason: string, extra: { wasPresented?: boolean } = {}): AppError {
+    const error = new AppError(code, message);
+    error.denial = { reason, ...extra };
+    return error;
   }
 }
 
@@ -24,7 +37,7 @@ export function httpStatusFor(code: string): number {
   if (code === 'REQUEST.UNSUPPORTED_MEDIA_TYPE') return 415;
   if (code === 'REQUEST.METHOD_NOT_ALLOWED') return 405;
   if (code.startsWith('VALIDATION.') || code.startsWith('REQUEST.')) return 400;
-  if (code.endsWith('.UNAUTHORIZED')) return 401;
+  if (code.endsWith('.UNAUTHORIZED') || code.endsWith('.UNAUTHENTICATED')) return 401;
   if (code.endsWith('.FORBIDDEN') || code.endsWith('.NOT_ASSIGNED')) return 403;
   if (code.endsWith('.NOT_FOUND')) return 404;
   if (code.endsWith('.ILLEGAL_TRANSITION') || code.endsWith('.WRONG_AGENCY') || code.endsWith('.CONFLICT') || code.endsWith('.ALREADY_EXISTS')) return 409;

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import type { RequestWithPrincipal } from '@hotline/access';
 import { randomUUID } from 'node:crypto';
 import { isTransientError } from '@hotline/messaging';
 import type { Logger } from '@hotline/observability';
@@ -45,6 +46,8 @@ function bodyParserErrorOf(exception: unknown): [number, ErrorBody] | undefined 
       return [status, { error: { code: NEST_CODES[status] ?? 'REQUEST.INVALID', message } }];
   }
 }
+/** The route pattern (`/v1/cases/:caseId/sign`) rather than the path, which may carry ids or an api_key. */
+const routeOf = (request: Request): string => (request.route as { path?: string } | undefined)?.path ?? request.path;
 
 /** Maps every error leaving an HTTP handler to `{ error: { code, message } }`; a 500 carries an errorId. */
 @Catch()
@@ -54,7 +57,7 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
-    const request = http.getRequest<Request>();
+    const request = http.getRequest<Request & RequestWithPrincipal>();
     // A failed readiness check (terminus) answers 503 with the checks' own report.
     if (exception instanceof HttpException && exception.getStatus() === 503 && request.path.startsWith('/health')) {
       response.status(503).json(exception.getResponse());
@@ -62,6 +65,15 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     const [status, body] = this.toBody(exception, request);
     if (status === 503 || status === 429) response.setHeader('Retry-After', String(retryAfterSeconds(exception)));
+    if (exception instanceof AppError && exception.denial) {
+      if (status === 401) response.setHeader('WWW-Authenticate', `Bearer realm="hotline"${exception.denial.wasPresented ? ', error="invalid_token"' : ''}`);
+      // Every denial, with who asked and why; never the request body, so never a reporter's name or phone.
+      const { principal } = request;
+      this.logger.warn(
+        { principalId: principal?.id ?? null, roles: principal?.roles ?? [], method: request.method, route: routeOf(request), status, reason: exception.denial.reason },
+        'access denied',
+      );
+    }
     // Shedding load on purpose is expected under overload, not an error worth a log line per request.
     const isDeliberateRefusal = (status === 503 || status === 429) && exception instanceof AppError;
     if (status >= 500 && !isDeliberateRefusal) {

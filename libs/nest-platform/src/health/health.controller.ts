@@ -2,6 +2,7 @@ import { Controller, Get, Inject, type OnApplicationShutdown } from '@nestjs/com
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Admin, Kafka } from 'kafkajs';
 import { z } from 'zod';
+import { Public } from '@hotline/access';
 import { LimitsStore } from '../limits/limits-store';
 import { ApiContract } from '../openapi/api-contract.decorator';
 import { KAFKA } from '../runtime/tokens';
@@ -19,6 +20,7 @@ const healthCheckResultSchema = z.object({
 });
 
 @Controller('health')
+@Public()
 export class HealthController implements OnApplicationShutdown {
   private admin: Admin | undefined;
 

@@ -89,9 +89,10 @@ describe('the OpenAPI document built from route metadata', () => {
     expect(document.components.schemas['ErrorEnvelope']).toMatchObject({ properties: { error: { required: ['code', 'message'] } } });
   });
 
-  it('declares the API key and bearer schemes without requiring them of routes that declare no access', () => {
+  it('declares the API key and bearer schemes, and requires one of them (with no role named) of a route that declares no access, as the guard does', () => {
     expect(Object.keys(document.components.securitySchemes)).toEqual(['ApiKeyAuth', 'BearerAuth']);
-    expect(document.paths['/v1/widgets']?.['get']).not.toHaveProperty('security');
+    expect(document.paths['/v1/widgets']?.['get']).toHaveProperty('security', [{ ApiKeyAuth: [] }, { BearerAuth: [] }]);
+    expect(document.paths['/v1/widgets']?.['get']).not.toHaveProperty('x-roles');
   });
 
   it('reports routes without a contract and leaves out excluded ones', () => {

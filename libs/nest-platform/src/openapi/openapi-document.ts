@@ -146,7 +146,9 @@ function errorResponsesOf(route: HttpRoute, contract: ApiContractOptions): Recor
   const hasBody = route.httpMethod === 'post' || route.httpMethod === 'put' || route.httpMethod === 'patch';
   const keepsOwnIdempotency = Reflect.getMetadata(OWN_IDEMPOTENCY_METADATA, route.handler) === true;
   // What the platform answers on its own (limits/): rate limits, body size, Idempotency-Key replays.
+  const isRestricted = !readRouteAccess({ controller: route.controller, handler: route.handler }).isPublic;
   const platformCodes = [
+    ...(isRestricted ? ['AUTH.UNAUTHENTICATED', 'AUTH.FORBIDDEN'] : []),
     ...(isLimited ? ['RATE_LIMIT.EXCEEDED', 'RATE_LIMIT.UNAVAILABLE'] : []),
     ...(hasBody ? ['REQUEST.TOO_LARGE'] : []),
     ...(route.httpMethod === 'post' && !keepsOwnIdempotency ? ['IDEMPOTENCY.MISMATCH', 'IDEMPOTENCY.CONFLICT', 'IDEMPOTENCY.UNAVAILABLE'] : []),

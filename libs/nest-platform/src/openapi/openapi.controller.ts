@@ -2,6 +2,7 @@ import { Controller, Get, Header, Inject, Param, Res, type Type } from '@nestjs/
 import { DiscoveryService } from '@nestjs/core';
 import type { Response } from 'express';
 import { dirname, join } from 'node:path';
+import { Public } from '@hotline/access';
 import { AppError } from '../errors/app-error';
 import type { PlatformOptions } from '../runtime/platform-options';
 import { PLATFORM_OPTIONS } from '../runtime/tokens';
@@ -30,6 +31,7 @@ const docsPage = (title: string) => `<!doctype html>
 
 /** The service's OpenAPI document at /openapi.json and an interactive page (Swagger UI) at /docs. */
 @ApiExcluded()
+@Public()
 @Controller()
 export class OpenApiController {
   private document: string | undefined;

@@ -1,3 +1,4 @@
+import { ACCESS_DECLARATION, type AccessDeclaration } from '@hotline/access';
 import type { Type } from '@nestjs/common';
 
 /** Who may call a route, as the authentication layer declares it. */
@@ -20,14 +21,17 @@ export const SECURITY_SCHEMES = {
 } as const;
 
 /**
- * The one place that reads a route's access rules for the OpenAPI document. Routes declare none yet,
- * so every operation is documented without a `security` requirement. The authentication layer's
- * route metadata (public marker, roles) is read here.
+ * The one place that reads a route's access rules for the OpenAPI document: the `@Access` or `@Public`
+ * declaration the access guard enforces (handler first, then controller). A route without one is
+ * refused by the guard; it is documented as needing authentication with no role named.
  */
-export function readRouteAccess(_route: RouteRef): RouteAccess | undefined {
-  return undefined;
+export function readRouteAccess(route: RouteRef): RouteAccess {
+  const declaration = (Reflect.getMetadata(ACCESS_DECLARATION, route.handler) ?? Reflect.getMetadata(ACCESS_DECLARATION, route.controller)) as
+    | AccessDeclaration
+    | undefined;
+  if (declaration?.kind === 'public') return { isPublic: true, roles: [] };
+  return { isPublic: false, roles: declaration?.roles ?? [] };
 }
-
 /** A route's access as OpenAPI `security` (either scheme, with the roles as scopes, which 3.1 allows) and `x-roles`. */
 export function operationSecurity(access: RouteAccess | undefined): { security?: Array<Record<string, string[]>>; 'x-roles'?: string[] } {
   if (!access) return {};

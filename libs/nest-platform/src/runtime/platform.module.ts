@@ -1,10 +1,15 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_INTERCEPTOR, DiscoveryModule, Reflector } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule, Reflector } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Authenticator } from '@hotline/access';
+import type { InfrastructureEnv } from '@hotline/config';
+import { AccessGuard } from '../access/access.guard';
 import { createEventBus, createKafka } from '@hotline/messaging';
 import { stopTelemetry } from '@hotline/observability';
 import { serviceDataSourceOptions } from '@hotline/persistence';
@@ -15,7 +20,31 @@ import { RateLimitInterceptor } from '../limits/rate-limit.interceptor';
 import { OpenApiController } from '../openapi/openapi.controller';
 import { OutboxRelayHost } from './outbox-relay.host';
 import type { PlatformOptions } from './platform-options';
-import { APP_LOGGER, EVENT_BUS, KAFKA, PLATFORM_OPTIONS, REDIS } from './tokens';
+import { APP_LOGGER, AUTHENTICATOR, EVENT_BUS, KAFKA, PLATFORM_OPTIONS, REDIS } from './tokens';
+
+// An Open311 client may send its key as `?api_key=`: keep it out of the request log.
+const withoutApiKey = (url: string): string => url.replace(/([?&]api_key=)[^&]*/gi, '$1[redacted]');
+
+function authenticatorSettings(config: InfrastructureEnv) {
+  return {
+    publicKeyFile: config.AUTH_TOKEN_PUBLIC_KEY_FILE,
+    issuer: config.AUTH_TOKEN_ISSUER,
+    audience: config.AUTH_TOKEN_AUDIENCE,
+    apiKeyCacheTtlMs: config.API_KEY_CACHE_TTL_MS,
+    ...(config.OIDC_ISSUER
+      ? {
+          oidc: {
+            issuer: config.OIDC_ISSUER,
+            audience: config.OIDC_AUDIENCE,
+            jwksUri: config.OIDC_JWKS_URI ?? `${config.OIDC_ISSUER.replace(/\/$/, '')}/.well-known/jwks.json`,
+            rolesClaim: config.OIDC_ROLES_CLAIM,
+            agencyClaim: config.OIDC_AGENCY_CLAIM,
+            regionClaim: config.OIDC_REGION_CLAIM,
+          },
+        }
+      : {}),
+  };
+}
 
 /** What every service runs on: logging, Postgres, Redis, Kafka, the outbox relay, health checks and its API document. */
 @Module({})
@@ -36,7 +65,7 @@ export class PlatformModule implements OnApplicationShutdown {
             logger,
             autoLogging: { ignore: (request: IncomingMessage) => request.url?.startsWith('/health') ?? false },
             serializers: {
-              req: (request: { method: string; url: string; id: unknown }) => ({ id: request.id, method: request.method, url: request.url }),
+              req: (request: { method: string; url: string; id: unknown }) => ({ id: request.id, method: request.method, url: withoutApiKey(request.url) }),
             },
           },
         }),
@@ -74,6 +103,13 @@ export class PlatformModule implements OnApplicationShutdown {
         },
         OutboxRelayHost,
         {
+          // Reads the shared access tables through the service's own pool (read-only queries).
+          provide: AUTHENTICATOR,
+          inject: [getDataSourceToken()],
+          useFactory: (dataSource: DataSource) => new Authenticator(dataSource, authenticatorSettings(config)),
+        },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        {
           provide: LimitsStore,
           useFactory: () => new LimitsStore({ redisUrl: config.REDIS_URL, service, failMode: config.RATE_LIMIT_FAIL_MODE, logger }),
         },
@@ -94,7 +130,7 @@ export class PlatformModule implements OnApplicationShutdown {
           useFactory: (store: LimitsStore, reflector: Reflector) => new IdempotencyInterceptor(store, `${config.REDIS_KEY_PREFIX}:${service}`, reflector),
         },
       ],
-      exports: [PLATFORM_OPTIONS, APP_LOGGER, REDIS, KAFKA, EVENT_BUS, OutboxRelayHost, LimitsStore],
+      exports: [PLATFORM_OPTIONS, APP_LOGGER, REDIS, KAFKA, EVENT_BUS, OutboxRelayHost, AUTHENTICATOR, LimitsStore],
     };
   }
 

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { hasRole, isWithinRegion, type Principal } from '@hotline/access';
 import { CaseViewRecord } from '../infrastructure/database/entities/case-view.entity';
 import type { CaseReference } from './case-reference.request';
 
 export type FindCaseViewResult =
   | { status: 'found'; view: CaseViewRecord }
   | { status: 'not_found' }
+  | { status: 'out_of_scope' }
   | { status: 'ambiguous'; caseIds: string[] };
 
 /** Finds a recorded case by id or tracking number. */
@@ -14,7 +16,14 @@ export type FindCaseViewResult =
 export class CaseViewFinder {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async find(reference: CaseReference): Promise<FindCaseViewResult> {
+  /** A supervisor sees only cases of its region (district or street); outside it, the case is not there. */
+  async find(reference: CaseReference, viewer: Principal): Promise<FindCaseViewResult> {
+    const found = await this.findAny(reference);
+    if (found.status !== 'found' || !isRegionBound(viewer)) return found;
+    return isWithinRegion(viewer.regionCode ?? '', found.view) ? found : { status: 'out_of_scope' };
+  }
+
+  private async findAny(reference: CaseReference): Promise<FindCaseViewResult> {
     const repository = this.dataSource.getRepository(CaseViewRecord);
     if (reference.kind === 'caseId') {
       const view = await repository.findOneBy({ caseId: reference.caseId });
@@ -28,3 +37,6 @@ export class CaseViewFinder {
     return { status: 'found', view: first };
   }
 }
+
+// Roles that read every case; a principal with none of them but `supervisor` reads its region's.
+const isRegionBound = (viewer: Principal): boolean => !hasRole(viewer, 'auditor', 'admin', 'dispatcher', 'inspector', 'hotline_client');

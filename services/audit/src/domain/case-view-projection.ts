@@ -12,6 +12,8 @@ export interface CaseViewState {
   urgency: string | null;
   districtCode: string | null;
   districtName: string | null;
+  /** The street/township (街乡镇) the case lies in, when classification found one; supervisors are scoped by it. */
+  streetCode: string | null;
   agencyId: string | null;
   agencyName: string | null;
   deadline: Date | null;
@@ -37,6 +39,7 @@ export const EMPTY_CASE_VIEW: CaseViewState = {
   urgency: null,
   districtCode: null,
   districtName: null,
+  streetCode: null,
   agencyId: null,
   agencyName: null,
   deadline: null,
@@ -87,8 +90,8 @@ function factsOf(event: CaseEvent, view: CaseViewState): Partial<CaseViewState> 
       return { trackingNumber, type, channel, receivedAt: at };
     }
     case 'case.classified': {
-      const { category, categoryName, urgency, districtCode, districtName } = event.payload;
-      return { category, categoryName, urgency, districtCode, districtName };
+      const { category, categoryName, urgency, districtCode, districtName, streetCode } = event.payload;
+      return { category, categoryName, urgency, districtCode, districtName, streetCode };
     }
     case 'case.dispatched':
     case 'case.redispatched': {

@@ -1,4 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { Access, CurrentPrincipal, type Principal } from '@hotline/access';
 import { ApiContract, ZodPipe } from '@hotline/nest-platform';
 import { caseLookupError } from '../case-reference/case-reference.errors';
 import { caseReferenceSchema } from '../case-reference/case-reference.request';
@@ -14,9 +15,10 @@ export class GetCaseTimelineController {
   /** The case's history from first report to follow-up, for auditors; reporter contact is masked. */
   @ApiContract({ summary: 'A case\'s every event in order, with producers and trace ids', params: caseReferencePathSchema, response: caseTimelineSchema, errors: ['CASE.NOT_FOUND', 'CASE.CONFLICT'] })
   @Get(':caseReference/timeline')
-  async timeline(@Param('caseReference') rawReference: string): Promise<CaseTimelineResponse> {
+  @Access({ roles: ['auditor', 'supervisor', 'dispatcher', 'admin'], operation: 'cases.timeline' })
+  async timeline(@CurrentPrincipal() principal: Principal, @Param('caseReference') rawReference: string): Promise<CaseTimelineResponse> {
     const reference = new ZodPipe(caseReferenceSchema, 'case id or tracking number').transform(rawReference);
-    const result = await this.handler.execute(reference);
+    const result = await this.handler.execute(reference, principal);
     if (result.status !== 'found') throw caseLookupError(reference, result);
     return { caseId: result.caseId, trackingNumber: result.trackingNumber, events: result.events.map(toTimelineEventResponse) };
   }

@@ -1,4 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { Access, CurrentPrincipal, type Principal } from '@hotline/access';
 import { ApiContract, ZodPipe } from '@hotline/nest-platform';
 import { caseLookupError } from '../case-reference/case-reference.errors';
 import { caseReferenceSchema } from '../case-reference/case-reference.request';
@@ -14,9 +15,10 @@ export class GetCaseViewController {
   /** The case at a glance, by id or by the tracking number the citizen was given. */
   @ApiContract({ summary: 'A case at a glance, by id or tracking number', params: caseReferencePathSchema, response: caseViewSchema, errors: ['CASE.NOT_FOUND', 'CASE.CONFLICT'] })
   @Get(':caseReference')
-  async get(@Param('caseReference') rawReference: string): Promise<CaseViewResponse> {
+  @Access({ roles: ['auditor', 'supervisor', 'inspector', 'dispatcher', 'hotline_client', 'admin'], operation: 'cases.read' })
+  async get(@CurrentPrincipal() principal: Principal, @Param('caseReference') rawReference: string): Promise<CaseViewResponse> {
     const reference = new ZodPipe(caseReferenceSchema, 'case id or tracking number').transform(rawReference);
-    const result = await this.finder.find(reference);
+    const result = await this.finder.find(reference, principal);
     if (result.status !== 'found') throw caseLookupError(reference, result);
     return toCaseViewResponse(result.view);
   }

@@ -1,4 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { Access, CurrentPrincipal, type Principal } from '@hotline/access';
 import { ApiContract, ZodPipe } from '@hotline/nest-platform';
 import { caseLookupError } from '../case-reference/case-reference.errors';
 import { caseReferenceSchema } from '../case-reference/case-reference.request';
@@ -21,9 +22,10 @@ export class VerifyCaseChainController {
 
   @ApiContract({ summary: 'Verify a case\'s hash chain: proof nothing was altered', params: caseReferencePathSchema, response: verifyCaseChainResponseSchema, errors: ['CASE.NOT_FOUND', 'CASE.CONFLICT'] })
   @Get(':caseReference/verify')
-  async verify(@Param('caseReference') rawReference: string): Promise<VerifyCaseChainResponse> {
+  @Access({ roles: ['auditor', 'supervisor', 'admin'], operation: 'cases.verify' })
+  async verify(@CurrentPrincipal() principal: Principal, @Param('caseReference') rawReference: string): Promise<VerifyCaseChainResponse> {
     const reference = new ZodPipe(caseReferenceSchema, 'case id or tracking number').transform(rawReference);
-    const result = await this.handler.execute(reference);
+    const result = await this.handler.execute(reference, principal);
     if (result.status !== 'verified') throw caseLookupError(reference, result);
     const { verdict } = result;
     return verdict.isIntact

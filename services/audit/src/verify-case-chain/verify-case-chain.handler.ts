@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Principal } from '@hotline/access';
 import type { CaseReference } from '../case-reference/case-reference.request';
 import { CaseViewFinder, type FindCaseViewResult } from '../case-reference/case-view.finder';
 import { verifyChain, type ChainVerdict } from '../domain/hash-chain';
@@ -16,8 +17,8 @@ export class VerifyCaseChainHandler {
   ) {}
 
   /** Recomputes the case's hash chain from the stored envelopes rather than trusting the stored hashes. */
-  async execute(reference: CaseReference): Promise<VerifyCaseChainResult> {
-    const found = await this.finder.find(reference);
+  async execute(reference: CaseReference, viewer: Principal): Promise<VerifyCaseChainResult> {
+    const found = await this.finder.find(reference, viewer);
     if (found.status !== 'found') return found;
     const { caseId } = found.view;
     const links = await this.dataSource.getRepository(CaseEventRecord).find({

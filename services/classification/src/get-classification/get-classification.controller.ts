@@ -1,4 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { Access } from '@hotline/access';
 import { z } from 'zod';
 import { ApiContract, AppError, ZodPipe } from '@hotline/nest-platform';
 import { GetClassificationHandler, type ClassificationView } from './get-classification.handler';
@@ -12,6 +13,7 @@ export class GetClassificationController {
 
   @ApiContract({ summary: 'A case\'s classification: category, urgency, district', params: z.object({ caseId: caseIdSchema }), response: classificationViewSchema, errors: ['CLASSIFICATION.NOT_FOUND'] })
   @Get(':caseId')
+  @Access({ roles: ['dispatcher', 'auditor', 'admin'], operation: 'classifications.read' })
   async get(@Param('caseId') rawCaseId: string): Promise<ClassificationView> {
     const caseId = new ZodPipe(caseIdSchema, 'caseId path parameter').transform(rawCaseId);
     const result = await this.handler.execute(caseId);

@@ -1,4 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
+import { Access, ROLES } from '@hotline/access';
 import { ApiContract } from '@hotline/nest-platform';
 import { ListCategoriesHandler, type CategoryCatalogueView } from './list-categories.handler';
 import { categoryCatalogueSchema } from './list-categories.contract';
@@ -9,6 +10,7 @@ export class ListCategoriesController {
 
   @ApiContract({ summary: 'The categories a case can be filed under', response: categoryCatalogueSchema })
   @Get()
+  @Access({ roles: ROLES, operation: 'categories.read' })
   list(): Promise<CategoryCatalogueView> {
     return this.handler.execute();
   }

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Access, ROLES } from '@hotline/access';
 import { ApiContract, AppError, ZodPipe } from '@hotline/nest-platform';
 import { BrowseAgenciesHandler, type AgencyView } from './browse-agencies.handler';
 import { agencyIdSchema, listAgenciesQuerySchema, type ListAgenciesQuery } from './browse-agencies.request';
@@ -10,12 +11,14 @@ export class BrowseAgenciesController {
 
   @ApiContract({ summary: 'The handling units (承办单位)', query: listAgenciesQuerySchema, response: agencyListSchema })
   @Get()
+  @Access({ roles: ROLES, operation: 'agencies.read' })
   async list(@Query(new ZodPipe(listAgenciesQuerySchema, 'query')) query: ListAgenciesQuery): Promise<{ items: AgencyView[] }> {
     return { items: await this.handler.list(query) };
   }
 
   @ApiContract({ summary: 'One handling unit', params: agencyPathSchema, response: agencyViewSchema, errors: ['AGENCY.NOT_FOUND'] })
   @Get(':agencyId')
+  @Access({ roles: ROLES, operation: 'agencies.read' })
   async get(@Param('agencyId') rawAgencyId: string): Promise<AgencyView> {
     const agencyId = new ZodPipe(agencyIdSchema, 'agencyId path parameter').transform(rawAgencyId);
     const agency = await this.handler.get(agencyId);

@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { Access } from '@hotline/access';
 import { z } from 'zod';
 import { ApiContract, ZodPipe } from '@hotline/nest-platform';
 import { ListManualDispatchQueueHandler, type ManualDispatchView } from './list-manual-dispatch-queue.handler';
@@ -13,6 +14,7 @@ export class ListManualDispatchQueueController {
 
   @ApiContract({ summary: 'Cases no routing rule covers, waiting for a dispatcher', query: queueQuerySchema, response: manualDispatchQueueSchema })
   @Get()
+  @Access({ roles: ['dispatcher', 'auditor', 'admin'], operation: 'manual-dispatch-queue.read' })
   async list(@Query(new ZodPipe(queueQuerySchema, 'query')) query: QueueQuery): Promise<{ items: ManualDispatchView[] }> {
     return { items: await this.handler.execute(query.limit) };
   }

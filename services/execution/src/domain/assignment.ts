@@ -39,6 +39,11 @@ export function decideUnitAction(assignment: Assignment, input: { agencyId: stri
   return { ok: true, to: move.to };
 }
 
+/** A unit sees an order it leads or is copied on (a street's district government); any other is not there for it. */
+export function isVisibleToUnit(assignment: Pick<Assignment, 'agencyId'> & { copiedTo: readonly string[] }, agencyId: string): boolean {
+  return assignment.agencyId === agencyId || assignment.copiedTo.includes(agencyId);
+}
+
 /** The deadline has passed while the unit still owes its feedback (超期). */
 export function isOverdue(assignment: Pick<Assignment, 'status' | 'deadline'>, now: Date): boolean {
   return STATUSES_OWED_BY_THE_UNIT.has(assignment.status) && now.getTime() > assignment.deadline.getTime();

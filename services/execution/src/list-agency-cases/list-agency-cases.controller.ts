@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { CaseStatus } from '@hotline/case-lifecycle';
-import { ApiContract, ZodPipe } from '@hotline/nest-platform';
+import { Access, CurrentPrincipal, hasRole, type Principal } from '@hotline/access';
+import { ApiContract, AppError, ZodPipe } from '@hotline/nest-platform';
 import { isOverdue } from '../domain/assignment';
 import { ListAgencyCasesHandler } from './list-agency-cases.handler';
 import { agencyPathSchema, listAgencyCasesQuerySchema, type ListAgencyCasesQuery } from './list-agency-cases.request';
@@ -23,10 +24,17 @@ export class ListAgencyCasesController {
 
   @ApiContract({ summary: 'A unit\'s queue of dispatched cases', params: agencyPathSchema, query: listAgencyCasesQuerySchema, response: agencyCasesSchema })
   @Get(':agencyId/cases')
+  @Access({ roles: ['unit_operator', 'dispatcher', 'auditor', 'admin'], operation: 'agency-cases.list' })
   async list(
+    @CurrentPrincipal() principal: Principal,
     @Param(new ZodPipe(agencyPathSchema, 'path')) { agencyId }: { agencyId: string },
     @Query(new ZodPipe(listAgencyCasesQuerySchema, 'query')) query: ListAgencyCasesQuery,
   ): Promise<{ agencyId: string; items: AgencyCaseItem[] }> {
+    // A unit sees its own queue only; the centre's roles see every unit's.
+    const isOwnQueueOnly = !hasRole(principal, 'dispatcher', 'auditor', 'admin');
+    if (isOwnQueueOnly && principal.agencyId !== agencyId) {
+      throw AppError.denied('AGENCY.NOT_FOUND', `no agency ${agencyId}`, 'queue of another unit');
+    }
     const records = await this.handler.execute(agencyId, query);
     const now = new Date();
     return {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { newCaseEvent } from '@hotline/contracts';
 import { appendToOutbox } from '@hotline/messaging';
-import { decideUnitAction, type UnitActionError } from '../domain/assignment';
+import { decideUnitAction, isVisibleToUnit, type UnitActionError } from '../domain/assignment';
 import { AssignmentRepository } from '../infrastructure/database/assignment.repository';
 import type { AssignmentRecord } from '../infrastructure/database/entities/assignment.entity';
 import type { SignCaseRequest } from './sign-case.request';
@@ -11,6 +11,7 @@ import type { SignCaseRequest } from './sign-case.request';
 export type SignCaseResult =
   | { status: 'signed'; assignment: AssignmentRecord }
   | { status: 'not_found' }
+  | { status: 'not_visible' }
   | { status: 'refused'; error: UnitActionError }
   | { status: 'conflict' };
 
@@ -19,11 +20,12 @@ export class SignCaseHandler {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** 签收: the unit acknowledges the order; the status change and `case.signed` commit together. */
-  async execute(caseId: string, request: SignCaseRequest): Promise<SignCaseResult> {
+  async execute(caseId: string, request: SignCaseRequest & { agencyId: string }): Promise<SignCaseResult> {
     return this.dataSource.transaction(async (manager): Promise<SignCaseResult> => {
       const assignments = new AssignmentRepository(manager);
       const current = await assignments.find(caseId);
       if (!current) return { status: 'not_found' };
+      if (!isVisibleToUnit(current, request.agencyId)) return { status: 'not_visible' };
       const decision = decideUnitAction(current, { agencyId: request.agencyId, action: 'case.signed' });
       if (!decision.ok) return { status: 'refused', error: decision.error };
       const now = new Date();

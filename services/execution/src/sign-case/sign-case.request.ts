@@ -4,7 +4,8 @@ import { agencyIdSchema } from '../infrastructure/http/agency-id';
 /** The body of POST /v1/cases/{caseId}/sign (签收). */
 export const signCaseRequestSchema = z
   .object({
-    agencyId: agencyIdSchema,
+    // Optional and must match: the acting unit is the caller's (see actingUnit).
+    agencyId: agencyIdSchema.optional(),
     // The person at the unit who signed, for the unit's own records.
     signedBy: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
   })

@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Access, CurrentPrincipal, type Principal } from '@hotline/access';
 import { ApiContract, AppError, ZodPipe } from '@hotline/nest-platform';
+import { actingUnit, caseNotFound } from '../infrastructure/http/acting-unit';
 import { toAssignmentView, type AssignmentView } from '../infrastructure/http/assignment.view';
 import { caseIdPipe } from '../infrastructure/http/case-id.param';
 import { SubmitFeedbackHandler } from './submit-feedback.handler';
@@ -12,15 +14,19 @@ export class SubmitFeedbackController {
 
   @ApiContract({ summary: 'The unit reports back (办结反馈)', params: caseIdPathSchema, body: submitFeedbackRequestSchema, response: assignmentViewSchema, errors: ['CASE.NOT_FOUND', 'CASE.WRONG_AGENCY', 'CASE.ILLEGAL_TRANSITION', 'CASE.CONFLICT'] })
   @Post(':caseId/feedback')
+  @Access({ roles: ['unit_operator'], operation: 'cases.feedback' })
   @HttpCode(200)
   async submit(
+    @CurrentPrincipal() principal: Principal,
     @Param(caseIdPipe) { caseId }: { caseId: string },
     @Body(new ZodPipe(submitFeedbackRequestSchema)) body: SubmitFeedbackRequest,
   ): Promise<AssignmentView> {
-    const result = await this.handler.execute(caseId, body);
+    const result = await this.handler.execute(caseId, { ...body, agencyId: actingUnit(principal, body.agencyId) });
     switch (result.status) {
       case 'not_found':
         throw new AppError('CASE.NOT_FOUND', `no unit holds case ${caseId}; it has not been dispatched`);
+      case 'not_visible':
+        throw caseNotFound(caseId);
       case 'refused':
         throw new AppError(result.error.code, result.error.message);
       case 'conflict':

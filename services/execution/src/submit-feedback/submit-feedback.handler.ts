@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { newCaseEvent } from '@hotline/contracts';
 import { appendToOutbox } from '@hotline/messaging';
-import { decideUnitAction, type UnitActionError } from '../domain/assignment';
+import { decideUnitAction, isVisibleToUnit, type UnitActionError } from '../domain/assignment';
 import { AssignmentRepository } from '../infrastructure/database/assignment.repository';
 import type { AssignmentRecord } from '../infrastructure/database/entities/assignment.entity';
 import type { SubmitFeedbackRequest } from './submit-feedback.request';
@@ -11,6 +11,7 @@ import type { SubmitFeedbackRequest } from './submit-feedback.request';
 export type SubmitFeedbackResult =
   | { status: 'submitted'; assignment: AssignmentRecord }
   | { status: 'not_found' }
+  | { status: 'not_visible' }
   | { status: 'refused'; error: UnitActionError }
   | { status: 'conflict' };
 
@@ -19,11 +20,12 @@ export class SubmitFeedbackHandler {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** 办结反馈: the unit reports its result; the follow-up call (回访) becomes due. */
-  async execute(caseId: string, request: SubmitFeedbackRequest): Promise<SubmitFeedbackResult> {
+  async execute(caseId: string, request: SubmitFeedbackRequest & { agencyId: string }): Promise<SubmitFeedbackResult> {
     return this.dataSource.transaction(async (manager): Promise<SubmitFeedbackResult> => {
       const assignments = new AssignmentRepository(manager);
       const current = await assignments.find(caseId);
       if (!current) return { status: 'not_found' };
+      if (!isVisibleToUnit(current, request.agencyId)) return { status: 'not_visible' };
       const decision = decideUnitAction(current, { agencyId: request.agencyId, action: 'case.feedback_submitted' });
       if (!decision.ok) return { status: 'refused', error: decision.error };
       const now = new Date();

@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
+import { Access } from '@hotline/access';
 import { ApiContract, AppError } from '@hotline/nest-platform';
 import type { ReporterContact } from '../domain/reporter-contact';
 import { caseIdPipe } from '../infrastructure/http/case-id.param';
@@ -13,6 +14,7 @@ export class GetReporterContactController {
   // The operator opens this for the one call they are about to make; lists only carry masked numbers.
   @ApiContract({ summary: 'One case\'s unmasked reporter contact, only while a call is due', params: caseIdPathSchema, response: reporterContactResponseSchema, errors: ['CASE.NOT_FOUND', 'FOLLOW_UP.FORBIDDEN'] })
   @Get(':caseId/reporter-contact')
+  @Access({ roles: ['follow_up_operator', 'admin'], operation: 'reporter-contact.read' })
   @Header('Cache-Control', 'no-store')
   async get(
     @Param(caseIdPipe) { caseId }: { caseId: string },

@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { Access } from '@hotline/access';
 import type { CaseStatus } from '@hotline/case-lifecycle';
 import type { FeedbackOutcome, FollowUpResult } from '@hotline/contracts';
 import { ApiContract, ZodPipe } from '@hotline/nest-platform';
@@ -29,6 +30,7 @@ export class ListFollowUpsController {
 
   @ApiContract({ summary: 'Follow-up calls (回访) by status; contacts masked for confidential reporters', query: listFollowUpsQuerySchema, response: followUpListSchema })
   @Get()
+  @Access({ roles: ['follow_up_operator', 'dispatcher', 'auditor', 'admin'], operation: 'follow-ups.list' })
   async list(@Query(new ZodPipe(listFollowUpsQuerySchema, 'query')) query: ListFollowUpsQuery): Promise<{ items: FollowUpItem[] }> {
     const records = await this.handler.execute(query);
     return { items: records.map(toItem) };

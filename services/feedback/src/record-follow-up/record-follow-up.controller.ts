@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Access } from '@hotline/access';
 import type { CaseStatus } from '@hotline/case-lifecycle';
 import { ApiContract, AppError, ZodPipe } from '@hotline/nest-platform';
 import type { FollowUpOutcome } from '../domain/follow-up-outcome';
@@ -21,6 +22,7 @@ export class RecordFollowUpController {
 
   @ApiContract({ summary: 'Record a follow-up call: closes or reopens the case', params: caseIdPathSchema, body: recordFollowUpRequestSchema, response: recordFollowUpResponseSchema, errors: ['CASE.NOT_FOUND', 'CASE.ILLEGAL_TRANSITION', 'CASE.CONFLICT'] })
   @Post(':caseId/follow-up')
+  @Access({ roles: ['follow_up_operator', 'admin'], operation: 'follow-ups.record' })
   @HttpCode(200)
   async record(
     @Param(caseIdPipe) { caseId }: { caseId: string },

@@ -13,6 +13,11 @@ export const intakeEnvSchema = infrastructureEnvSchema.extend({
   INTAKE_MAX_QUEUE_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(2_000),
   // The least Retry-After a refusal carries; it grows with the queue's drain time, with jitter.
   INTAKE_OVERLOAD_RETRY_AFTER_S: z.coerce.number().int().min(1).max(300).default(1),
+  /** secret: the built-in sign-in's private key (PEM); only intake has it. */
+  AUTH_TOKEN_PRIVATE_KEY_FILE: z.string().min(1).default('.run/auth/token-signing.private.pem'),
+  AUTH_TOKEN_TTL_S: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+  /** secret: where the demo seed (npm start) writes the demo principals' passwords, tokens and API key. */
+  DEMO_CREDENTIALS_FILE: z.string().min(1).default('.run/demo-credentials.json'),
 });
 export type IntakeConfig = z.infer<typeof intakeEnvSchema>;
 

@@ -1,5 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Post, Res, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
+import { Access, CurrentPrincipal, isChannelAllowed, type Principal } from '@hotline/access';
 import { ApiContract, AppError, HandlesOwnIdempotency, ZodPipe } from '@hotline/nest-platform';
 import { AdmissionInterceptor } from '../load-shedding/admission.interceptor';
 import { ReceiveCaseHandler } from './receive-case.handler';
@@ -18,15 +19,20 @@ export class ReceiveCaseController {
 
   @ApiContract({ summary: 'Receive a case (受理)', body: receiveCaseRequestSchema, headers: receiveCaseHeadersSchema, response: receiveCaseResponseSchema, responseHeaders: { 'Idempotent-Replayed': 'true when the Idempotency-Key was seen before and the same case is returned' }, errors: ['INTAKE.IDEMPOTENCY_MISMATCH', 'INTAKE.OVERLOADED'] })
   @Post()
+  @Access({ roles: ['hotline_client', 'dispatcher', 'inspector', 'admin'], operation: 'cases.create' })
   @HttpCode(202)
   @UseInterceptors(AdmissionInterceptor)
   // The key is claimed in the case's own transaction (receive-case.handler.ts), not in Redis.
   @HandlesOwnIdempotency()
   async receive(
+    @CurrentPrincipal() principal: Principal,
     @Body(new ZodPipe(receiveCaseRequestSchema)) body: ReceiveCaseRequest,
     @Headers('idempotency-key') rawIdempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReceiveCaseResponse> {
+    if (!isChannelAllowed(principal, body.channel)) {
+      throw AppError.denied('AUTH.FORBIDDEN', `Your API key may not submit cases on the ${body.channel} channel.`, `API key scope lacks channel ${body.channel}`);
+    }
     const idempotencyKey = new ZodPipe(idempotencyKeySchema, 'Idempotency-Key header').transform(rawIdempotencyKey);
     const result = await this.handler.execute(body, idempotencyKey);
     switch (result.status) {

@@ -4,10 +4,11 @@ import { serviceDataSourceOptions } from '@hotline/persistence';
 import { CaseEventRecord } from './entities/case-event.entity';
 import { CaseViewRecord } from './entities/case-view.entity';
 import { CreateAuditTables1764600000000 } from './migrations/1764600000000-create-audit-tables';
+import { CaseViewStreet1765000000001 } from './migrations/1765000000001-case-view-street';
 
 export const AUDIT_SCHEMA = 'audit';
 export const auditEntities = [CaseEventRecord, CaseViewRecord, OutboxRecord, InboxRecord];
-export const auditMigrations = [CreateAuditTables1764600000000];
+export const auditMigrations = [CreateAuditTables1764600000000, CaseViewStreet1765000000001];
 
 export function auditDataSource(url: string): DataSource {
   return new DataSource(

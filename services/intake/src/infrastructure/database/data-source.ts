@@ -4,10 +4,12 @@ import { serviceDataSourceOptions } from '@hotline/persistence';
 import { CaseRecord } from './entities/case.entity';
 import { IdempotencyKeyRecord } from './entities/idempotency-key.entity';
 import { CreateIntakeTables1764200000000 } from './migrations/1764200000000-create-intake-tables';
+import { CreateAccessTables1765000000000 } from './migrations/1765000000000-create-access-tables';
+import { seedDemoPrincipals } from './seed-demo-principals';
 
 export const INTAKE_SCHEMA = 'intake';
 export const intakeEntities = [CaseRecord, IdempotencyKeyRecord, OutboxRecord, InboxRecord];
-export const intakeMigrations = [CreateIntakeTables1764200000000];
+export const intakeMigrations = [CreateIntakeTables1764200000000, CreateAccessTables1765000000000];
 
 export function intakeDataSource(url: string): DataSource {
   return new DataSource(
@@ -20,4 +22,9 @@ export function intakeDataSource(url: string): DataSource {
       applicationName: 'hotline-intake-migrate',
     }),
   );
+}
+
+/** The demo city's principals: one per role, an operator per unit, a hotline client with an API key. */
+export function seedIntake(dataSource: DataSource): Promise<string> {
+  return seedDemoPrincipals(dataSource);
 }

@@ -36,6 +36,9 @@ export class CaseViewRecord {
   @Column({ type: 'text', name: 'district_name', nullable: true })
   districtName!: string | null;
 
+  @Column({ type: 'text', name: 'street_code', nullable: true })
+  streetCode!: string | null;
+
   @Column({ type: 'text', name: 'agency_id', nullable: true })
   agencyId!: string | null;
 

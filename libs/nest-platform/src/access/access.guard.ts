@@ -1,0 +1,40 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { ACCESS_DECLARATION, authorise, type AccessDeclaration, type Authenticator, type RequestWithPrincipal } from '@hotline/access';
+import { AppError } from '../errors/app-error';
+import { AUTHENTICATOR } from '../runtime/tokens';
+
+/**
+ * Every HTTP request: authenticate (`X-API-Key` or `Authorization: Bearer`), then authorise by the
+ * route's declaration. Deny by default: a route that declares nothing is refused. Kafka consumers
+ * are not HTTP and pass through.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(AUTHENTICATOR) private readonly authenticator: Authenticator,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const declaration = this.reflector.getAllAndOverride<AccessDeclaration | undefined>(ACCESS_DECLARATION, [context.getHandler(), context.getClass()]);
+    if (!declaration) throw AppError.denied('AUTH.FORBIDDEN', 'This route is not open to anyone.', 'route has no access declaration');
+    if (declaration.kind === 'public') return true;
+    const request = context.switchToHttp().getRequest<Request & RequestWithPrincipal>();
+    const authentication = await this.authenticator.authenticate({
+      apiKey: request.header('x-api-key'),
+      authorization: request.header('authorization'),
+    });
+    if (!authentication.ok) {
+      throw AppError.denied('AUTH.UNAUTHENTICATED', 'Send a valid X-API-Key or Authorization: Bearer token.', authentication.reason, {
+        wasPresented: authentication.wasPresented,
+      });
+    }
+    request.principal = authentication.principal;
+    const authorisation = authorise(authentication.principal, declaration);
+    if (!authorisation.ok) throw AppError.denied('AUTH.FORBIDDEN', `Your roles do not allow ${declaration.operation}.`, authorisation.reason);
+    return true;
+  }
+}

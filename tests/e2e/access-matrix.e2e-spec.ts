@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from 'pg';
+import { ROLES, issueApiKey, upsertUser, type Role } from '@hotline/access';
+import { E2eStack, aCaseRequest, actAs, actAsUnit, connectDatabase, expectEventually, httpJson, type ServiceName } from '@hotline/testing';
+
+type Caller = Role | 'anonymous';
+
+interface Endpoint {
+  service: ServiceName;
+  method: 'GET' | 'POST';
+  path: (caseId: string) => string;
+  body?: () => unknown;
+  allowed: readonly Role[];
+}
+
+const UNIT = 'utility-water';
+const everyone = ROLES;
+
+// Every endpoint of every service × every role. A case id nobody holds: an admitted caller gets past
+// the guard (200/202/404), a refused one gets 403, an anonymous one 401.
+const ENDPOINTS: readonly Endpoint[] = [
+  { service: 'intake', method: 'POST', path: () => '/v1/cases', body: () => aCaseRequest(), allowed: ['hotline_client', 'dispatcher', 'inspector', 'admin'] },
+  { service: 'classification', method: 'GET', path: () => '/v1/categories', allowed: everyone },
+  { service: 'classification', method: 'GET', path: (id) => `/v1/classifications/${id}`, allowed: ['dispatcher', 'auditor', 'admin'] },
+  { service: 'dispatch', method: 'GET', path: () => '/v1/agencies', allowed: everyone },
+  { service: 'dispatch', method: 'GET', path: () => '/v1/agencies/gov-110105', allowed: everyone },
+  { service: 'dispatch', method: 'GET', path: (id) => `/v1/dispatches/${id}`, allowed: ['dispatcher', 'auditor', 'admin'] },
+  { service: 'dispatch', method: 'GET', path: () => '/v1/manual-dispatch-queue', allowed: ['dispatcher', 'auditor', 'admin'] },
+  { service: 'execution', method: 'GET', path: () => `/v1/agencies/${UNIT}/cases`, allowed: ['unit_operator', 'dispatcher', 'auditor', 'admin'] },
+  { service: 'execution', method: 'POST', path: (id) => `/v1/cases/${id}/sign`, body: () => ({}), allowed: ['unit_operator'] },
+  { service: 'execution', method: 'POST', path: (id) => `/v1/cases/${id}/feedback`, body: () => ({ outcome: 'resolved', reply: '已处理' }), allowed: ['unit_operator'] },
+  { service: 'feedback', method: 'GET', path: () => '/v1/follow-ups?status=pending', allowed: ['follow_up_operator', 'dispatcher', 'auditor', 'admin'] },
+  {
+    service: 'feedback',
+    method: 'POST',
+    path: (id) => `/v1/cases/${id}/follow-up`,
+    body: () => ({ reached: true, resolved: true, satisfaction: 'satisfied' }),
+    allowed: ['follow_up_operator', 'admin'],
+  },
+  { service: 'feedback', method: 'GET', path: (id) => `/v1/cases/${id}/reporter-contact`, allowed: ['follow_up_operator', 'admin'] },
+  { service: 'audit', method: 'GET', path: (id) => `/v1/cases/${id}`, allowed: ['auditor', 'supervisor', 'inspector', 'dispatcher', 'hotline_client', 'admin'] },
+  { service: 'audit', method: 'GET', path: (id) => `/v1/cases/${id}/timeline`, allowed: ['auditor', 'supervisor', 'dispatcher', 'admin'] },
+  { service: 'audit', method: 'GET', path: (id) => `/v1/cases/${id}/verify`, allowed: ['auditor', 'supervisor', 'admin'] },
+];
+
+const CALLERS: readonly Caller[] = [...ROLES, 'anonymous'];
+
+describe('access: every endpoint × every role', () => {
+  const stack = new E2eStack();
+  let db: Client;
+  const credentials = new Map<Caller, Record<string, string>>();
+
+  beforeAll(async () => {
+    db = await connectDatabase();
+    const clientKey = await issueApiKey(db, {
+      clientId: `matrix-${randomUUID().slice(0, 8)}`,
+      roles: ['hotline_client'],
+      scopes: { operations: ['cases.create', 'cases.read', 'categories.read', 'agencies.read'], channels: ['phone'] },
+    });
+    for (const role of ROLES) {
+      const binding = role === 'unit_operator' ? { agencyId: UNIT } : role === 'supervisor' ? { regionCode: '110105' } : {};
+      credentials.set(role, role === 'hotline_client' ? { 'x-api-key': clientKey.apiKey } : await actAs(role, binding));
+    }
+    credentials.set('anonymous', { authorization: '' });
+    await stack.startAll();
+  }, 300_000);
+
+  afterAll(async () => {
+    await stack.stopAll();
+    await db?.end();
+  }, 60_000);
+
+  const call = (endpoint: Endpoint, caller: Caller, caseId: string) =>
+    httpJson<{ error?: { code: string } }>(endpoint.method, `${stack.url(endpoint.service)}${endpoint.path(caseId)}`, endpoint.body?.(), {
+      ...credentials.get(caller),
+      'idempotency-key': randomUUID(),
+    });
+
+  const cases = ENDPOINTS.flatMap((endpoint) => CALLERS.map((caller) => [`${endpoint.method} ${endpoint.service}${endpoint.path(':caseId')}`, caller, endpoint] as const));
+
+  it.each(cases)('%s as %s', async (_route, caller, endpoint) => {
+    const response = await call(endpoint, caller, randomUUID());
+    if (caller === 'anonymous') {
+      expect([response.status, response.body.error?.code]).toEqual([401, 'AUTH.UNAUTHENTICATED']);
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    } else if (endpoint.allowed.includes(caller)) {
+      expect([401, 403]).not.toContain(response.status);
+    } else {
+      expect([response.status, response.body.error?.code]).toEqual([403, 'AUTH.FORBIDDEN']);
+    }
+  });
+
+  it('answers 401 for a forged or unknown credential', async () => {
+    const endpoint = ENDPOINTS[1]!;
+    const forged: Record<string, string>[] = [{ authorization: 'Bearer not.a.token' }, { 'x-api-key': `hk_${'0'.repeat(16)}_${'A'.repeat(43)}` }];
+    for (const headers of forged) {
+      const response = await httpJson(endpoint.method, `${stack.url(endpoint.service)}${endpoint.path('')}`, undefined, headers);
+      expect(response.status).toBe(401);
+    }
+  });
+
+  it("keeps a client's key to its channels", async () => {
+    const response = await httpJson('POST', `${stack.url('intake')}/v1/cases`, aCaseRequest({ channel: 'web' }), credentials.get('hotline_client'));
+    expect(response.status).toBe(403);
+  });
+
+  it('signs a person in with a password, and the token opens what the role may', async () => {
+    const username = `matrix-auditor-${randomUUID().slice(0, 8)}`;
+    await upsertUser(db, { username, password: 'correct horse battery', roles: ['auditor'] });
+    const wrong = await httpJson('POST', `${stack.url('intake')}/v1/auth/token`, { username, password: 'wrong' }, { authorization: '' });
+    expect(wrong.status).toBe(401);
+    const signedIn = await httpJson<{ accessToken: string }>('POST', `${stack.url('intake')}/v1/auth/token`, { username, password: 'correct horse battery' }, { authorization: '' });
+    expect(signedIn.status).toBe(200);
+    const bearer = { authorization: `Bearer ${signedIn.body.accessToken}` };
+    expect((await httpJson('GET', `${stack.url('dispatch')}/v1/manual-dispatch-queue`, undefined, bearer)).status).toBe(200);
+    expect((await httpJson('GET', `${stack.url('feedback')}/v1/follow-ups`, undefined, bearer)).status).toBe(200);
+    expect((await httpJson('GET', `${stack.url('feedback')}/v1/cases/${randomUUID()}/reporter-contact`, undefined, bearer)).status).toBe(403);
+  });
+
+  it("shows a unit its own case and answers 404 to another unit and to a supervisor of another district", async () => {
+    const posted = await httpJson<{ caseId: string }>('POST', `${stack.url('intake')}/v1/cases`, aCaseRequest(), { 'idempotency-key': randomUUID() });
+    expect(posted.status).toBe(202);
+    const { caseId } = posted.body;
+    const view = await expectEventually(async () => {
+      const { body } = await httpJson<{ status: string; agencyId: string; districtCode: string }>('GET', `${stack.url('audit')}/v1/cases/${caseId}`);
+      expect(body.status).toBe('dispatched');
+      return body;
+    }, { timeoutMs: 60_000 });
+    const otherUnit = await actAsUnit(view.agencyId === UNIT ? 'utility-gas' : UNIT);
+    expect((await httpJson('POST', `${stack.url('execution')}/v1/cases/${caseId}/sign`, {}, otherUnit)).status).toBe(404);
+    expect((await httpJson('GET', `${stack.url('execution')}/v1/agencies/${view.agencyId}/cases`, undefined, otherUnit)).status).toBe(404);
+    expect((await httpJson('GET', `${stack.url('execution')}/v1/agencies/${view.agencyId}/cases`, undefined, await actAsUnit(view.agencyId))).status).toBe(200);
+
+    const ownDistrict = await actAs('supervisor', { regionCode: view.districtCode });
+    const otherDistrict = await actAs('supervisor', { regionCode: view.districtCode === '110108' ? '110105' : '110108' });
+    expect((await httpJson('GET', `${stack.url('audit')}/v1/cases/${caseId}`, undefined, ownDistrict)).status).toBe(200);
+    expect((await httpJson('GET', `${stack.url('audit')}/v1/cases/${caseId}/timeline`, undefined, otherDistrict)).status).toBe(404);
+  });
+});
