@@ -7,6 +7,7 @@ import { describeMachine, formatMachine } from './shared/machine';
 import { CaseTracker } from './run/case-tracker';
 import { DatabaseActivityMeter } from './run/database-activity';
 import { HttpClient } from './run/http-client';
+import { BenchCredentials } from './run/bench-credentials';
 import { checkNothingLost, describeUnfinished, formatLossCheck } from './run/loss-check';
 import { benchProcessGroups } from './run/process-groups';
 import { ResourceMonitor } from './run/resource-monitor';
@@ -20,6 +21,7 @@ const settings = loadBenchSettings();
 const url = (name: string) => `http://127.0.0.1:${SERVICE_DEFINITIONS.find((service) => service.name === name)!.port + settings.BENCH_PORT_OFFSET}`;
 const DEFAULT_CLIENT = 'default';
 const lossChecks: string[] = [];
+const credentials = BenchCredentials.load();
 
 function startServices(kafkaClient: string | undefined): ServiceProcess[] {
   return SERVICE_DEFINITIONS.map((definition) =>
@@ -48,14 +50,14 @@ async function runWithClient(kafkaClient: string | undefined, stepOffset: number
   const http = new HttpClient(settings.POST_CONNECTIONS);
   const clerkHttp = new HttpClient(settings.SIMULATED_WORKERS * 2);
   const databaseActivity = new DatabaseActivityMeter(settings.DATABASE_URL);
-  const clerks = new SimulatedClerks({ http: clerkHttp, executionUrl: url('execution'), feedbackUrl: url('feedback'), tracker, workers: settings.SIMULATED_WORKERS });
+  const clerks = new SimulatedClerks({ http: clerkHttp, executionUrl: url('execution'), feedbackUrl: url('feedback'), tracker, workers: settings.SIMULATED_WORKERS, credentials });
   try {
     await Promise.all(services.map((service) => service.waitUntilReady(120_000)));
     const { groups, missing } = benchProcessGroups(settings, services);
     if (missing.length) console.log(`not measured: ${missing.join('; ')}`);
     await tracker.start();
     if (settings.FLOW === 'full') clerks.start();
-    const context = { settings, kafkaClient: label, tracker, monitor: new ResourceMonitor(groups), databaseActivity, http, intakeUrl: url('intake') };
+    const context = { settings, kafkaClient: label, tracker, monitor: new ResourceMonitor(groups), databaseActivity, http, intakeUrl: url('intake'), clientHeaders: credentials.hotlineClient() };
     // Not measured: the first cases pay for connections, consumer group joins and the JIT.
     const warmUp = await runStep(context, { step: -1 - stepOffset, rate: 5, cases: settings.WARMUP_CASES });
     console.log(`warm-up: ${warmUp.finished} of ${settings.WARMUP_CASES} cases finished in ${warmUp.usage.seconds.toFixed(1)} s (not reported)`);
@@ -67,7 +69,7 @@ async function runWithClient(kafkaClient: string | undefined, stepOffset: number
       results.push(result);
     }
     const lossCheck = await checkNothingLost(tracker, steps, settings);
-    lossChecks.push(`${label}: ${formatLossCheck(lossCheck, settings.FLOW, await describeUnfinished(lossCheck, clerkHttp, url('audit')))}`);
+    lossChecks.push(`${label}: ${formatLossCheck(lossCheck, settings.FLOW, await describeUnfinished(lossCheck, clerkHttp, url('audit'), credentials.role('auditor')))}`);
     console.log(`\n${lossChecks.at(-1)}`);
     // A post given up on may still have been recorded; a duplicate would be one more than those.
     const unclaimed = tracker.unclaimedReceived();

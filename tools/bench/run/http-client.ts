@@ -53,8 +53,8 @@ export class HttpClient {
     });
   }
 
-  async getJson<T>(url: string): Promise<T | undefined> {
-    const response = await this.send('GET', url);
+  async getJson<T>(url: string, headers: Record<string, string> = {}): Promise<T | undefined> {
+    const response = await this.send('GET', url, { headers });
     if (response.status !== 200) return undefined;
     try {
       return JSON.parse(response.body) as T;

@@ -41,6 +41,7 @@ const increment = (counts: Map<string, number>, key: string) => counts.set(key, 
 export async function generateLoad(input: {
   http: HttpClient;
   intakeUrl: string;
+  clientHeaders: Record<string, string>;
   tracker: CaseTracker;
   step: number;
   rate: number;
@@ -67,7 +68,7 @@ export async function generateLoad(input: {
     const firstSentAt = Date.now();
     while (Date.now() < giveUpAt) {
       const sentAt = performance.now();
-      const response = await http.send('POST', `${input.intakeUrl}/v1/cases`, { body, headers: { 'idempotency-key': key } });
+      const response = await http.send('POST', `${input.intakeUrl}/v1/cases`, { body, headers: { ...input.clientHeaders, 'idempotency-key': key } });
       postLatency.record(performance.now() - sentAt);
       if (response.status === 202) {
         const { caseId } = JSON.parse(response.body) as { caseId: string };

@@ -29,10 +29,10 @@ export async function checkNothingLost(tracker: CaseTracker, steps: readonly num
 }
 
 /** Where a few unfinished cases stand, from audit's case view: stuck on the way, or never recorded. */
-export async function describeUnfinished(check: LossCheck, http: HttpClient, auditUrl: string): Promise<string[]> {
+export async function describeUnfinished(check: LossCheck, http: HttpClient, auditUrl: string, headers: Record<string, string>): Promise<string[]> {
   return Promise.all(
     check.unfinished.slice(0, 5).map(async (entry) => {
-      const view = await http.getJson<{ status?: string }>(`${auditUrl}/v1/cases/${entry.caseId}`);
+      const view = await http.getJson<{ status?: string }>(`${auditUrl}/v1/cases/${entry.caseId}`, headers);
       return `${entry.caseId} (audit: ${view?.status ?? 'not found'})`;
     }),
   );

@@ -1,3 +1,4 @@
+import type { BenchCredentials } from './bench-credentials';
 import type { CaseTracker } from './case-tracker';
 import type { HttpClient } from './http-client';
 
@@ -25,7 +26,7 @@ export class SimulatedClerks {
   private loops: Promise<void>[] = [];
 
   constructor(
-    private readonly options: { http: HttpClient; executionUrl: string; feedbackUrl: string; tracker: CaseTracker; workers: number },
+    private readonly options: { http: HttpClient; executionUrl: string; feedbackUrl: string; tracker: CaseTracker; workers: number; credentials: BenchCredentials },
   ) {}
 
   start(): void {
@@ -39,16 +40,18 @@ export class SimulatedClerks {
   }
 
   private async units(): Promise<void> {
-    const { http, executionUrl, tracker, workers } = this.options;
+    const { http, executionUrl, tracker, workers, credentials } = this.options;
     while (this.isWorking) {
       // Cases whose signing or report got no definite answer: report (again) until one comes.
       await inParallel([...this.unanswered], workers, async ([caseId, agencyId]) => {
         if (isDefinite((await this.reportBack(caseId, agencyId)).status)) this.unanswered.delete(caseId);
       });
       for (const agencyId of tracker.agencies) {
-        const queue = await http.getJson<{ items: { caseId: string }[] }>(`${executionUrl}/v1/agencies/${agencyId}/cases?status=dispatched&limit=200`);
+        // Each unit's operator works its own queue, as the unit it is signed in as.
+        const asUnit = credentials.unit(agencyId);
+        const queue = await http.getJson<{ items: { caseId: string }[] }>(`${executionUrl}/v1/agencies/${agencyId}/cases?status=dispatched&limit=200`, asUnit);
         await inParallel(queue?.items ?? [], workers, async ({ caseId }) => {
-          const signed = await http.send('POST', `${executionUrl}/v1/cases/${caseId}/sign`, { body: { agencyId } });
+          const signed = await http.send('POST', `${executionUrl}/v1/cases/${caseId}/sign`, { body: {}, headers: asUnit });
           const reported = signed.status === 200 ? await this.reportBack(caseId, agencyId) : signed;
           if (!isDefinite(reported.status)) this.unanswered.set(caseId, agencyId);
         });
@@ -59,16 +62,18 @@ export class SimulatedClerks {
 
   private reportBack(caseId: string, agencyId: string) {
     return this.options.http.send('POST', `${this.options.executionUrl}/v1/cases/${caseId}/feedback`, {
-      body: { agencyId, outcome: 'resolved', reply: '已处理完毕。' },
+      body: { outcome: 'resolved', reply: '已处理完毕。' },
+      headers: this.options.credentials.unit(agencyId),
     });
   }
 
   private async operators(): Promise<void> {
-    const { http, feedbackUrl, workers } = this.options;
+    const { http, feedbackUrl, workers, credentials } = this.options;
+    const asOperator = credentials.role('follow_up_operator');
     while (this.isWorking) {
-      const pending = await http.getJson<{ items: { caseId: string }[] }>(`${feedbackUrl}/v1/follow-ups?status=pending&limit=200`);
+      const pending = await http.getJson<{ items: { caseId: string }[] }>(`${feedbackUrl}/v1/follow-ups?status=pending&limit=200`, asOperator);
       await inParallel(pending?.items ?? [], workers, async ({ caseId }) => {
-        await http.send('POST', `${feedbackUrl}/v1/cases/${caseId}/follow-up`, { body: { reached: true, resolved: true, satisfaction: 'satisfied' } });
+        await http.send('POST', `${feedbackUrl}/v1/cases/${caseId}/follow-up`, { body: { reached: true, resolved: true, satisfaction: 'satisfied' }, headers: asOperator });
       });
       await sleep(250);
     }

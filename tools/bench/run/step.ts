@@ -34,6 +34,8 @@ export interface StepContext {
   databaseActivity: DatabaseActivityMeter;
   http: HttpClient;
   intakeUrl: string;
+  /** Headers that authenticate the hotline client posting the cases. */
+  clientHeaders: Record<string, string>;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -55,6 +57,7 @@ export async function runStep(context: StepContext, input: { step: number; rate:
   const load = await generateLoad({
     http: context.http,
     intakeUrl: context.intakeUrl,
+    clientHeaders: context.clientHeaders,
     tracker,
     step: input.step,
     rate: input.rate,
