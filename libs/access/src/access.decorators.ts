@@ -22,6 +22,14 @@ export const Access = (declaration: { roles: readonly Role[]; operation: string 
 /** Health, metrics, docs and sign-in: no credentials needed. */
 export const Public = () => SetMetadata(ACCESS_DECLARATION, { kind: 'public' } satisfies AccessDeclaration);
 
+export const API_KEY_PARAMETER = 'hotline:api-key-parameter';
+
+/**
+ * The route also takes the API key as a query or form parameter of this name (Open311 GeoReport v2
+ * sends `api_key`), besides the `X-API-Key` header, which wins when both are sent.
+ */
+export const AcceptsApiKeyParameter = (name = 'api_key') => SetMetadata(API_KEY_PARAMETER, name);
+
 export interface RequestWithPrincipal {
   principal?: Principal;
 }

@@ -3,3 +3,4 @@ export * from './categories';
 export * from './districts';
 export * from './agencies';
 export * from './routing-catalogue';
+export * from './open311-attributes';

@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { TokenIssuer } from '@hotline/access';
 import { PlatformModule } from '@hotline/nest-platform';
 import type { Logger } from '@hotline/observability';
@@ -6,13 +6,14 @@ import type { IntakeConfig } from './config/intake-config';
 import { INTAKE_SCHEMA, intakeEntities, intakeMigrations } from './infrastructure/database/data-source';
 import { AdmissionQueue } from './load-shedding/admission-queue';
 import { ADMISSION_QUEUE } from './load-shedding/admission.interceptor';
+import { OPEN311_CONTROLLERS, OPEN311_FALLBACK_CONTROLLERS, OPEN311_PROVIDERS, configureOpen311Middleware } from './open311/open311.module';
 import { ReceiveCaseController } from './receive-case/receive-case.controller';
 import { ReceiveCaseHandler } from './receive-case/receive-case.handler';
 import { SignInController } from './sign-in/sign-in.controller';
 import { SignInHandler, TOKEN_ISSUER, TOKEN_TTL_SECONDS } from './sign-in/sign-in.handler';
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
   static register(config: IntakeConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
@@ -27,10 +28,11 @@ export class AppModule {
           isPublisher: true,
         }),
       ],
-      controllers: [ReceiveCaseController, SignInController],
+      controllers: [ReceiveCaseController, SignInController, ...OPEN311_CONTROLLERS, ...OPEN311_FALLBACK_CONTROLLERS],
       providers: [
         ReceiveCaseHandler,
         SignInHandler,
+        ...OPEN311_PROVIDERS,
         {
           provide: TOKEN_ISSUER,
           useValue: new TokenIssuer({ privateKeyFile: config.AUTH_TOKEN_PRIVATE_KEY_FILE, issuer: config.AUTH_TOKEN_ISSUER, audience: config.AUTH_TOKEN_AUDIENCE }),
@@ -47,5 +49,9 @@ export class AppModule {
         },
       ],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    configureOpen311Middleware(consumer);
   }
 }

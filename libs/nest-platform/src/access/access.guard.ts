@@ -1,12 +1,21 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { ACCESS_DECLARATION, authorise, type AccessDeclaration, type Authenticator, type RequestWithPrincipal } from '@hotline/access';
+import { ACCESS_DECLARATION, API_KEY_PARAMETER, authorise, type AccessDeclaration, type Authenticator, type RequestWithPrincipal } from '@hotline/access';
 import { AppError } from '../errors/app-error';
 import { AUTHENTICATOR } from '../runtime/tokens';
 
+const firstText = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;
+
+// The query, else the parsed form body (urlencoded, or multipart parsed by the route's middleware).
+function apiKeyParameterOf(request: Request, name: string): string | undefined {
+  const body = request.body as Record<string, unknown> | undefined;
+  return firstText((request.query as Record<string, unknown>)[name]) ?? (body && typeof body === 'object' ? firstText(body[name]) : undefined);
+}
+
 /**
- * Every HTTP request: authenticate (`X-API-Key` or `Authorization: Bearer`), then authorise by the
+ * Every HTTP request: authenticate (`X-API-Key`, or the route's API key parameter, or `Authorization: Bearer`), then authorise by the
  * route's declaration. Deny by default: a route that declares nothing is refused. Kafka consumers
  * are not HTTP and pass through.
  */
@@ -23,8 +32,9 @@ export class AccessGuard implements CanActivate {
     if (!declaration) throw AppError.denied('AUTH.FORBIDDEN', 'This route is not open to anyone.', 'route has no access declaration');
     if (declaration.kind === 'public') return true;
     const request = context.switchToHttp().getRequest<Request & RequestWithPrincipal>();
+    const keyParameter = this.reflector.getAllAndOverride<string | undefined>(API_KEY_PARAMETER, [context.getHandler(), context.getClass()]);
     const authentication = await this.authenticator.authenticate({
-      apiKey: request.header('x-api-key'),
+      apiKey: request.header('x-api-key') ?? (keyParameter ? apiKeyParameterOf(request, keyParameter) : undefined),
       authorization: request.header('authorization'),
     });
     if (!authentication.ok) {

@@ -51,7 +51,8 @@ const asPaths = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 
 function openApiPath(...segments: string[]): string {
   const joined = segments.flatMap((segment) => segment.split('/')).filter((part) => part.length > 0);
-  return `/${joined.map((part) => (part.startsWith(':') ? `{${part.slice(1)}}` : part)).join('/')}`;
+  // A parameter may share its segment with literal text: `services/:code.:format` → `services/{code}.{format}`.
+  return `/${joined.map((part) => part.replace(/:(\w+)/g, '{$1}')).join('/')}`;
 }
 
 /** Every HTTP route of the controllers, read from Nest's route metadata, in a stable order. */

@@ -17,15 +17,20 @@ export type ReceiveCaseResult =
 
 const UNIQUE_VIOLATION = '23505';
 
+export interface ReceiveCaseOptions {
+  /** What a channel records beside the case, in the same transaction (a replay records nothing). */
+  alsoRecord?: (manager: EntityManager, received: { caseId: string; trackingNumber: string; receivedAt: Date }) => Promise<void>;
+}
+
 @Injectable()
 export class ReceiveCaseHandler {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** 受理: records the work order and its `case.received` event in one transaction. */
-  async execute(request: ReceiveCaseRequest, idempotencyKey: string | undefined): Promise<ReceiveCaseResult> {
+  async execute(request: ReceiveCaseRequest, idempotencyKey: string | undefined, options: ReceiveCaseOptions = {}): Promise<ReceiveCaseResult> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.dataSource.transaction((manager) => this.receive(manager, request, idempotencyKey));
+        return await this.dataSource.transaction((manager) => this.receive(manager, { request, idempotencyKey, options }));
       } catch (err) {
         const isTrackingNumberClash =
           (err as { code?: string }).code === UNIQUE_VIOLATION && String((err as { detail?: string }).detail).includes('tracking_number');
@@ -34,7 +39,10 @@ export class ReceiveCaseHandler {
     }
   }
 
-  private async receive(manager: EntityManager, request: ReceiveCaseRequest, idempotencyKey: string | undefined): Promise<ReceiveCaseResult> {
+  private async receive(
+    manager: EntityManager,
+    { request, idempotencyKey, options }: { request: ReceiveCaseRequest; idempotencyKey: string | undefined; options: ReceiveCaseOptions },
+  ): Promise<ReceiveCaseResult> {
     const caseId = randomUUID();
     const fingerprint = requestFingerprint(request);
     if (idempotencyKey) {
@@ -90,6 +98,7 @@ export class ReceiveCaseHandler {
       },
     });
     await appendToOutbox(manager, [event]);
+    await options.alsoRecord?.(manager, { caseId, trackingNumber, receivedAt: now });
     return { status: 'received', caseId, trackingNumber };
   }
 

@@ -3,13 +3,16 @@ import { InboxRecord, OutboxRecord } from '@hotline/messaging';
 import { serviceDataSourceOptions } from '@hotline/persistence';
 import { CaseRecord } from './entities/case.entity';
 import { IdempotencyKeyRecord } from './entities/idempotency-key.entity';
+import { open311Entities } from './entities/open311.entities';
 import { CreateIntakeTables1764200000000 } from './migrations/1764200000000-create-intake-tables';
 import { CreateAccessTables1765000000000 } from './migrations/1765000000000-create-access-tables';
+import { CreateOpen311Tables1766000000000 } from './migrations/1766000000000-create-open311-tables';
 import { seedDemoPrincipals } from './seed-demo-principals';
+import { seedOpen311Services } from './seed-open311-services';
 
 export const INTAKE_SCHEMA = 'intake';
-export const intakeEntities = [CaseRecord, IdempotencyKeyRecord, OutboxRecord, InboxRecord];
-export const intakeMigrations = [CreateIntakeTables1764200000000, CreateAccessTables1765000000000];
+export const intakeEntities = [CaseRecord, IdempotencyKeyRecord, ...open311Entities, OutboxRecord, InboxRecord];
+export const intakeMigrations = [CreateIntakeTables1764200000000, CreateAccessTables1765000000000, CreateOpen311Tables1766000000000];
 
 export function intakeDataSource(url: string): DataSource {
   return new DataSource(
@@ -24,7 +27,7 @@ export function intakeDataSource(url: string): DataSource {
   );
 }
 
-/** The demo city's principals: one per role, an operator per unit, a hotline client with an API key. */
-export function seedIntake(dataSource: DataSource): Promise<string> {
-  return seedDemoPrincipals(dataSource);
+/** The demo city's principals (one per role, an operator per unit, a hotline client with an API key) and its Open311 services. */
+export async function seedIntake(dataSource: DataSource): Promise<string> {
+  return `${await seedDemoPrincipals(dataSource)}; ${await seedOpen311Services(dataSource)}`;
 }
