@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { responseSchemaFor } from '@hotline/nest-platform';
+import { WEBHOOK_EVENT_TYPES } from '../domain/webhook-events';
+import type { RegisteredWebhookView, WebhookView } from './register-webhook.handler';
+
+const webhookFields = {
+  id: z.uuid(),
+  agencyId: z.string(),
+  url: z.string(),
+  eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
+  createdAt: z.iso.datetime({ offset: true }),
+};
+
+export const webhookListSchema = responseSchemaFor<{ items: WebhookView[] }>()(z.object({ items: z.array(z.object(webhookFields)) }));
+
+export const registeredWebhookSchema = responseSchemaFor<RegisteredWebhookView>()(
+  z.object({
+    ...webhookFields,
+    secret: z.string().describe('The HMAC-SHA256 signing key of this subscription. Shown only in this answer; store it now.'),
+  }),
+);
