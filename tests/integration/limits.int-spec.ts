@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Module, Post, type DynamicModule } fro
 import { randomUUID } from 'node:crypto';
 import { Public } from '@hotline/access';
 import { infrastructureEnvSchema, loadConfig } from '@hotline/config';
-import { PlatformModule } from '@hotline/nest-platform';
+import { PlatformModule, ReplayOmits } from '@hotline/nest-platform';
 import { createLogger } from '@hotline/observability';
 import { startInProcess, testServiceEnv, type InProcessService } from '@hotline/testing';
 
@@ -18,6 +18,14 @@ class ThingsController {
   create(@Body() body: { name?: string }) {
     created += 1;
     return { thingId: randomUUID(), name: body.name ?? null, run: created };
+  }
+
+  @Post('secrets')
+  @HttpCode(201)
+  @ReplayOmits('secret')
+  createWithSecret() {
+    created += 1;
+    return { thingId: randomUUID(), secret: `whsec_${randomUUID()}` };
   }
 
   @Post('failing')
@@ -97,6 +105,14 @@ describe('limits in Redis: rate limits, body size, idempotency keys', () => {
 
       const invalid = await post(`${service.url}/v1/things`, { name: 'lamp' }, { 'idempotency-key': 'with space' });
       expect(invalid.status).toBe(400);
+
+      // A secret shown once is not kept for a replay: the retry gets the rest, and Redis never holds it.
+      const secretKey = `idem-secret-${randomUUID()}`;
+      const shown = (await (await post(`${service.url}/v1/things/secrets`, {}, { 'idempotency-key': secretKey })).json()) as { thingId: string; secret: string };
+      expect(shown.secret).toMatch(/^whsec_/);
+      const replayed = await post(`${service.url}/v1/things/secrets`, {}, { 'idempotency-key': secretKey });
+      expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+      expect(await replayed.json()).toEqual({ thingId: shown.thingId });
 
       const failingKey = `idem-fail-${randomUUID()}`;
       expect((await post(`${service.url}/v1/things/failing`, {}, { 'idempotency-key': failingKey })).status).toBe(500);

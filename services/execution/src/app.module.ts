@@ -13,6 +13,12 @@ import { SignCaseController } from './sign-case/sign-case.controller';
 import { SignCaseHandler } from './sign-case/sign-case.handler';
 import { SubmitFeedbackController } from './submit-feedback/submit-feedback.controller';
 import { SubmitFeedbackHandler } from './submit-feedback/submit-feedback.handler';
+import { WebhookDeliveryWorker } from './deliver-webhooks/webhook-delivery.worker';
+import { WEBHOOK_SETTINGS, webhookSettingsFrom } from './deliver-webhooks/webhook-settings';
+import { RegisterWebhookController } from './register-webhook/register-webhook.controller';
+import { RegisterWebhookHandler } from './register-webhook/register-webhook.handler';
+import { WebhookDeadLettersController } from './webhook-dead-letters/webhook-dead-letters.controller';
+import { WebhookDeadLettersHandler } from './webhook-dead-letters/webhook-dead-letters.handler';
 
 @Module({})
 export class AppModule {
@@ -30,8 +36,26 @@ export class AppModule {
           isPublisher: true,
         }),
       ],
-      controllers: [CaseDispatchedConsumer, CaseStatusConsumer, ListAgencyCasesController, SignCaseController, SubmitFeedbackController],
-      providers: [AssignCaseWhenDispatchedHandler, FollowCaseStatusHandler, ListAgencyCasesHandler, SignCaseHandler, SubmitFeedbackHandler],
+      controllers: [
+        CaseDispatchedConsumer,
+        CaseStatusConsumer,
+        ListAgencyCasesController,
+        SignCaseController,
+        SubmitFeedbackController,
+        RegisterWebhookController,
+        WebhookDeadLettersController,
+      ],
+      providers: [
+        AssignCaseWhenDispatchedHandler,
+        FollowCaseStatusHandler,
+        ListAgencyCasesHandler,
+        SignCaseHandler,
+        SubmitFeedbackHandler,
+        RegisterWebhookHandler,
+        WebhookDeadLettersHandler,
+        WebhookDeliveryWorker,
+        { provide: WEBHOOK_SETTINGS, useValue: webhookSettingsFrom(config) },
+      ],
     };
   }
 }

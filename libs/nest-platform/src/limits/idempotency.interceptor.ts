@@ -13,6 +13,13 @@ export const OWN_IDEMPOTENCY_METADATA = 'hotline:own-idempotency';
 /** For a route that keeps its Idempotency-Key in its own transaction (intake's case creation). */
 export const HandlesOwnIdempotency = () => SetMetadata(OWN_IDEMPOTENCY_METADATA, true);
 
+export const REPLAY_OMITS_METADATA = 'hotline:idempotency-replay-omits';
+/**
+ * Top-level fields of the answer that are shown once and never kept for a replay (a signing secret):
+ * a retry with the same key gets the answer without them, and Redis never holds them.
+ */
+export const ReplayOmits = (...fields: string[]) => SetMetadata(REPLAY_OMITS_METADATA, fields);
+
 export const idempotencyKeyHeaderSchema = z
   .string()
   .min(1, 'must not be empty')
@@ -22,6 +29,11 @@ export const idempotencyKeyHeaderSchema = z
 const REPLAY_TTL_SECONDS = 24 * 60 * 60;
 /** A request still running after this long is taken to have died; its key may be used again. */
 const PENDING_TTL_SECONDS = 60;
+
+function withoutFields(body: unknown, fields: readonly string[]): unknown {
+  if (fields.length === 0 || body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  return Object.fromEntries(Object.entries(body as Record<string, unknown>).filter(([name]) => !fields.includes(name)));
+}
 
 type Stored = { state: 'pending'; fingerprint: string } | { state: 'done'; fingerprint: string; status: number; body: unknown };
 
@@ -57,6 +69,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const redisKey = `${this.keyPrefix}:idem:${clientKeyOf(request)}|${route}|${parsed.data}`;
     const fingerprint = createHash('sha256').update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
     const status: number = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+    const omitted = this.reflector.get<string[] | undefined>(REPLAY_OMITS_METADATA, context.getHandler()) ?? [];
 
     return from(this.claim(redisKey, fingerprint)).pipe(
       mergeMap((claim) => {
@@ -68,7 +81,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         if (claim.kind === 'unavailable') return next.handle();
         return next.handle().pipe(
           mergeMap(async (body: unknown) => {
-            await this.keep(redisKey, { state: 'done', fingerprint, status, body });
+            await this.keep(redisKey, { state: 'done', fingerprint, status, body: withoutFields(body, omitted) });
             return body;
           }),
           catchError((err: unknown) => from(this.forget(redisKey)).pipe(mergeMap(() => throwError(() => err)))),

@@ -5,6 +5,7 @@ import type { CaseStatus } from '@hotline/case-lifecycle';
 import type { CaseEventOf } from '@hotline/contracts';
 import { PermanentMessageError, processOnce } from '@hotline/messaging';
 import { followStatus } from '@hotline/case-lifecycle';
+import { enqueueWebhookDeliveries } from '../deliver-webhooks/enqueue-webhook-deliveries';
 import { EXECUTION_TRACKED_EVENTS } from '../domain/tracked-events';
 import { AssignmentChangedConcurrentlyError, AssignmentRepository } from '../infrastructure/database/assignment.repository';
 import { EXECUTION_CONSUMER } from '../infrastructure/messaging/execution-consumer';
@@ -26,6 +27,7 @@ export class AssignCaseWhenDispatchedHandler {
       const assignment = newRound(event, move.to);
       if (!current) {
         await assignments.insert(assignment);
+        await enqueueWebhookDeliveries(manager, { event, state: assignment });
         return;
       }
       if (event.payload.round <= current.round) {
@@ -34,6 +36,8 @@ export class AssignCaseWhenDispatchedHandler {
       const { caseId: _caseId, ...change } = assignment;
       const isReplaced = await assignments.compareAndSet(current, change);
       if (!isReplaced) throw new AssignmentChangedConcurrentlyError(event.caseId);
+      const previousAgencyId = current.agencyId === assignment.agencyId ? undefined : current.agencyId;
+      await enqueueWebhookDeliveries(manager, { event, state: assignment, previousAgencyId });
     });
   }
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { CaseEventOf } from '@hotline/contracts';
 import { PermanentMessageError, processOnce } from '@hotline/messaging';
 import { followStatus } from '@hotline/case-lifecycle';
+import { enqueueWebhookDeliveries } from '../deliver-webhooks/enqueue-webhook-deliveries';
 import { EXECUTION_TRACKED_EVENTS } from '../domain/tracked-events';
 import { AssignmentChangedConcurrentlyError, AssignmentRepository, type AssignmentChange } from '../infrastructure/database/assignment.repository';
 import { EXECUTION_CONSUMER } from '../infrastructure/messaging/execution-consumer';
@@ -30,6 +31,7 @@ export class FollowCaseStatusHandler {
       if (!move.ok) throw new PermanentMessageError(move.error.code, move.error.message);
       const isMoved = await assignments.compareAndSet(current, { status: move.to, ...extraChange(event), updatedAt: new Date() });
       if (!isMoved) throw new AssignmentChangedConcurrentlyError(event.caseId);
+      await enqueueWebhookDeliveries(manager, { event, state: { ...current, status: move.to } });
     });
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { newCaseEvent } from '@hotline/contracts';
 import { appendToOutbox } from '@hotline/messaging';
+import { enqueueWebhookDeliveries } from '../deliver-webhooks/enqueue-webhook-deliveries';
 import { decideUnitAction, isVisibleToUnit, type UnitActionError } from '../domain/assignment';
 import { AssignmentRepository } from '../infrastructure/database/assignment.repository';
 import type { AssignmentRecord } from '../infrastructure/database/entities/assignment.entity';
@@ -41,6 +42,7 @@ export class SignCaseHandler {
         cause: { eventId: current.dispatchEventId, correlationId: current.correlationId },
       });
       await appendToOutbox(manager, [event]);
+      await enqueueWebhookDeliveries(manager, { event, state: { ...current, status: decision.to } });
       return { status: 'signed', assignment: { ...current, status: decision.to, signedAt: now, signedBy, updatedAt: now } };
     });
   }

@@ -3,10 +3,11 @@ import { InboxRecord, OutboxRecord } from '@hotline/messaging';
 import { serviceDataSourceOptions } from '@hotline/persistence';
 import { AssignmentRecord } from './entities/assignment.entity';
 import { CreateExecutionTables1764300000000 } from './migrations/1764300000000-create-execution-tables';
+import { CreateWebhookTables1764400000000 } from './migrations/1764400000000-create-webhook-tables';
 
 export const EXECUTION_SCHEMA = 'execution';
 export const executionEntities = [AssignmentRecord, OutboxRecord, InboxRecord];
-export const executionMigrations = [CreateExecutionTables1764300000000];
+export const executionMigrations = [CreateExecutionTables1764300000000, CreateWebhookTables1764400000000];
 
 export function executionDataSource(url: string): DataSource {
   return new DataSource(

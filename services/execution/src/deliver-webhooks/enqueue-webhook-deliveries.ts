@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { WEBHOOK_EVENT_TYPES, webhookBody, webhookRecipients, type WebhookCaseState, type WebhookEventType } from '../domain/webhook-events';
+import { WebhookRepository } from '../infrastructure/database/webhook.repository';
+
+const isWebhookEventType = (type: string): type is WebhookEventType => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(type);
+
+/**
+ * Queues one delivery per subscription that wants this event, in the transaction that applies it
+ * (the consumer's or the unit's own request): the event and its deliveries commit together or not at all.
+ */
+export async function enqueueWebhookDeliveries(
+  manager: EntityManager,
+  input: { event: { eventId: string; type: string; occurredAt: string }; state: WebhookCaseState; previousAgencyId?: string },
+): Promise<void> {
+  const { event, state } = input;
+  if (!isWebhookEventType(event.type)) return;
+  const recipients = webhookRecipients(state, input.previousAgencyId);
+  const webhooks = new WebhookRepository(manager);
+  const subscriptions = await webhooks.subscribersOf(
+    recipients.map((recipient) => recipient.agencyId),
+    event.type,
+  );
+  for (const subscription of subscriptions) {
+    const role = recipients.find((recipient) => recipient.agencyId === subscription.agencyId)?.role ?? 'lead';
+    const sequence = await webhooks.nextSequence(subscription.id, state.caseId);
+    await webhooks.insertDelivery({
+      id: randomUUID(),
+      subscriptionId: subscription.id,
+      agencyId: subscription.agencyId,
+      caseId: state.caseId,
+      sequence,
+      eventId: event.eventId,
+      eventType: event.type,
+      body: webhookBody({ event: { ...event, type: event.type }, state, sequence, role }),
+    });
+  }
+}
