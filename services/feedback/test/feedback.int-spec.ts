@@ -119,7 +119,7 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
       feedbackOutcome: 'resolved',
       feedbackReply: '已更换灯泡，路灯恢复正常。',
       attempts: 0,
-      reporter: { name: '测试市民', phone: '13800000000', confidential: false },
+      reporter: { name: '测*', phone: '138****0000', confidential: false },
     });
 
     const response = await followUp(story.caseId, { reached: true, resolved: true, satisfaction: 'satisfied', note: '路灯已亮', operatorId: 'op-7' });
@@ -214,7 +214,7 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
     const story = aCaseUpToFeedback({ name: '张三', phone: '13912345678', confidential: true });
     await publishCaseEvents(story.all);
 
-    expect((await eventuallyPending(story)).reporter).toEqual({ name: '张*', phone: '139****5678', confidential: true });
+    expect((await eventuallyPending(story)).reporter).toEqual({ name: '***', phone: '***', confidential: true });
     const contact = await testFetch(`${service.url}/v1/cases/${story.caseId}/reporter-contact`);
     expect(contact.status).toBe(200);
     expect(contact.headers.get('cache-control')).toBe('no-store');

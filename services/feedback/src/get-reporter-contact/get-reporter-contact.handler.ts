@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CaseStatus } from '@hotline/case-lifecycle';
 import { isFollowUpDue } from '../domain/follow-up-outcome';
-import type { ReporterContact } from '../domain/reporter-contact';
+import type { ReporterContact } from '@hotline/personal-data';
 import { FollowUpRecord } from '../infrastructure/database/entities/follow-up.entity';
 
 export type GetReporterContactResult =

@@ -3,7 +3,7 @@ import { Access } from '@hotline/access';
 import type { CaseStatus } from '@hotline/case-lifecycle';
 import type { FeedbackOutcome, FollowUpResult } from '@hotline/contracts';
 import { ApiContract, ZodPipe } from '@hotline/nest-platform';
-import { reporterForList, type ReporterContact } from '../domain/reporter-contact';
+import { maskReporter, type ReporterContact } from '@hotline/personal-data';
 import type { FollowUpRecord } from '../infrastructure/database/entities/follow-up.entity';
 import { ListFollowUpsHandler } from './list-follow-ups.handler';
 import { listFollowUpsQuerySchema, type ListFollowUpsQuery } from './list-follow-ups.request';
@@ -20,7 +20,7 @@ export interface FollowUpItem {
   attempts: number;
   lastResult: FollowUpResult | null;
   closedAt: string | null;
-  /** Masked when the reporter asked for confidentiality; see GET /v1/cases/{caseId}/reporter-contact. */
+  /** Always masked (a confidential reporter hidden); the clear contact is GET /v1/cases/{caseId}/reporter-contact. */
   reporter: ReporterContact;
 }
 
@@ -28,7 +28,7 @@ export interface FollowUpItem {
 export class ListFollowUpsController {
   constructor(private readonly handler: ListFollowUpsHandler) {}
 
-  @ApiContract({ summary: 'Follow-up calls (回访) by status; contacts masked for confidential reporters', query: listFollowUpsQuerySchema, response: followUpListSchema })
+  @ApiContract({ summary: 'Follow-up calls (回访) by status; reporter contacts masked', query: listFollowUpsQuerySchema, response: followUpListSchema })
   @Get()
   @Access({ roles: ['follow_up_operator', 'dispatcher', 'auditor', 'admin'], operation: 'follow-ups.list' })
   async list(@Query(new ZodPipe(listFollowUpsQuerySchema, 'query')) query: ListFollowUpsQuery): Promise<{ items: FollowUpItem[] }> {
@@ -49,6 +49,6 @@ function toItem(record: FollowUpRecord): FollowUpItem {
     attempts: record.attempts,
     lastResult: record.result,
     closedAt: record.closedAt?.toISOString() ?? null,
-    reporter: reporterForList({ name: record.reporterName, phone: record.reporterPhone, confidential: record.reporterConfidential }),
+    reporter: maskReporter({ name: record.reporterName, phone: record.reporterPhone, confidential: record.reporterConfidential }),
   };
 }
