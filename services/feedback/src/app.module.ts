@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@hotline/nest-platform';
+import { PersonalDataCipher, personalDataCipherFrom } from '@hotline/personal-data';
 import type { Logger } from '@hotline/observability';
 import type { FeedbackConfig } from './config/feedback-config';
 import { CaseProgressConsumer } from './follow-case-progress/case-progress.consumer';
@@ -29,7 +30,13 @@ export class AppModule {
         }),
       ],
       controllers: [CaseProgressConsumer, ListFollowUpsController, RecordFollowUpController, GetReporterContactController],
-      providers: [FollowCaseProgressHandler, ListFollowUpsHandler, RecordFollowUpHandler, GetReporterContactHandler],
+      providers: [
+        FollowCaseProgressHandler,
+        ListFollowUpsHandler,
+        RecordFollowUpHandler,
+        GetReporterContactHandler,
+        { provide: PersonalDataCipher, useValue: personalDataCipherFrom(config) },
+      ],
     };
   }
 }

@@ -210,11 +210,14 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
     ]);
   });
 
-  it('masks a confidential reporter in lists and gives the number only for a due call', async () => {
+  it('keeps the contact sealed, hides a confidential reporter in lists and gives the number only for a due call', async () => {
     const story = aCaseUpToFeedback({ name: '张三', phone: '13912345678', confidential: true });
     await publishCaseEvents(story.all);
 
     expect((await eventuallyPending(story)).reporter).toEqual({ name: '***', phone: '***', confidential: true });
+    const { rows } = await db.query('SELECT reporter_name, reporter_phone FROM feedback.follow_ups WHERE case_id = $1', [story.caseId]);
+    expect(rows[0].reporter_phone).toMatch(/^v1:/);
+    expect(JSON.stringify(rows[0])).not.toMatch(/张三|13912345678/);
     const contact = await testFetch(`${service.url}/v1/cases/${story.caseId}/reporter-contact`);
     expect(contact.status).toBe(200);
     expect(contact.headers.get('cache-control')).toBe('no-store');

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TokenIssuer } from '@hotline/access';
 import { PlatformModule } from '@hotline/nest-platform';
+import { PersonalDataCipher, personalDataCipherFrom } from '@hotline/personal-data';
 import type { Logger } from '@hotline/observability';
 import type { IntakeConfig } from './config/intake-config';
 import { INTAKE_SCHEMA, intakeEntities, intakeMigrations } from './infrastructure/database/data-source';
@@ -36,6 +37,7 @@ export class AppModule {
           useValue: new TokenIssuer({ privateKeyFile: config.AUTH_TOKEN_PRIVATE_KEY_FILE, issuer: config.AUTH_TOKEN_ISSUER, audience: config.AUTH_TOKEN_AUDIENCE }),
         },
         { provide: TOKEN_TTL_SECONDS, useValue: config.AUTH_TOKEN_TTL_S },
+        { provide: PersonalDataCipher, useValue: personalDataCipherFrom(config) },
         {
           provide: ADMISSION_QUEUE,
           useValue: new AdmissionQueue({

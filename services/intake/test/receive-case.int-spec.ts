@@ -11,6 +11,7 @@ import {
   testServiceEnv,
   type InProcessService,
   testFetch,
+  testPersonalDataCipher,
 } from '@hotline/testing';
 
 describe('intake: POST /v1/cases', () => {
@@ -46,6 +47,26 @@ describe('intake: POST /v1/cases', () => {
     await expectEventually(async () => {
       const { rows } = await db.query('SELECT published_at FROM intake.outbox WHERE message_key = $1', [body.caseId]);
       expect(rows[0]?.published_at).not.toBeNull();
+    });
+  });
+
+  it('keeps the reporter\'s name and phone sealed at rest and masked in the event', async () => {
+    const response = await post(aCaseRequest({ reporter: { name: '张三', phone: '13912345678', confidential: false } }));
+    const { caseId } = (await response.json()) as { caseId: string };
+    const { rows } = await db.query<{ reporter_name: string; reporter_phone: string }>(
+      'SELECT reporter_name, reporter_phone FROM intake.cases WHERE case_id = $1',
+      [caseId],
+    );
+    const stored = rows[0]!;
+    expect(stored.reporter_name).toMatch(/^v1:[\w-]+:[\w-]+:[\w-]+:[\w-]+$/);
+    expect(`${stored.reporter_name} ${stored.reporter_phone}`).not.toMatch(/张三|13912345678/);
+    const cipher = testPersonalDataCipher();
+    expect([cipher.open(stored.reporter_name), cipher.open(stored.reporter_phone)]).toEqual(['张三', '13912345678']);
+
+    const [event] = await outboxEvents(db, 'intake', caseId);
+    expect(JSON.stringify(event)).not.toMatch(/张三|13912345678/);
+    expect(event?.payload).toMatchObject({
+      reporter: { name: '张*', phone: '139****5678', confidential: false, sealed: { name: stored.reporter_name, phone: stored.reporter_phone } },
     });
   });
 
