@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { InboxRecord, OutboxRecord } from '@hotline/messaging';
 import { serviceDataSourceOptions } from '@hotline/persistence';
+import type { SealedColumns } from '@hotline/personal-data';
 import { CaseRecord } from './entities/case.entity';
 import { IdempotencyKeyRecord } from './entities/idempotency-key.entity';
 import { CreateIntakeTables1764200000000 } from './migrations/1764200000000-create-intake-tables';
@@ -8,6 +9,8 @@ import { CreateAccessTables1765000000000 } from './migrations/1765000000000-crea
 import { seedDemoPrincipals } from './seed-demo-principals';
 
 export const INTAKE_SCHEMA = 'intake';
+/** Columns holding sealed personal data: `npm run personal-data:rotate` re-encrypts them to the active key. */
+export const INTAKE_SEALED_COLUMNS: readonly SealedColumns[] = [{ table: 'intake.cases', idColumn: 'case_id', columns: ['reporter_name', 'reporter_phone'] }];
 export const intakeEntities = [CaseRecord, IdempotencyKeyRecord, OutboxRecord, InboxRecord];
 export const intakeMigrations = [CreateIntakeTables1764200000000, CreateAccessTables1765000000000];
 
