@@ -7,6 +7,8 @@ import { CaseProgressConsumer } from './follow-case-progress/case-progress.consu
 import { FollowCaseProgressHandler } from './follow-case-progress/follow-case-progress.handler';
 import { GetReporterContactController } from './get-reporter-contact/get-reporter-contact.controller';
 import { GetReporterContactHandler } from './get-reporter-contact/get-reporter-contact.handler';
+import { ErasePersonalDataHandler, PERSONAL_DATA_RETENTION } from './erase-personal-data/erase-personal-data.handler';
+import { PERSONAL_DATA_ERASURE_INTERVAL_MS, PersonalDataEraser } from './erase-personal-data/personal-data-eraser';
 import { FEEDBACK_SCHEMA, feedbackEntities, feedbackMigrations } from './infrastructure/database/data-source';
 import { ListFollowUpsController } from './list-follow-ups/list-follow-ups.controller';
 import { ListFollowUpsHandler } from './list-follow-ups/list-follow-ups.handler';
@@ -36,6 +38,10 @@ export class AppModule {
         RecordFollowUpHandler,
         GetReporterContactHandler,
         { provide: PersonalDataCipher, useValue: personalDataCipherFrom(config) },
+        ErasePersonalDataHandler,
+        PersonalDataEraser,
+        { provide: PERSONAL_DATA_RETENTION, useValue: { retentionDays: config.PERSONAL_DATA_RETENTION_DAYS, batchSize: 100 } },
+        { provide: PERSONAL_DATA_ERASURE_INTERVAL_MS, useValue: config.PERSONAL_DATA_ERASURE_INTERVAL_MS },
       ],
     };
   }

@@ -4,6 +4,8 @@ import { PlatformModule } from '@hotline/nest-platform';
 import { PersonalDataCipher, personalDataCipherFrom } from '@hotline/personal-data';
 import type { Logger } from '@hotline/observability';
 import type { IntakeConfig } from './config/intake-config';
+import { ErasePersonalDataHandler } from './erase-personal-data/erase-personal-data.handler';
+import { PersonalDataErasedConsumer } from './erase-personal-data/personal-data-erased.consumer';
 import { INTAKE_SCHEMA, intakeEntities, intakeMigrations } from './infrastructure/database/data-source';
 import { AdmissionQueue } from './load-shedding/admission-queue';
 import { ADMISSION_QUEUE } from './load-shedding/admission.interceptor';
@@ -28,9 +30,10 @@ export class AppModule {
           isPublisher: true,
         }),
       ],
-      controllers: [ReceiveCaseController, SignInController],
+      controllers: [ReceiveCaseController, SignInController, PersonalDataErasedConsumer],
       providers: [
         ReceiveCaseHandler,
+        ErasePersonalDataHandler,
         SignInHandler,
         {
           provide: TOKEN_ISSUER,

@@ -1,12 +1,15 @@
 import type { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { loadIntakeConfig } from '../src/config/intake-config';
+import { INTAKE_CONSUMER } from '../src/infrastructure/messaging/intake-consumer';
 import { createLogger } from '@hotline/observability';
 import {
+  aCaseEvent,
   aCaseRequest,
   connectDatabase,
   expectEventually,
   outboxEvents,
+  publishCaseEvents,
   startInProcess,
   testServiceEnv,
   type InProcessService,
@@ -20,7 +23,7 @@ describe('intake: POST /v1/cases', () => {
 
   beforeAll(async () => {
     const config = loadIntakeConfig(testServiceEnv());
-    intake = await startInProcess({ service: 'intake', appModule: AppModule.register(config, createLogger('intake', 'warn')) });
+    intake = await startInProcess({ service: 'intake', appModule: AppModule.register(config, createLogger('intake', 'warn')), consumer: INTAKE_CONSUMER });
     db = await connectDatabase();
   });
 
@@ -68,6 +71,24 @@ describe('intake: POST /v1/cases', () => {
     expect(event?.payload).toMatchObject({
       reporter: { name: '张*', phone: '139****5678', confidential: false, sealed: { name: stored.reporter_name, phone: stored.reporter_phone } },
     });
+  });
+
+  it('erases its copy of the contact when retention erased the case\'s personal data', async () => {
+    const response = await post(aCaseRequest({ reporter: { name: '张三', phone: '13912345678', confidential: true } }));
+    const { caseId } = (await response.json()) as { caseId: string };
+    const erased = aCaseEvent(
+      'case.personal_data_erased',
+      { fields: ['reporter.name', 'reporter.phone'], closedAt: new Date().toISOString(), retentionDays: 0 },
+      { caseId, producer: 'feedback' },
+    );
+    await publishCaseEvents([erased, erased]);
+    await expectEventually(
+      async () => {
+        const { rows } = await db.query('SELECT reporter_name, reporter_phone, reporter_confidential, personal_data_erased_at FROM intake.cases WHERE case_id = $1', [caseId]);
+        expect(rows[0]).toEqual({ reporter_name: null, reporter_phone: null, reporter_confidential: true, personal_data_erased_at: new Date(erased.occurredAt) });
+      },
+      { timeoutMs: 90_000 },
+    );
   });
 
   it('returns the same case for a repeated Idempotency-Key and never creates a second one', async () => {

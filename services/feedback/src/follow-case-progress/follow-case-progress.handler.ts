@@ -101,6 +101,7 @@ function emptyFollowUp(event: CaseProgressEvent): FollowUpRecord {
     attempts: 0,
     result: null,
     closedAt: null,
+    personalDataErasedAt: null,
     updatedAt: new Date(),
     correlationId: event.correlationId,
     lastEventId: event.eventId,

@@ -50,6 +50,10 @@ export class FollowUpRecord {
   @Column({ type: 'timestamptz', name: 'closed_at', nullable: true })
   closedAt!: Date | null;
 
+  /** When retention erased the reporter's contact (PERSONAL_DATA_RETENTION_DAYS after closing). */
+  @Column({ type: 'timestamptz', name: 'personal_data_erased_at', nullable: true })
+  personalDataErasedAt!: Date | null;
+
   @Column({ type: 'timestamptz', name: 'updated_at' })
   updatedAt!: Date;
 

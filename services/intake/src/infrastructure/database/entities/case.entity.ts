@@ -40,6 +40,10 @@ export class CaseRecord {
   @Column({ type: 'boolean', name: 'reporter_confidential', default: false })
   reporterConfidential!: boolean;
 
+  /** When retention erased the reporter's name and phone (case.personal_data_erased). */
+  @Column({ type: 'timestamptz', name: 'personal_data_erased_at', nullable: true })
+  personalDataErasedAt!: Date | null;
+
   @Column({ type: 'text', name: 'external_id', nullable: true })
   externalId!: string | null;
 
