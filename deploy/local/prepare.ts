@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { z } from 'zod';
 import { ensureSigningKeyFiles } from '@hotline/access';
+import { ensurePersonalDataKeyFile, personalDataEnvShape } from '@hotline/personal-data';
 import { infrastructureEnvSchema, loadConfig, redactUrl } from '@hotline/config';
 import { TOPIC_SPECS } from '@hotline/contracts';
 import { createKafka, ensureTopics } from '@hotline/messaging';
@@ -11,16 +12,19 @@ import { loadDataSourceModule, selectedServices } from './services';
 const prepareEnvSchema = infrastructureEnvSchema.extend({
   SEED_DEMO_CITY: z.enum(['true', 'false']).default('true'),
   AUTH_TOKEN_PRIVATE_KEY_FILE: z.string().min(1).default('.run/auth/token-signing.private.pem'),
+  PERSONAL_DATA_KEYS_FILE: personalDataEnvShape.PERSONAL_DATA_KEYS_FILE,
 });
 
 /**
  * Creates the database, migrates every service schema, creates the topics and seeds the demo city
- * (with its demo principals). Locally, also the token-signing key pair under .run/auth/.
+ * (with its demo principals). Locally, also the token-signing key pair under .run/auth/ and the
+ * personal-data key under .run/personal-data/.
  */
 async function main(): Promise<void> {
   const config = loadConfig(prepareEnvSchema, process.env);
   const keys = ensureSigningKeyFiles({ privateKeyFile: config.AUTH_TOKEN_PRIVATE_KEY_FILE, publicKeyFile: config.AUTH_TOKEN_PUBLIC_KEY_FILE });
   console.log(`token-signing keys ${config.AUTH_TOKEN_PUBLIC_KEY_FILE}: ${keys}`);
+  console.log(`personal-data keys ${config.PERSONAL_DATA_KEYS_FILE}: ${ensurePersonalDataKeyFile(config.PERSONAL_DATA_KEYS_FILE)}`);
   const logger = createLogger('prepare', config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const database = await ensureDatabase(config.DATABASE_URL);
   console.log(`database ${redactUrl(config.DATABASE_URL)}: ${database}`);

@@ -21,6 +21,7 @@ export const CASE_EVENT_TYPES = [
   'case.reopened',
   'case.appeal_filed',
   'case.appeal_decided',
+  'case.personal_data_erased',
 ] as const;
 
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];

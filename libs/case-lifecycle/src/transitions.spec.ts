@@ -39,6 +39,8 @@ const EXPECTED: ReadonlyArray<readonly [CaseStatus | null, CaseEventType, CaseSt
   ['closed', 'case.reopened', 'reopened'],
   ['closed', 'case.appeal_filed', 'under_appeal'],
   ['under_appeal', 'case.appeal_decided', 'closed'],
+  ['closed', 'case.personal_data_erased', 'closed'],
+  ['under_appeal', 'case.personal_data_erased', 'under_appeal'],
 ];
 
 const expectedNext = new Map(EXPECTED.map(([from, event, to]) => [`${String(from)}|${event}`, to]));
@@ -62,7 +64,7 @@ describe('case transition table', () => {
       'case.dispatched', 'case.redispatched', 'case.signed', 'case.dispute_raised', 'case.dispute_rejected',
       'case.extension_requested', 'case.extension_approved', 'case.extension_rejected',
       'case.feedback_submitted', 'case.feedback_returned', 'case.deadline_passed', 'case.follow_up_attempted',
-      'case.closed', 'case.reopened', 'case.appeal_filed', 'case.appeal_decided',
+      'case.closed', 'case.reopened', 'case.appeal_filed', 'case.appeal_decided', 'case.personal_data_erased',
     ]);
   });
 
@@ -90,7 +92,7 @@ describe('transition error message', () => {
     const result = transition('closed', 'case.signed');
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.message).toBe(
-      'case.signed is not allowed when the case is closed; allowed: case.reopened, case.appeal_filed',
+      'case.signed is not allowed when the case is closed; allowed: case.reopened, case.appeal_filed, case.personal_data_erased',
     );
   });
 

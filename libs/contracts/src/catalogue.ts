@@ -20,6 +20,7 @@ import {
   CaseFeedbackSubmittedV1,
   CaseSignedV1,
 } from './events/case-handling.v1';
+import { CasePersonalDataErasedV1 } from './events/case-personal-data.v1';
 import { CaseReceivedV1 } from './events/case-received.v1';
 import { CaseAnsweredV1, CaseDeclinedV1, CaseMergedV1, CaseTransferredV1 } from './events/case-triaged.v1';
 
@@ -47,6 +48,7 @@ export const CASE_EVENT_DEFINITIONS = [
   CaseReopenedV1,
   CaseAppealFiledV1,
   CaseAppealDecidedV1,
+  CasePersonalDataErasedV1,
 ] as const;
 
 type Definitions = (typeof CASE_EVENT_DEFINITIONS)[number];

@@ -25,6 +25,12 @@ describe('event contracts', () => {
     expect(parseCaseEvent(message)).toMatchObject({ ok: false, error: { code: 'EVENT.INVALID_PAYLOAD', message: expect.stringContaining('payload.type') } });
   });
 
+  it('still parses a case.received sent before the contact was sealed (clear name and phone, no sealed)', () => {
+    const message = JSON.parse(readFileSync(join(FIXTURES_DIR, 'case.received.v1.json'), 'utf8')) as { payload: Record<string, unknown> };
+    message.payload['reporter'] = { name: '王女士', phone: '13800000000', confidential: false };
+    expect(parseCaseEvent(message)).toMatchObject({ ok: true });
+  });
+
   it('refuses an unknown event version', () => {
     const message = JSON.parse(readFileSync(join(FIXTURES_DIR, 'case.signed.v1.json'), 'utf8')) as { version: number };
     message.version = 9;

@@ -19,6 +19,7 @@ describe('logger', () => {
     const logger = pino(loggerOptions('intake', 'info'), stream);
     logger.info({ caseId: 'c1', payload: { reporter: { name: '张三', phone: '13800000000' } } }, 'received');
     logger.info({ phone: '13800000000' }, 'direct');
+    logger.info({ record: { reporterName: '张三', reporterPhone: '13800000000' } }, 'entity');
     const written = lines.join('\n');
     expect(written).not.toContain('13800000000');
     expect(written).not.toContain('张三');

@@ -1,14 +1,10 @@
 import { trace } from '@opentelemetry/api';
 import pino, { type Logger, type LoggerOptions } from 'pino';
+import { PERSONAL_DATA_LOG_PATHS } from '@hotline/personal-data';
 
-// No PII in logs: a reporter's name and phone never leave the database and the event payload.
+// No PII in logs: a reporter's name and phone are redacted wherever they could appear.
 export const REDACTED_PATHS = [
-  'reporter',
-  '*.reporter',
-  '*.*.reporter',
-  'phone',
-  '*.phone',
-  'name',
+  ...PERSONAL_DATA_LOG_PATHS,
   'req.headers.authorization',
   'req.headers.cookie',
 ];

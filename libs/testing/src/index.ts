@@ -7,3 +7,4 @@ export * from './e2e-stack';
 export * from './http-client';
 export * from './dead-letters';
 export * from './access';
+export * from './personal-data';

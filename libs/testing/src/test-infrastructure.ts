@@ -2,6 +2,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { TOPICS, type CaseEvent } from '@hotline/contracts';
 import { createOrderedProducer } from '@hotline/messaging';
+import { ensurePersonalDataKeyFile } from '@hotline/personal-data';
+import { TEST_PERSONAL_DATA_KEYS_FILE } from './personal-data';
 
 /** Connection settings of the real test stack (started by deploy/local/test.sh). */
 export const testInfrastructure = {
@@ -14,6 +16,7 @@ export const testInfrastructure = {
 const TEST_RUN_REDIS_PREFIX = `test-${process.pid}-${Date.now().toString(36)}`;
 
 export function testServiceEnv(extra: Record<string, string> = {}): Record<string, string> {
+  ensurePersonalDataKeyFile(TEST_PERSONAL_DATA_KEYS_FILE);
   return {
     DATABASE_URL: testInfrastructure.databaseUrl,
     REDIS_URL: testInfrastructure.redisUrl,
@@ -23,6 +26,7 @@ export function testServiceEnv(extra: Record<string, string> = {}): Record<strin
     NODE_ENV: 'test',
     // Rate-limit counts and idempotency replays of this run only: test runs share the machine's Redis.
     REDIS_KEY_PREFIX: TEST_RUN_REDIS_PREFIX,
+    PERSONAL_DATA_KEYS_FILE: TEST_PERSONAL_DATA_KEYS_FILE,
     ...extra,
   };
 }

@@ -15,6 +15,7 @@ import {
 } from '@hotline/testing';
 import { AppModule } from '../src/app.module';
 import { loadAuditConfig } from '../src/config/audit-config';
+import { chainHash } from '../src/domain/hash-chain';
 import { RecordCaseEventHandler } from '../src/record-case-event/record-case-event.handler';
 
 const AGENCY_ID = 'street-110105001';
@@ -159,6 +160,80 @@ describe('audit: the append-only case record', () => {
     expect(byTrackingNumber).toEqual(view);
 
     expect(await getJson(`/v1/cases/${caseId}/verify`)).toEqual({ status: 200, body: { caseId, isIntact: true, eventCount: 6 } });
+  });
+
+  it('erases the reporter\'s contact on case.personal_data_erased, records what and when, and the chain still verifies', async () => {
+    const lifecycle = aClosedCaseLifecycle();
+    const reporter = { name: '张*', phone: '139****5678', confidential: false, sealed: { name: 'v1:k:aaaa:bbbb:cccc', phone: 'v1:k:dddd:eeee:ffff' } };
+    const received = { ...lifecycle.received, payload: { ...lifecycle.received.payload, reporter } };
+    const { caseId } = received;
+    const erased = aCaseEvent(
+      'case.personal_data_erased',
+      { fields: ['reporter.name', 'reporter.phone'], closedAt: lifecycle.closed.occurredAt, retentionDays: 365 },
+      { caseId, producer: 'feedback', cause: lifecycle.closed },
+    );
+    await publishCaseEvents([received, ...lifecycle.events.slice(1)]);
+    await expectEventually(async () => expect(await recordedCount(caseId)).toBe(6));
+    const { rows: before } = await db.query('SELECT envelope FROM audit.case_events WHERE case_id = $1 AND position = 1', [caseId]);
+    expect(before[0].envelope.payload.reporter).toEqual({ name: '张*', phone: '139****5678', confidential: false });
+
+    await publishCaseEvents([erased]);
+    await expectEventually(async () => expect(await recordedCount(caseId)).toBe(7));
+    const { rows } = await db.query('SELECT envelope, personal_data_erased_at FROM audit.case_events WHERE case_id = $1 AND position = 1', [caseId]);
+    expect(rows[0].envelope.payload.reporter).toEqual({ name: null, phone: null, confidential: false });
+    expect(rows[0].personal_data_erased_at).toEqual(new Date(erased.occurredAt));
+    const timeline = await getJson<TimelineBody>(`/v1/cases/${caseId}/timeline`);
+    expect(timeline.body.events.at(-1)).toMatchObject({
+      position: 7,
+      type: 'case.personal_data_erased',
+      producer: 'feedback',
+      payload: { fields: ['reporter.name', 'reporter.phone'], retentionDays: 365 },
+    });
+    expect(JSON.stringify(timeline.body)).not.toMatch(/张|5678/);
+    expect(await getJson(`/v1/cases/${caseId}/verify`)).toEqual({ status: 200, body: { caseId, isIntact: true, eventCount: 7 } });
+    expect((await getJson<Record<string, unknown>>(`/v1/cases/${caseId}`)).body).toMatchObject({ status: 'closed', anomalies: 0 });
+
+    // The erasure is the only change the record allows, and only once.
+    await expect(
+      db.query(`UPDATE audit.case_events SET personal_data_erased_at = now() WHERE case_id = $1 AND position = 1`, [caseId]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      db.query(
+        `UPDATE audit.case_events SET envelope = audit.without_personal_data(envelope), personal_data_erased_at = now(), producer = 'x'
+          WHERE case_id = $1 AND position = 2`,
+        [caseId],
+      ),
+    ).rejects.toThrow(/append-only/);
+  });
+
+  it('erases a case recorded before erasure existed and checks those events by their place in the chain', async () => {
+    const received = aCaseEvent('case.received', aReceivedPayload({ reporter: { name: '王小明', phone: '13912345678', confidential: false } }));
+    const { caseId } = received;
+    const hash = chainHash(null, received, 1);
+    await db.query(
+      `INSERT INTO audit.case_events (event_id, case_id, position, type, version, occurred_at, producer, correlation_id, envelope, prev_hash, hash, hash_version)
+       VALUES ($1, $2, 1, $3, 1, $4, 'intake', $5, $6, NULL, $7, 1)`,
+      [received.eventId, caseId, received.type, received.occurredAt, received.correlationId, JSON.stringify(received), hash],
+    );
+    await db.query(`INSERT INTO audit.case_view (case_id, tracking_number, status, event_count) VALUES ($1, $2, 'closed', 1)`, [
+      caseId,
+      received.payload.trackingNumber,
+    ]);
+    expect(await getJson(`/v1/cases/${caseId}/verify`)).toMatchObject({ body: { isIntact: true, eventCount: 1 } });
+
+    const erased = aCaseEvent(
+      'case.personal_data_erased',
+      { fields: ['reporter.name', 'reporter.phone'], closedAt: received.occurredAt, retentionDays: 0 },
+      { caseId, producer: 'feedback', cause: received },
+    );
+    await publishCaseEvents([erased]);
+    await expectEventually(async () => expect(await recordedCount(caseId)).toBe(2));
+    const { rows } = await db.query('SELECT envelope FROM audit.case_events WHERE case_id = $1 AND position = 1', [caseId]);
+    expect(JSON.stringify(rows[0].envelope)).not.toMatch(/王小明|13912345678/);
+    expect(await getJson(`/v1/cases/${caseId}/verify`)).toEqual({
+      status: 200,
+      body: { caseId, isIntact: true, eventCount: 2, positionsNotRecomputed: [1] },
+    });
   });
 
   it('refuses to update, delete or truncate recorded events', async () => {

@@ -4,6 +4,7 @@ import type { CaseEvent, PayloadOf } from '@hotline/contracts';
 import { createLogger } from '@hotline/observability';
 import {
   aCaseEvent,
+  aReceivedPayload,
   connectDatabase,
   expectEventually,
   outboxEvents,
@@ -142,6 +143,26 @@ describe('execution: a unit signs its orders and reports back', () => {
       const { rows } = await db.query('SELECT published_at FROM execution.outbox WHERE message_key = $1', [dispatched.caseId]);
       expect(rows.every((row: { published_at: Date | null }) => row.published_at !== null)).toBe(true);
     });
+  });
+
+  it('never shows a confidential reporter to the handling unit', async () => {
+    const reporter = { name: '张三', phone: '13912345678', confidential: true };
+    const received = aCaseEvent('case.received', aReceivedPayload({ reporter }), { producer: 'intake' });
+    const dispatched = aDispatch({ caseId: received.caseId });
+    const { agencyId } = dispatched.payload;
+    await publishCaseEvents([received, dispatched]);
+
+    const seen: unknown[] = [await eventuallyQueued(agencyId, dispatched.caseId)];
+    const signed = await post(`/v1/cases/${dispatched.caseId}/sign`, { agencyId });
+    seen.push(await signed.json());
+    const feedback = await post(`/v1/cases/${dispatched.caseId}/feedback`, { agencyId, outcome: 'resolved', reply: '已处理' });
+    seen.push(await feedback.json(), await queue(agencyId, '?status=feedback_submitted'));
+    const { rows } = await db.query('SELECT * FROM execution.assignments WHERE case_id = $1', [dispatched.caseId]);
+    seen.push(rows, await outboxEvents(db, 'execution', dispatched.caseId));
+
+    const everythingTheUnitSees = JSON.stringify(seen);
+    expect(everythingTheUnitSees).toContain(dispatched.caseId);
+    expect(everythingTheUnitSees).not.toMatch(/张|13912345678|5678|reporter/);
   });
 
   it('refuses a unit the case is not dispatched to, even one copied on it, and changes nothing', async () => {

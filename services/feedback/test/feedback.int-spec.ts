@@ -18,6 +18,7 @@ import {
 } from '@hotline/testing';
 import { AppModule } from '../src/app.module';
 import { loadFeedbackConfig } from '../src/config/feedback-config';
+import { ErasePersonalDataHandler } from '../src/erase-personal-data/erase-personal-data.handler';
 import { FEEDBACK_CONSUMER } from '../src/infrastructure/messaging/feedback-consumer';
 
 // The first test also waits for the consumer group to form.
@@ -119,7 +120,7 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
       feedbackOutcome: 'resolved',
       feedbackReply: '已更换灯泡，路灯恢复正常。',
       attempts: 0,
-      reporter: { name: '测试市民', phone: '13800000000', confidential: false },
+      reporter: { name: '测*', phone: '138****0000', confidential: false },
     });
 
     const response = await followUp(story.caseId, { reached: true, resolved: true, satisfaction: 'satisfied', note: '路灯已亮', operatorId: 'op-7' });
@@ -210,11 +211,14 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
     ]);
   });
 
-  it('masks a confidential reporter in lists and gives the number only for a due call', async () => {
+  it('keeps the contact sealed, hides a confidential reporter in lists and gives the number only for a due call', async () => {
     const story = aCaseUpToFeedback({ name: '张三', phone: '13912345678', confidential: true });
     await publishCaseEvents(story.all);
 
-    expect((await eventuallyPending(story)).reporter).toEqual({ name: '张*', phone: '139****5678', confidential: true });
+    expect((await eventuallyPending(story)).reporter).toEqual({ name: '***', phone: '***', confidential: true });
+    const { rows } = await db.query('SELECT reporter_name, reporter_phone FROM feedback.follow_ups WHERE case_id = $1', [story.caseId]);
+    expect(rows[0].reporter_phone).toMatch(/^v1:/);
+    expect(JSON.stringify(rows[0])).not.toMatch(/张三|13912345678/);
     const contact = await testFetch(`${service.url}/v1/cases/${story.caseId}/reporter-contact`);
     expect(contact.status).toBe(200);
     expect(contact.headers.get('cache-control')).toBe('no-store');
@@ -224,6 +228,36 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
     const afterClosing = await testFetch(`${service.url}/v1/cases/${story.caseId}/reporter-contact`);
     expect(afterClosing.status).toBe(403);
     expect(await afterClosing.json()).toMatchObject({ error: { code: 'FOLLOW_UP.FORBIDDEN' } });
+  });
+
+  it('erases the contact once a case has been closed for the retention period, and says so in an event', async () => {
+    const story = aCaseUpToFeedback({ name: '张三', phone: '13912345678', confidential: false });
+    await publishCaseEvents(story.all);
+    await eventuallyPending(story);
+    await followUp(story.caseId, { reached: true, resolved: true, satisfaction: 'satisfied' });
+    const { rows: closed } = await db.query<{ closed_at: Date }>('SELECT closed_at FROM feedback.follow_ups WHERE case_id = $1', [story.caseId]);
+    const closedAt = closed[0]!.closed_at;
+    const eraser = service.app.get(ErasePersonalDataHandler);
+    const DAY = 24 * 3600 * 1000;
+
+    await eraser.execute(new Date(closedAt.getTime() + 364 * DAY));
+    const { rows: kept } = await db.query('SELECT reporter_name, personal_data_erased_at FROM feedback.follow_ups WHERE case_id = $1', [story.caseId]);
+    expect(kept[0]).toMatchObject({ reporter_name: expect.stringMatching(/^v1:/), personal_data_erased_at: null });
+
+    const erasedAt = new Date(closedAt.getTime() + 365 * DAY + 1000);
+    await eraser.execute(erasedAt);
+    await eraser.execute(new Date(erasedAt.getTime() + DAY));
+    const { rows: erased } = await db.query('SELECT reporter_name, reporter_phone, personal_data_erased_at FROM feedback.follow_ups WHERE case_id = $1', [story.caseId]);
+    expect(erased[0]).toEqual({ reporter_name: null, reporter_phone: null, personal_data_erased_at: erasedAt });
+    const events = (await outboxEvents(db, 'feedback', story.caseId)).filter((event) => event.type === 'case.personal_data_erased');
+    expect(events).toMatchObject([
+      {
+        producer: 'feedback',
+        occurredAt: erasedAt.toISOString(),
+        payload: { fields: ['reporter.name', 'reporter.phone'], closedAt: closedAt.toISOString(), retentionDays: 365 },
+      },
+    ]);
+    expect(JSON.stringify(events)).not.toMatch(/张|13912345678/);
   });
 
   it('dead-letters poison messages and goes on with the next event', async () => {

@@ -1,8 +1,11 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { TokenIssuer } from '@hotline/access';
 import { PlatformModule } from '@hotline/nest-platform';
+import { PersonalDataCipher, personalDataCipherFrom } from '@hotline/personal-data';
 import type { Logger } from '@hotline/observability';
 import type { IntakeConfig } from './config/intake-config';
+import { ErasePersonalDataHandler } from './erase-personal-data/erase-personal-data.handler';
+import { PersonalDataErasedConsumer } from './erase-personal-data/personal-data-erased.consumer';
 import { INTAKE_SCHEMA, intakeEntities, intakeMigrations } from './infrastructure/database/data-source';
 import { AdmissionQueue } from './load-shedding/admission-queue';
 import { ADMISSION_QUEUE } from './load-shedding/admission.interceptor';
@@ -28,9 +31,10 @@ export class AppModule implements NestModule {
           isPublisher: true,
         }),
       ],
-      controllers: [ReceiveCaseController, SignInController, ...OPEN311_CONTROLLERS, ...OPEN311_FALLBACK_CONTROLLERS],
+      controllers: [ReceiveCaseController, SignInController, PersonalDataErasedConsumer, ...OPEN311_CONTROLLERS, ...OPEN311_FALLBACK_CONTROLLERS],
       providers: [
         ReceiveCaseHandler,
+        ErasePersonalDataHandler,
         SignInHandler,
         ...OPEN311_PROVIDERS,
         {
@@ -38,6 +42,7 @@ export class AppModule implements NestModule {
           useValue: new TokenIssuer({ privateKeyFile: config.AUTH_TOKEN_PRIVATE_KEY_FILE, issuer: config.AUTH_TOKEN_ISSUER, audience: config.AUTH_TOKEN_AUDIENCE }),
         },
         { provide: TOKEN_TTL_SECONDS, useValue: config.AUTH_TOKEN_TTL_S },
+        { provide: PersonalDataCipher, useValue: personalDataCipherFrom(config) },
         {
           provide: ADMISSION_QUEUE,
           useValue: new AdmissionQueue({

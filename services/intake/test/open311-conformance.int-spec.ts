@@ -6,7 +6,7 @@ import { aCaseEvent, expectEventually, publishCaseEvents, startInProcess, testSe
 import { AppModule } from '../src/app.module';
 import { loadIntakeConfig } from '../src/config/intake-config';
 import { seedOpen311Services } from '../src/infrastructure/database/seed-open311-services';
-import { INTAKE_CONSUMER } from '../src/open311/project-case-event/project-case-event.handler';
+import { INTAKE_CONSUMER } from '../src/infrastructure/messaging/intake-consumer';
 import { expectOpen311 } from './open311-spec-check';
 
 const FORMATS = ['xml', 'json'] as const;
@@ -23,7 +23,7 @@ describe('intake: Open311 GeoReport v2 conformance', () => {
     intake = await startInProcess({
       service: 'intake',
       appModule: AppModule.register(config, createLogger('intake', 'warn')),
-      consumer: { groupId: 'hotline.intake', consumerName: INTAKE_CONSUMER },
+      consumer: INTAKE_CONSUMER,
     });
     const dataSource = intake.app.get(DataSource);
     await seedOpen311Services(dataSource);

@@ -1,16 +1,20 @@
 import type { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { loadIntakeConfig } from '../src/config/intake-config';
+import { INTAKE_CONSUMER } from '../src/infrastructure/messaging/intake-consumer';
 import { createLogger } from '@hotline/observability';
 import {
+  aCaseEvent,
   aCaseRequest,
   connectDatabase,
   expectEventually,
   outboxEvents,
+  publishCaseEvents,
   startInProcess,
   testServiceEnv,
   type InProcessService,
   testFetch,
+  testPersonalDataCipher,
 } from '@hotline/testing';
 
 describe('intake: POST /v1/cases', () => {
@@ -19,7 +23,7 @@ describe('intake: POST /v1/cases', () => {
 
   beforeAll(async () => {
     const config = loadIntakeConfig(testServiceEnv());
-    intake = await startInProcess({ service: 'intake', appModule: AppModule.register(config, createLogger('intake', 'warn')) });
+    intake = await startInProcess({ service: 'intake', appModule: AppModule.register(config, createLogger('intake', 'warn')), consumer: INTAKE_CONSUMER });
     db = await connectDatabase();
   });
 
@@ -47,6 +51,44 @@ describe('intake: POST /v1/cases', () => {
       const { rows } = await db.query('SELECT published_at FROM intake.outbox WHERE message_key = $1', [body.caseId]);
       expect(rows[0]?.published_at).not.toBeNull();
     });
+  });
+
+  it('keeps the reporter\'s name and phone sealed at rest and masked in the event', async () => {
+    const response = await post(aCaseRequest({ reporter: { name: '张三', phone: '13912345678', confidential: false } }));
+    const { caseId } = (await response.json()) as { caseId: string };
+    const { rows } = await db.query<{ reporter_name: string; reporter_phone: string }>(
+      'SELECT reporter_name, reporter_phone FROM intake.cases WHERE case_id = $1',
+      [caseId],
+    );
+    const stored = rows[0]!;
+    expect(stored.reporter_name).toMatch(/^v1:[\w-]+:[\w-]+:[\w-]+:[\w-]+$/);
+    expect(`${stored.reporter_name} ${stored.reporter_phone}`).not.toMatch(/张三|13912345678/);
+    const cipher = testPersonalDataCipher();
+    expect([cipher.open(stored.reporter_name), cipher.open(stored.reporter_phone)]).toEqual(['张三', '13912345678']);
+
+    const [event] = await outboxEvents(db, 'intake', caseId);
+    expect(JSON.stringify(event)).not.toMatch(/张三|13912345678/);
+    expect(event?.payload).toMatchObject({
+      reporter: { name: '张*', phone: '139****5678', confidential: false, sealed: { name: stored.reporter_name, phone: stored.reporter_phone } },
+    });
+  });
+
+  it('erases its copy of the contact when retention erased the case\'s personal data', async () => {
+    const response = await post(aCaseRequest({ reporter: { name: '张三', phone: '13912345678', confidential: true } }));
+    const { caseId } = (await response.json()) as { caseId: string };
+    const erased = aCaseEvent(
+      'case.personal_data_erased',
+      { fields: ['reporter.name', 'reporter.phone'], closedAt: new Date().toISOString(), retentionDays: 0 },
+      { caseId, producer: 'feedback' },
+    );
+    await publishCaseEvents([erased, erased]);
+    await expectEventually(
+      async () => {
+        const { rows } = await db.query('SELECT reporter_name, reporter_phone, reporter_confidential, personal_data_erased_at FROM intake.cases WHERE case_id = $1', [caseId]);
+        expect(rows[0]).toEqual({ reporter_name: null, reporter_phone: null, reporter_confidential: true, personal_data_erased_at: new Date(erased.occurredAt) });
+      },
+      { timeoutMs: 90_000 },
+    );
   });
 
   it('returns the same case for a repeated Idempotency-Key and never creates a second one', async () => {

@@ -16,9 +16,13 @@ export const CaseReceivedV1 = defineEvent(
     address: z.string().nullable(),
     reporter: z
       .object({
-        name: z.string().nullable(),
-        phone: z.string().nullable(),
-        confidential: z.boolean(),
+        name: z.string().nullable().describe('Masked (张*); `***` for a confidential reporter. Messages before the contact was sealed carried it in clear'),
+        phone: z.string().nullable().describe('Masked (138****0000); `***` for a confidential reporter'),
+        confidential: z.boolean().describe('保密: the reporter\'s identity is never shown to the handling unit'),
+        sealed: z
+          .object({ name: z.string().nullable(), phone: z.string().nullable() })
+          .optional()
+          .describe('The clear contact, each value AES-256-GCM sealed (`v1:<keyId>:<iv>:<tag>:<ciphertext>`) with the personal-data key; only the follow-up desk opens it'),
       })
       .nullable(),
     externalId: z.string().nullable(),

@@ -127,6 +127,7 @@ function factsOf(event: CaseEvent, view: CaseViewState): Partial<CaseViewState> 
     case 'case.follow_up_attempted':
     case 'case.appeal_filed':
     case 'case.appeal_decided':
+    case 'case.personal_data_erased':
       return {};
   }
 }

@@ -1,9 +1,10 @@
 import { aCaseEvent, aReceivedPayload } from '@hotline/testing';
-import { chainHash, verifyChain, type ChainLink } from './hash-chain';
+import { chainHash, verifyChain, type ChainLink, type HashVersion } from './hash-chain';
+import { withoutPersonalData } from './personal-data-form';
 
 const caseId = '2f1d3c4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
 
-function aChain(): ChainLink[] {
+function aChain(hashVersion: HashVersion = 2): ChainLink[] {
   const received = aCaseEvent('case.received', aReceivedPayload(), { caseId });
   const signed = aCaseEvent('case.signed', { agencyId: 'agency-chaoyang-jianwai', signedBy: 'op-7' }, { caseId, producer: 'execution', cause: received });
   const closed = aCaseEvent(
@@ -14,8 +15,8 @@ function aChain(): ChainLink[] {
   const links: ChainLink[] = [];
   let prevHash: string | null = null;
   for (const [index, envelope] of [received, signed, closed].entries()) {
-    const hash = chainHash(prevHash, envelope);
-    links.push({ position: index + 1, prevHash, hash, envelope: structuredClone(envelope) });
+    const hash = chainHash(prevHash, envelope, hashVersion);
+    links.push({ position: index + 1, prevHash, hash, envelope: structuredClone(envelope), hashVersion, personalDataErasedAt: null });
     prevHash = hash;
   }
   return links;
@@ -44,11 +45,11 @@ describe('chainHash', () => {
 
 describe('verifyChain', () => {
   it('accepts an untouched chain', () => {
-    expect(verifyChain(aChain())).toEqual({ isIntact: true, eventCount: 3 });
+    expect(verifyChain(aChain())).toEqual({ isIntact: true, eventCount: 3, positionsNotRecomputed: [] });
   });
 
   it('accepts an empty record', () => {
-    expect(verifyChain([])).toEqual({ isIntact: true, eventCount: 0 });
+    expect(verifyChain([])).toEqual({ isIntact: true, eventCount: 0, positionsNotRecomputed: [] });
   });
 
   it('finds a payload edited after it was recorded', () => {
@@ -63,6 +64,36 @@ describe('verifyChain', () => {
     const first = links[0];
     (first.envelope as { producer: string }).producer = 'audit';
     first.hash = chainHash(null, first.envelope);
+    expect(verifyChain(links)).toMatchObject({ isIntact: false, brokenAt: 2 });
+  });
+
+  it('stays intact when retention erases the reporter\'s name and phone', () => {
+    const links = aChain();
+    links[0]!.envelope = withoutPersonalData(links[0]!.envelope);
+    links[0]!.personalDataErasedAt = new Date();
+    expect((links[0]!.envelope as { payload: { reporter: unknown } }).payload.reporter).toEqual({ name: null, phone: null, confidential: false });
+    expect(verifyChain(links)).toEqual({ isIntact: true, eventCount: 3, positionsNotRecomputed: [] });
+  });
+
+  it('still covers everything but the contact, the confidentiality flag included', () => {
+    const links = aChain();
+    (links[0]!.envelope as { payload: { reporter: { confidential: boolean } } }).payload.reporter.confidential = true;
+    expect(verifyChain(links)).toMatchObject({ isIntact: false, brokenAt: 1 });
+  });
+
+  it('checks a chain recorded before personal data could be erased (hash version 1) in full', () => {
+    const links = aChain(1);
+    expect(verifyChain(links)).toMatchObject({ isIntact: true, positionsNotRecomputed: [] });
+    (links[0]!.envelope as { payload: { reporter: { name: string } } }).payload.reporter.name = '别人';
+    expect(verifyChain(links)).toMatchObject({ isIntact: false, brokenAt: 1 });
+  });
+
+  it('checks an erased version-1 link by its place in the chain only, and says so', () => {
+    const links = aChain(1);
+    links[0]!.envelope = withoutPersonalData(links[0]!.envelope);
+    links[0]!.personalDataErasedAt = new Date();
+    expect(verifyChain(links)).toEqual({ isIntact: true, eventCount: 3, positionsNotRecomputed: [1] });
+    links[0]!.hash = 'f'.repeat(64);
     expect(verifyChain(links)).toMatchObject({ isIntact: false, brokenAt: 2 });
   });
 

@@ -1,4 +1,4 @@
-import { maskPayload } from '../domain/pii-mask';
+import { maskReportersIn } from '@hotline/personal-data';
 import type { CaseEventRecord } from '../infrastructure/database/entities/case-event.entity';
 
 export interface TimelineEventResponse {
@@ -35,7 +35,7 @@ export function toTimelineEventResponse(record: CaseEventRecord): TimelineEventR
     correlationId: record.correlationId,
     causationId: record.causationId,
     traceId: record.traceId,
-    payload: maskPayload(record.envelope.payload),
+    payload: maskReportersIn(record.envelope.payload),
     hash: record.hash,
   };
 }

@@ -5,7 +5,8 @@ import type { CaseEvent } from '@hotline/contracts';
 import { processOnce } from '@hotline/messaging';
 import { traceIdOf } from '@hotline/observability';
 import { projectCaseEvent } from '../domain/case-view-projection';
-import { chainHash } from '../domain/hash-chain';
+import { CURRENT_HASH_VERSION, chainHash } from '../domain/hash-chain';
+import { withoutSealedContact } from '../domain/personal-data-form';
 import { CaseEventRecord } from '../infrastructure/database/entities/case-event.entity';
 import { CaseViewRecord } from '../infrastructure/database/entities/case-view.entity';
 
@@ -54,6 +55,7 @@ export class RecordCaseEventHandler {
     });
     const position = (last?.position ?? 0) + 1;
     const prevHash = last?.hash ?? null;
+    const envelope = withoutSealedContact(event) as CaseEvent;
     await manager.getRepository(CaseEventRecord).insert({
       eventId: event.eventId,
       caseId,
@@ -65,13 +67,26 @@ export class RecordCaseEventHandler {
       correlationId: event.correlationId,
       causationId: event.causationId,
       traceId: traceIdOf(event.traceContext.traceparent),
-      envelope: event,
+      envelope,
       prevHash,
-      hash: chainHash(prevHash, event),
+      hash: chainHash(prevHash, envelope, CURRENT_HASH_VERSION),
+      hashVersion: CURRENT_HASH_VERSION,
+      personalDataErasedAt: null,
     });
+    if (event.type === 'case.personal_data_erased') await this.erasePersonalData(manager, caseId, new Date(event.occurredAt));
     const { caseId: _caseId, updatedAt: _updatedAt, ...current } = locked;
     const { view, anomaly } = projectCaseEvent(current, event);
     await manager.getRepository(CaseViewRecord).update({ caseId }, { ...view, updatedAt: new Date() });
     return { status: 'recorded', position, anomaly };
+  }
+
+  // Retention: the event itself is the audit row saying what was erased and when; the contact goes
+  // from every earlier event of the case, which the append-only trigger allows and the chain survives.
+  private async erasePersonalData(manager: EntityManager, caseId: string, erasedAt: Date): Promise<void> {
+    await manager.query(
+      `UPDATE audit.case_events SET envelope = audit.without_personal_data(envelope), personal_data_erased_at = $2
+        WHERE case_id = $1 AND personal_data_erased_at IS NULL AND jsonb_typeof(envelope #> '{payload,reporter}') = 'object'`,
+      [caseId, erasedAt],
+    );
   }
 }

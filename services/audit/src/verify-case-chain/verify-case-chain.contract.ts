@@ -9,5 +9,9 @@ export const verifyCaseChainResponseSchema = responseSchemaFor<VerifyCaseChainRe
     eventCount: z.number().int(),
     brokenAt: z.number().int().optional().describe('The first position whose event no longer matches the chain'),
     reason: z.string().optional(),
+    positionsNotRecomputed: z
+      .array(z.number().int())
+      .optional()
+      .describe('Events recorded before personal data could be erased (hash version 1) whose contact retention has since erased: their place in the chain is checked, their content can no longer be recomputed'),
   }),
 );

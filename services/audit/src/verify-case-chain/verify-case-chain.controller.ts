@@ -14,6 +14,8 @@ export interface VerifyCaseChainResponse {
   /** The first position whose event no longer matches the chain. */
   brokenAt?: number;
   reason?: string;
+  /** Erased events recorded before hash version 2: checked by their place in the chain only. */
+  positionsNotRecomputed?: number[];
 }
 
 @Controller('v1/cases')
@@ -29,7 +31,12 @@ export class VerifyCaseChainController {
     if (result.status !== 'verified') throw caseLookupError(reference, result);
     const { verdict } = result;
     return verdict.isIntact
-      ? { caseId: result.caseId, isIntact: true, eventCount: verdict.eventCount }
+      ? {
+          caseId: result.caseId,
+          isIntact: true,
+          eventCount: verdict.eventCount,
+          ...(verdict.positionsNotRecomputed.length > 0 ? { positionsNotRecomputed: verdict.positionsNotRecomputed } : {}),
+        }
       : { caseId: result.caseId, isIntact: false, eventCount: verdict.eventCount, brokenAt: verdict.brokenAt, reason: verdict.reason };
   }
 }

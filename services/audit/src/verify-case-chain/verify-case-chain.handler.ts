@@ -22,7 +22,7 @@ export class VerifyCaseChainHandler {
     if (found.status !== 'found') return found;
     const { caseId } = found.view;
     const links = await this.dataSource.getRepository(CaseEventRecord).find({
-      select: { position: true, prevHash: true, hash: true, envelope: true },
+      select: { position: true, prevHash: true, hash: true, envelope: true, hashVersion: true, personalDataErasedAt: true },
       where: { caseId },
       order: { position: 'ASC' },
     });

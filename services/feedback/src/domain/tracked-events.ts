@@ -12,4 +12,5 @@ export const FEEDBACK_TRACKED_EVENTS: ReadonlySet<CaseEventType> = new Set<CaseE
   'case.follow_up_attempted',
   'case.closed',
   'case.reopened',
+  'case.personal_data_erased',
 ]);

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { CaseEventOf } from '@hotline/contracts';
 import { PermanentMessageError, processOnce } from '@hotline/messaging';
 import { followStatus } from '@hotline/case-lifecycle';
+import { PersonalDataCipher } from '@hotline/personal-data';
 import { FEEDBACK_TRACKED_EVENTS } from '../domain/tracked-events';
 import type { FollowUpRecord } from '../infrastructure/database/entities/follow-up.entity';
 import { FollowUpChangedConcurrentlyError, FollowUpRepository, type FollowUpChange } from '../infrastructure/database/follow-up.repository';
@@ -21,7 +22,10 @@ export type CaseProgressEvent =
 
 @Injectable()
 export class FollowCaseProgressHandler {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cipher: PersonalDataCipher,
+  ) {}
 
   /** Follows the case to the moment a follow-up call is due: feedback in, or the deadline passed. */
   async execute(event: CaseProgressEvent): Promise<void> {
@@ -31,7 +35,7 @@ export class FollowCaseProgressHandler {
       const move = followStatus({ current: current?.status, event: event.type, tracked: FEEDBACK_TRACKED_EVENTS });
       if (!move.ok) throw new PermanentMessageError(move.error.code, `case ${event.caseId}: ${move.error.message}`);
       const change: FollowUpChange = {
-        ...changeFor(event),
+        ...changeFor(event, this.cipher),
         status: move.to,
         correlationId: event.correlationId,
         lastEventId: event.eventId,
@@ -48,14 +52,16 @@ export class FollowCaseProgressHandler {
   }
 }
 
-function changeFor(event: CaseProgressEvent): FollowUpChange {
+function changeFor(event: CaseProgressEvent, cipher: PersonalDataCipher): FollowUpChange {
   switch (event.type) {
     case 'case.received': {
       const { reporter } = event.payload;
+      // Kept sealed for the call. A message from before sealing carries the contact in clear: seal it here.
+      const sealed = reporter?.sealed ?? { name: cipher.sealNullable(reporter?.name ?? null), phone: cipher.sealNullable(reporter?.phone ?? null) };
       return {
         trackingNumber: event.payload.trackingNumber,
-        reporterName: reporter?.name ?? null,
-        reporterPhone: reporter?.phone ?? null,
+        reporterName: sealed.name,
+        reporterPhone: sealed.phone,
         reporterConfidential: reporter?.confidential ?? false,
       };
     }
@@ -95,6 +101,7 @@ function emptyFollowUp(event: CaseProgressEvent): FollowUpRecord {
     attempts: 0,
     result: null,
     closedAt: null,
+    personalDataErasedAt: null,
     updatedAt: new Date(),
     correlationId: event.correlationId,
     lastEventId: event.eventId,

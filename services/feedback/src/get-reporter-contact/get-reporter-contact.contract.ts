@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { responseSchemaFor } from '@hotline/nest-platform';
-import type { ReporterContact } from '../domain/reporter-contact';
+import type { ReporterContact } from '@hotline/personal-data';
 import { reporterContactSchema } from '../infrastructure/http/reporter-contact.contract';
 
 export const reporterContactResponseSchema = responseSchemaFor<{ caseId: string; trackingNumber: string | null; reporter: ReporterContact }>()(

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { Access } from '@hotline/access';
 import { ApiContract, AppError } from '@hotline/nest-platform';
-import type { ReporterContact } from '../domain/reporter-contact';
+import type { ReporterContact } from '@hotline/personal-data';
 import { caseIdPipe } from '../infrastructure/http/case-id.param';
 import { GetReporterContactHandler } from './get-reporter-contact.handler';
 import { caseIdPathSchema } from '../infrastructure/http/reporter-contact.contract';

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CaseStatus } from '@hotline/case-lifecycle';
 import { isFollowUpDue } from '../domain/follow-up-outcome';
-import type { ReporterContact } from '../domain/reporter-contact';
+import { PersonalDataCipher, type ReporterContact } from '@hotline/personal-data';
 import { FollowUpRecord } from '../infrastructure/database/entities/follow-up.entity';
+import { openReporterContact } from '../infrastructure/database/reporter-contact';
 
 export type GetReporterContactResult =
   | { status: 'found'; trackingNumber: string | null; reporter: ReporterContact }
@@ -13,7 +14,10 @@ export type GetReporterContactResult =
 
 @Injectable()
 export class GetReporterContactHandler {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cipher: PersonalDataCipher,
+  ) {}
 
   /** The unmasked contact of one case, and only while a follow-up call is due: never in bulk. */
   async execute(caseId: string): Promise<GetReporterContactResult> {
@@ -23,7 +27,7 @@ export class GetReporterContactHandler {
     return {
       status: 'found',
       trackingNumber: record.trackingNumber,
-      reporter: { name: record.reporterName, phone: record.reporterPhone, confidential: record.reporterConfidential },
+      reporter: openReporterContact(this.cipher, record),
     };
   }
 }

@@ -3,7 +3,8 @@ import { Access } from '@hotline/access';
 import type { CaseStatus } from '@hotline/case-lifecycle';
 import type { FeedbackOutcome, FollowUpResult } from '@hotline/contracts';
 import { ApiContract, ZodPipe } from '@hotline/nest-platform';
-import { reporterForList, type ReporterContact } from '../domain/reporter-contact';
+import { PersonalDataCipher, maskReporter, type ReporterContact } from '@hotline/personal-data';
+import { openReporterContact } from '../infrastructure/database/reporter-contact';
 import type { FollowUpRecord } from '../infrastructure/database/entities/follow-up.entity';
 import { ListFollowUpsHandler } from './list-follow-ups.handler';
 import { listFollowUpsQuerySchema, type ListFollowUpsQuery } from './list-follow-ups.request';
@@ -20,24 +21,27 @@ export interface FollowUpItem {
   attempts: number;
   lastResult: FollowUpResult | null;
   closedAt: string | null;
-  /** Masked when the reporter asked for confidentiality; see GET /v1/cases/{caseId}/reporter-contact. */
+  /** Always masked (a confidential reporter hidden); the clear contact is GET /v1/cases/{caseId}/reporter-contact. */
   reporter: ReporterContact;
 }
 
 @Controller('v1/follow-ups')
 export class ListFollowUpsController {
-  constructor(private readonly handler: ListFollowUpsHandler) {}
+  constructor(
+    private readonly handler: ListFollowUpsHandler,
+    private readonly cipher: PersonalDataCipher,
+  ) {}
 
-  @ApiContract({ summary: 'Follow-up calls (回访) by status; contacts masked for confidential reporters', query: listFollowUpsQuerySchema, response: followUpListSchema })
+  @ApiContract({ summary: 'Follow-up calls (回访) by status; reporter contacts masked', query: listFollowUpsQuerySchema, response: followUpListSchema })
   @Get()
   @Access({ roles: ['follow_up_operator', 'dispatcher', 'auditor', 'admin'], operation: 'follow-ups.list' })
   async list(@Query(new ZodPipe(listFollowUpsQuerySchema, 'query')) query: ListFollowUpsQuery): Promise<{ items: FollowUpItem[] }> {
     const records = await this.handler.execute(query);
-    return { items: records.map(toItem) };
+    return { items: records.map((record) => toItem(record, this.cipher)) };
   }
 }
 
-function toItem(record: FollowUpRecord): FollowUpItem {
+function toItem(record: FollowUpRecord, cipher: PersonalDataCipher): FollowUpItem {
   return {
     caseId: record.caseId,
     trackingNumber: record.trackingNumber,
@@ -49,6 +53,7 @@ function toItem(record: FollowUpRecord): FollowUpItem {
     attempts: record.attempts,
     lastResult: record.result,
     closedAt: record.closedAt?.toISOString() ?? null,
-    reporter: reporterForList({ name: record.reporterName, phone: record.reporterPhone, confidential: record.reporterConfidential }),
+    // Opened in memory only to be masked: the list never carries a clear contact.
+    reporter: maskReporter(openReporterContact(cipher, record)),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { infrastructureEnvSchema, loadConfig } from '@hotline/config';
+import { personalDataEnvShape } from '@hotline/personal-data';
 
 export const intakeEnvSchema = infrastructureEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3001),
@@ -18,6 +19,8 @@ export const intakeEnvSchema = infrastructureEnvSchema.extend({
   AUTH_TOKEN_TTL_S: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
   /** secret: where the demo seed (npm start) writes the demo principals' passwords, tokens and API key. */
   DEMO_CREDENTIALS_FILE: z.string().min(1).default('.run/demo-credentials.json'),
+  // The reporter's name and phone are sealed at rest and in case.received with these keys.
+  ...personalDataEnvShape,
 });
 export type IntakeConfig = z.infer<typeof intakeEnvSchema>;
 

@@ -102,6 +102,7 @@ function factsOf(event: CaseEvent): Partial<Open311RequestState> {
     case 'case.reopened':
     case 'case.appeal_filed':
     case 'case.appeal_decided':
+    case 'case.personal_data_erased':
       return {};
   }
 }
@@ -143,6 +144,7 @@ function publicNoteOf(event: CaseEvent): string | null {
     case 'case.follow_up_attempted':
     case 'case.appeal_filed':
     case 'case.appeal_decided':
+    case 'case.personal_data_erased':
       return null;
   }
 }

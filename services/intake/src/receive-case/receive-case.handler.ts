@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { newCaseEvent } from '@hotline/contracts';
 import { appendToOutbox } from '@hotline/messaging';
+import { PersonalDataCipher, maskReporter } from '@hotline/personal-data';
 import { requestFingerprint } from '../domain/request-fingerprint';
 import { newTrackingNumber } from '../domain/tracking-number';
 import { CaseRecord } from '../infrastructure/database/entities/case.entity';
@@ -24,7 +25,10 @@ export interface ReceiveCaseOptions {
 
 @Injectable()
 export class ReceiveCaseHandler {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cipher: PersonalDataCipher,
+  ) {}
 
   /** 受理: records the work order and its `case.received` event in one transaction. */
   async execute(request: ReceiveCaseRequest, idempotencyKey: string | undefined, options: ReceiveCaseOptions = {}): Promise<ReceiveCaseResult> {
@@ -61,6 +65,11 @@ export class ReceiveCaseHandler {
     const now = new Date();
     const trackingNumber = newTrackingNumber(now);
     const reportedAt = request.reportedAt ? new Date(request.reportedAt) : now;
+    const reporter = request.reporter
+      ? { name: request.reporter.name ?? null, phone: request.reporter.phone ?? null, confidential: request.reporter.confidential }
+      : null;
+    // Sealed once: the same ciphertexts are stored here and carried to the follow-up desk.
+    const sealed = reporter ? { name: this.cipher.sealNullable(reporter.name), phone: this.cipher.sealNullable(reporter.phone) } : null;
     await manager.getRepository(CaseRecord).insert({
       caseId,
       trackingNumber,
@@ -71,8 +80,8 @@ export class ReceiveCaseHandler {
       lat: request.location?.lat ?? null,
       lng: request.location?.lng ?? null,
       address: request.address ?? null,
-      reporterName: request.reporter?.name ?? null,
-      reporterPhone: request.reporter?.phone ?? null,
+      reporterName: sealed?.name ?? null,
+      reporterPhone: sealed?.phone ?? null,
       reporterConfidential: request.reporter?.confidential ?? false,
       externalId: request.externalId ?? null,
       reportedAt,
@@ -90,9 +99,7 @@ export class ReceiveCaseHandler {
         description: request.description,
         location: request.location ?? null,
         address: request.address ?? null,
-        reporter: request.reporter
-          ? { name: request.reporter.name ?? null, phone: request.reporter.phone ?? null, confidential: request.reporter.confidential }
-          : null,
+        reporter: reporter && sealed ? { ...maskReporter(reporter), sealed } : null,
         externalId: request.externalId ?? null,
         reportedAt: reportedAt.toISOString(),
       },

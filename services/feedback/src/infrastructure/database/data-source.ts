@@ -1,12 +1,16 @@
 import { DataSource } from 'typeorm';
 import { InboxRecord, OutboxRecord } from '@hotline/messaging';
 import { serviceDataSourceOptions } from '@hotline/persistence';
+import { PersonalDataErasure1765100000000 } from './migrations/1765100000000-personal-data-erasure';
+import type { SealedColumns } from '@hotline/personal-data';
 import { FollowUpRecord } from './entities/follow-up.entity';
 import { CreateFeedbackTables1764300000001 } from './migrations/1764300000001-create-feedback-tables';
 
 export const FEEDBACK_SCHEMA = 'feedback';
+/** Columns holding sealed personal data: `npm run personal-data:rotate` re-encrypts them to the active key. */
+export const FEEDBACK_SEALED_COLUMNS: readonly SealedColumns[] = [{ table: 'feedback.follow_ups', idColumn: 'case_id', columns: ['reporter_name', 'reporter_phone'] }];
 export const feedbackEntities = [FollowUpRecord, OutboxRecord, InboxRecord];
-export const feedbackMigrations = [CreateFeedbackTables1764300000001];
+export const feedbackMigrations = [CreateFeedbackTables1764300000001, PersonalDataErasure1765100000000];
 
 export function feedbackDataSource(url: string): DataSource {
   return new DataSource(

@@ -1,3 +1,4 @@
+import { INTAKE_CONSUMER } from '../../infrastructure/messaging/intake-consumer';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -8,7 +9,6 @@ import { projectOpen311Event } from '../../domain/open311-request-projection';
 import { Open311RequestRecord, Open311RequestUpdateRecord } from '../../infrastructure/database/entities/open311.entities';
 
 /** Intake's consumer and inbox name. */
-export const INTAKE_CONSUMER = 'intake';
 
 @Injectable()
 export class ProjectCaseEventHandler {
@@ -16,7 +16,7 @@ export class ProjectCaseEventHandler {
 
   /** Keeps the Open311 view of the case current, once per event. */
   async execute(event: CaseEvent): Promise<'projected' | 'duplicate'> {
-    const result = await processOnce(this.dataSource, INTAKE_CONSUMER, event, (manager) => this.project(manager, event));
+    const result = await processOnce(this.dataSource, INTAKE_CONSUMER.consumerName, event, (manager) => this.project(manager, event));
     return result.status === 'duplicate' ? 'duplicate' : 'projected';
   }
 

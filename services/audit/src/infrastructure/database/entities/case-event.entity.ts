@@ -1,7 +1,10 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { CaseEvent } from '@hotline/contracts';
 
-/** One lifecycle event as it was recorded. Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. */
+/**
+ * One lifecycle event as it was recorded. Append-only: a trigger refuses DELETE and TRUNCATE, and any
+ * UPDATE but retention's erasure of the reporter's name and phone.
+ */
 @Entity({ name: 'case_events' })
 export class CaseEventRecord {
   @PrimaryGeneratedColumn({ type: 'bigint' })
@@ -38,7 +41,10 @@ export class CaseEventRecord {
   @Column({ type: 'text', name: 'trace_id', nullable: true })
   traceId!: string | null;
 
-  /** The whole validated message, reporter contact included: never log it, mask it when shown. */
+  /**
+   * The validated message without the sealed contact; the reporter's masked name and phone until
+   * retention erases them. Never log it; mask it when shown.
+   */
   @Column({ type: 'jsonb' })
   envelope!: CaseEvent;
 
@@ -50,4 +56,11 @@ export class CaseEventRecord {
 
   @Column({ type: 'text' })
   hash!: string;
+
+  /** 1: the hash covers the whole envelope (recorded before erasure existed); 2: all but its personal fields. */
+  @Column({ type: 'smallint', name: 'hash_version' })
+  hashVersion!: number;
+
+  @Column({ type: 'timestamptz', name: 'personal_data_erased_at', nullable: true })
+  personalDataErasedAt!: Date | null;
 }

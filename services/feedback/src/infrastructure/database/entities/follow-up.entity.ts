@@ -3,8 +3,8 @@ import type { CaseStatus } from '@hotline/case-lifecycle';
 import type { FeedbackOutcome, FollowUpResult } from '@hotline/contracts';
 
 /**
- * A case as the follow-up desk (回访) sees it. The reporter's contact is here so an operator can call
- * back; it never goes into logs.
+ * A case as the follow-up desk (回访) sees it. The reporter's contact is here, sealed, so an operator
+ * can call back; it is opened only for that call and never goes into logs.
  */
 @Entity({ name: 'follow_ups' })
 export class FollowUpRecord {
@@ -49,6 +49,10 @@ export class FollowUpRecord {
 
   @Column({ type: 'timestamptz', name: 'closed_at', nullable: true })
   closedAt!: Date | null;
+
+  /** When retention erased the reporter's contact (PERSONAL_DATA_RETENTION_DAYS after closing). */
+  @Column({ type: 'timestamptz', name: 'personal_data_erased_at', nullable: true })
+  personalDataErasedAt!: Date | null;
 
   @Column({ type: 'timestamptz', name: 'updated_at' })
   updatedAt!: Date;

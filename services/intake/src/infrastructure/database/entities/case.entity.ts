@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import type { Channel, RequestType } from '@hotline/contracts';
 
-/** The work order as received (诉求工单). The reporter's contact stays here and in the event, never in logs. */
+/** The work order as received (诉求工单). The reporter's name and phone are sealed (libs/personal-data), never in clear. */
 @Entity({ name: 'cases' })
 export class CaseRecord {
   @PrimaryColumn({ type: 'uuid', name: 'case_id' })
@@ -39,6 +39,10 @@ export class CaseRecord {
 
   @Column({ type: 'boolean', name: 'reporter_confidential', default: false })
   reporterConfidential!: boolean;
+
+  /** When retention erased the reporter's name and phone (case.personal_data_erased). */
+  @Column({ type: 'timestamptz', name: 'personal_data_erased_at', nullable: true })
+  personalDataErasedAt!: Date | null;
 
   @Column({ type: 'text', name: 'external_id', nullable: true })
   externalId!: string | null;

@@ -1,0 +1,4 @@
+export * from './masking';
+export * from './sealing';
+export * from './key-ring';
+export * from './reencrypt';

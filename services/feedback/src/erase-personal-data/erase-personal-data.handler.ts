@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { newCaseEvent, type PERSONAL_DATA_FIELDS } from '@hotline/contracts';
+import { appendToOutbox } from '@hotline/messaging';
+import { FollowUpRecord } from '../infrastructure/database/entities/follow-up.entity';
+
+export const PERSONAL_DATA_RETENTION = Symbol('PERSONAL_DATA_RETENTION');
+export interface PersonalDataRetention {
+  retentionDays: number;
+  batchSize: number;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+@Injectable()
+export class ErasePersonalDataHandler {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(PERSONAL_DATA_RETENTION) private readonly retention: PersonalDataRetention,
+  ) {}
+
+  /**
+   * Retention: erases the reporter's contact of cases closed longer than the retention period, one
+   * batch per transaction, each with its case.personal_data_erased event (intake erases its copy and
+   * audit records it). Replicas may run it at once: rows are claimed with SKIP LOCKED.
+   */
+  async execute(now: Date = new Date()): Promise<{ erased: number }> {
+    const closedBefore = new Date(now.getTime() - this.retention.retentionDays * DAY_MS);
+    let erased = 0;
+    for (;;) {
+      const batch = await this.dataSource.transaction(async (manager) => {
+        const due = await manager
+          .getRepository(FollowUpRecord)
+          .createQueryBuilder('followUp')
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .where(`followUp.status = 'closed' AND followUp.closed_at <= :closedBefore`, { closedBefore })
+          .andWhere('followUp.personal_data_erased_at IS NULL')
+          .andWhere('(followUp.reporter_name IS NOT NULL OR followUp.reporter_phone IS NOT NULL)')
+          .orderBy('followUp.closed_at', 'ASC')
+          .limit(this.retention.batchSize)
+          .getMany();
+        for (const followUp of due) {
+          await manager
+            .getRepository(FollowUpRecord)
+            .update({ caseId: followUp.caseId }, { reporterName: null, reporterPhone: null, personalDataErasedAt: now });
+        }
+        await appendToOutbox(
+          manager,
+          due.map((followUp) => {
+            const fields: Array<(typeof PERSONAL_DATA_FIELDS)[number]> = [];
+            if (followUp.reporterName !== null) fields.push('reporter.name');
+            if (followUp.reporterPhone !== null) fields.push('reporter.phone');
+            return newCaseEvent({
+              type: 'case.personal_data_erased',
+              caseId: followUp.caseId,
+              producer: 'feedback',
+              occurredAt: now,
+              cause: { correlationId: followUp.correlationId, eventId: followUp.lastEventId },
+              payload: { fields, closedAt: (followUp.closedAt ?? now).toISOString(), retentionDays: this.retention.retentionDays },
+            });
+          }),
+        );
+        return due.length;
+      });
+      erased += batch;
+      if (batch < this.retention.batchSize) return { erased };
+    }
+  }
+}
