@@ -43,6 +43,11 @@ export class E2eStack {
     await process.waitUntilReady(180_000);
   }
 
+  /** Services whose process has exited since it was started (crashed, unless the test stopped it). */
+  exited(): ServiceName[] {
+    return [...this.processes.entries()].filter(([, process]) => process.child.exitCode !== null || process.child.signalCode !== null).map(([name]) => name);
+  }
+
   /** SIGKILL: the process dies mid-work, without shutdown hooks. */
   async crash(name: ServiceName): Promise<void> {
     await this.processes.get(name)?.kill();

@@ -33,6 +33,8 @@ export class AppError extends Error {
 
 /** One place that maps error codes to HTTP statuses. */
 export function httpStatusFor(code: string): number {
+  if (code === 'REQUEST.HEADERS_TOO_LARGE') return 431;
+  if (code === 'REQUEST.TIMEOUT') return 408;
   if (code.endsWith('.TOO_LARGE')) return 413;
   if (code === 'REQUEST.UNSUPPORTED_MEDIA_TYPE') return 415;
   if (code === 'REQUEST.METHOD_NOT_ALLOWED') return 405;

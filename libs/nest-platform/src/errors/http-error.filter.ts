@@ -30,7 +30,9 @@ function retryAfterSeconds(exception: unknown): number {
  */
 function bodyParserErrorOf(exception: unknown): [number, ErrorBody] | undefined {
   const candidate = exception as { expose?: unknown; status?: unknown; type?: unknown; message?: unknown } | null;
-  if (!candidate || candidate.expose !== true || typeof candidate.status !== 'number' || typeof candidate.type !== 'string') return undefined;
+  // A body that does not inflate (a corrupt gzip or deflate body) is a zlib error body-parser marks with
+  // expose and a 400 but no type.
+  if (!candidate || candidate.expose !== true || typeof candidate.status !== 'number') return undefined;
   const status = candidate.status;
   if (status < 400 || status >= 500) return undefined;
   const message = typeof candidate.message === 'string' ? candidate.message : 'the body cannot be read';
@@ -43,7 +45,7 @@ function bodyParserErrorOf(exception: unknown): [number, ErrorBody] | undefined 
     case 'encoding.unsupported':
       return [415, { error: { code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', message } }];
     default:
-      return [status, { error: { code: NEST_CODES[status] ?? 'REQUEST.INVALID', message } }];
+      return [status, { error: { code: NEST_CODES[status] ?? 'REQUEST.INVALID', message: candidate.type === undefined ? `the body cannot be read: ${message}` : message } }];
   }
 }
 /** The route pattern (`/v1/cases/:caseId/sign`) rather than the path, which may carry ids or an api_key. */

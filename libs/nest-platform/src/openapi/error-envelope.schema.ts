@@ -20,5 +20,5 @@ export const errorEnvelopeSchema = z
   });
 
 /** Codes any validated route can answer with, and the ones every route may answer with. */
-export const VALIDATION_ERROR_CODES = ['VALIDATION.FAILED', 'REQUEST.MALFORMED_JSON'] as const;
+export const VALIDATION_ERROR_CODES = ['VALIDATION.FAILED', 'REQUEST.MALFORMED_JSON', 'REQUEST.TOO_DEEP'] as const;
 export const SERVER_ERROR_CODES = ['INTERNAL', 'SERVICE.UNAVAILABLE'] as const;

@@ -7,7 +7,9 @@ import type { NestMicroservice } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { KafkaEventServer } from '@hotline/messaging';
 import type { Logger } from '@hotline/observability';
+import { answerClientErrorsWithEnvelope } from '../errors/client-error.handler';
 import { HttpErrorFilter } from '../errors/http-error.filter';
+import { refuseUnsafeInput } from '../input/refuse-unsafe-input.middleware';
 import { RethrowToConsumerFilter } from '../errors/rethrow-to-consumer.filter';
 import type { PlatformOptions } from './platform-options';
 import { EVENT_BUS, PLATFORM_OPTIONS } from './tokens';
@@ -33,6 +35,10 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: platformConfig.HTTP_BODY_LIMIT_BYTES });
   express.useBodyParser('urlencoded', { limit: platformConfig.HTTP_BODY_LIMIT_BYTES, extended: true });
+  // Bad input answers 4xx with our envelope, never 500: too deep or NUL (after parsing), and whatever
+  // Node's HTTP parser refuses before Nest runs.
+  express.use(refuseUnsafeInput);
+  answerClientErrorsWithEnvelope(express.getHttpServer());
   await app.listen(options.port, options.host ?? '127.0.0.1');
   if (options.consumer) {
     const { config } = app.get<PlatformOptions>(PLATFORM_OPTIONS);
