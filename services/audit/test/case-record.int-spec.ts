@@ -12,6 +12,7 @@ import {
   testServiceEnv,
   type InProcessService,
   testFetch,
+  testPersonalDataCipher,
 } from '@hotline/testing';
 import { AppModule } from '../src/app.module';
 import { loadAuditConfig } from '../src/config/audit-config';
@@ -164,7 +165,8 @@ describe('audit: the append-only case record', () => {
 
   it('erases the reporter\'s contact on case.personal_data_erased, records what and when, and the chain still verifies', async () => {
     const lifecycle = aClosedCaseLifecycle();
-    const reporter = { name: '张*', phone: '139****5678', confidential: false, sealed: { name: 'v1:k:aaaa:bbbb:cccc', phone: 'v1:k:dddd:eeee:ffff' } };
+    const cipher = testPersonalDataCipher();
+    const reporter = { name: '张*', phone: '139****5678', confidential: false, sealed: { name: cipher.seal('张三'), phone: cipher.seal('13912345678') } };
     const received = { ...lifecycle.received, payload: { ...lifecycle.received.payload, reporter } };
     const { caseId } = received;
     const erased = aCaseEvent(

@@ -3,8 +3,8 @@ import { Access } from '@hotline/access';
 import type { CaseStatus } from '@hotline/case-lifecycle';
 import type { FeedbackOutcome, FollowUpResult } from '@hotline/contracts';
 import { ApiContract, ZodPipe } from '@hotline/nest-platform';
-import { PersonalDataCipher, maskReporter, type ReporterContact } from '@hotline/personal-data';
-import { openReporterContact } from '../infrastructure/database/reporter-contact';
+import { PersonalDataCipher, type ReporterContact } from '@hotline/personal-data';
+import { maskedReporterContact } from '../infrastructure/database/reporter-contact';
 import type { FollowUpRecord } from '../infrastructure/database/entities/follow-up.entity';
 import { ListFollowUpsHandler } from './list-follow-ups.handler';
 import { listFollowUpsQuerySchema, type ListFollowUpsQuery } from './list-follow-ups.request';
@@ -53,7 +53,6 @@ function toItem(record: FollowUpRecord, cipher: PersonalDataCipher): FollowUpIte
     attempts: record.attempts,
     lastResult: record.result,
     closedAt: record.closedAt?.toISOString() ?? null,
-    // Opened in memory only to be masked: the list never carries a clear contact.
-    reporter: maskReporter(openReporterContact(cipher, record)),
+    reporter: maskedReporterContact(cipher, record),
   };
 }
