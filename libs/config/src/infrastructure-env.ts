@@ -65,6 +65,8 @@ export const infrastructureEnvSchema = z.object({
    * `closed` refuses them with 503; either way the log and /health/ready say so.
    */
   RATE_LIMIT_FAIL_MODE: z.enum(['open', 'closed']).default('open'),
+  /** A rate-limit or idempotency command slower than this counts as Redis being unavailable. */
+  RATE_LIMIT_REDIS_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']).optional(),
   OTEL_SERVICE_NAMESPACE: z.string().default('hotline'),
   /**

@@ -26,6 +26,9 @@ export function testServiceEnv(extra: Record<string, string> = {}): Record<strin
     NODE_ENV: 'test',
     // Rate-limit counts and idempotency replays of this run only: test runs share the machine's Redis.
     REDIS_KEY_PREFIX: TEST_RUN_REDIS_PREFIX,
+    // A busy CI machine can take longer than production's fail-fast bound to answer a Redis command;
+    // the tests of limits must count every request, not fail open.
+    RATE_LIMIT_REDIS_TIMEOUT_MS: '5000',
     PERSONAL_DATA_KEYS_FILE: TEST_PERSONAL_DATA_KEYS_FILE,
     ...extra,
   };

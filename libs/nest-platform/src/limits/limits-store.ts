@@ -8,6 +8,7 @@ export interface LimitsStoreOptions {
   service: string;
   failMode: FailMode;
   logger: Logger;
+  commandTimeoutMs: number;
 }
 
 const UNAVAILABLE_LOG_INTERVAL_MS = 10_000;
@@ -29,7 +30,7 @@ export class LimitsStore {
       connectionName: `hotline-${options.service}-limits`,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
-      commandTimeout: 500,
+      commandTimeout: options.commandTimeoutMs,
       connectTimeout: 2_000,
       lazyConnect: false,
       retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),

@@ -111,7 +111,7 @@ export class PlatformModule implements OnApplicationShutdown {
         { provide: APP_GUARD, useClass: AccessGuard },
         {
           provide: LimitsStore,
-          useFactory: () => new LimitsStore({ redisUrl: config.REDIS_URL, service, failMode: config.RATE_LIMIT_FAIL_MODE, logger }),
+          useFactory: () => new LimitsStore({ redisUrl: config.REDIS_URL, service, failMode: config.RATE_LIMIT_FAIL_MODE, logger, commandTimeoutMs: config.RATE_LIMIT_REDIS_TIMEOUT_MS }),
         },
         // Global interceptors run in this order, after the guards: count the request, then replay it.
         ...(config.RATE_LIMIT_ENABLED
