@@ -41,14 +41,18 @@ const seedFor = (operation: Operation): number => {
 
 /** `{error:{code,message}}`; Open311 routes answer their own list of `{code, description}`. */
 function isErrorBody(body: string, target: string): boolean {
+  // Open311's own XML error list: <errors><error><code>…</code><description>…</description></error></errors>.
+  if (target.startsWith('/open311') && /^<\?xml[^>]*>\s*<errors>(\s*<error>\s*<code>[^<]+<\/code>\s*<description>[^<]*<\/description>\s*<\/error>)+\s*<\/errors>\s*$/.test(body)) return true;
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
     return false;
   }
-  if (target.startsWith('/open311')) {
-    return Array.isArray(parsed) && parsed.length > 0 && parsed.every((item: { code?: unknown; description?: unknown }) => item.code !== undefined && typeof item.description === 'string');
+  // Open311's JSON error list; what the platform refuses before the route (a NUL in the URL, a body
+  // nested too deep, headers too large) still answers the platform's envelope below.
+  if (target.startsWith('/open311') && Array.isArray(parsed)) {
+    return parsed.length > 0 && parsed.every((item: { code?: unknown; description?: unknown }) => item.code !== undefined && typeof item.description === 'string');
   }
   const error = (parsed as { error?: { code?: unknown; message?: unknown } } | null)?.error;
   return typeof error?.code === 'string' && error.code.length > 0 && typeof error.message === 'string';
