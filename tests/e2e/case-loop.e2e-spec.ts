@@ -77,7 +77,7 @@ describe('end to end: one case through the whole loop, over HTTP, with every ser
     expect(feedback.status).toBe(200);
 
     await expectEventually(async () => {
-      const { body } = await httpJson<{ items: { caseId: string }[] }>('GET', `${stack.url('feedback')}/v1/follow-ups?status=pending`);
+      const { body } = await httpJson<{ items: { caseId: string }[] }>('GET', `${stack.url('feedback')}/v1/follow-ups?status=pending&caseId=${caseId}`);
       const { items } = body;
       expect(items.map((item) => item.caseId)).toContain(caseId);
     }, { timeoutMs: 60_000 });

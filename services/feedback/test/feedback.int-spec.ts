@@ -122,6 +122,8 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
       attempts: 0,
       reporter: { name: '测*', phone: '138****0000', confidential: false },
     });
+    const byCase = await testFetch(`${service.url}/v1/follow-ups?status=pending&caseId=${story.caseId}`);
+    expect(((await byCase.json()) as { items: FollowUpItem[] }).items.map((item) => item.caseId)).toEqual([story.caseId]);
 
     const response = await followUp(story.caseId, { reached: true, resolved: true, satisfaction: 'satisfied', note: '路灯已亮', operatorId: 'op-7' });
     expect(response.status).toBe(200);
@@ -317,5 +319,7 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
     expect(await noReached.json()).toMatchObject({ error: { details: { issues: [{ path: 'reached' }] } } });
     const badFilter = await testFetch(`${service.url}/v1/follow-ups?status=open`);
     expect(badFilter.status).toBe(400);
+    const badCaseId = await testFetch(`${service.url}/v1/follow-ups?caseId=FB-1`);
+    expect(await badCaseId.json()).toMatchObject({ error: { code: 'VALIDATION.FAILED', details: { issues: [{ path: 'caseId' }] } } });
   });
 });

@@ -23,6 +23,7 @@ export class ListFollowUpsHandler {
     const where: FindOptionsWhere<FollowUpRecord> = {
       ...(query.status === 'all' ? {} : { status: In([...STATUSES_BY_FILTER[query.status]]) }),
       ...(query.agencyId ? { agencyId: query.agencyId } : {}),
+      ...(query.caseId ? { caseId: query.caseId } : {}),
     };
     return this.dataSource.getRepository(FollowUpRecord).find({
       where,
