@@ -54,7 +54,8 @@ const TRANSFER_NAMES: Readonly<Record<string, string>> = { '110': '110 公安', 
 
 /**
  * Folds one case event into the Open311 view. An event the state machine does not allow from the
- * current status (seen out of order, or replayed) keeps the status; its facts still apply.
+ * current status (seen out of order, or replayed) keeps the status; its facts still apply, and its
+ * note only if nothing later has been seen.
  */
 export function projectOpen311Event(state: Open311RequestState, event: CaseEvent): Open311Projection {
   const at = new Date(event.occurredAt);
@@ -66,7 +67,9 @@ export function projectOpen311Event(state: Open311RequestState, event: CaseEvent
     ...factsOf(event),
     caseStatus,
     updatedAt: state.updatedAt && state.updatedAt > at ? state.updatedAt : at,
-    statusNote: note ?? state.statusNote,
+    // The latest note by when it happened: an earlier event seen late (case.received relayed after the
+    // closing events) never overwrites a newer note.
+    statusNote: note !== null && !(state.updatedAt && state.updatedAt > at) ? note : state.statusNote,
   };
   const update = note && caseStatus ? { status: toOpen311Status(caseStatus), description: note, updatedAt: at } : null;
   return { state: next, update };
