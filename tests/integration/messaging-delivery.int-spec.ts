@@ -136,7 +136,8 @@ describe('messaging: outbox → Kafka → inbox, over the real broker', () => {
     });
   }
 
-  async function dlqMessages(): Promise<KafkaMessage[]> {
+  /** Reads the dead-letter topic from its start until `expectations` hold for what was read. */
+  async function dlqMessagesUntil(expectations: (messages: KafkaMessage[]) => void): Promise<KafkaMessage[]> {
     const reader = new Kafka({ clientId: 'dlq-reader', brokers: testInfrastructure.kafkaBrokers, logLevel: logLevel.NOTHING }).consumer({
       groupId: `dlq-reader-${randomUUID()}`,
     });
@@ -144,9 +145,11 @@ describe('messaging: outbox → Kafka → inbox, over the real broker', () => {
     await reader.connect();
     await reader.subscribe({ topic: dlqTopic, fromBeginning: true });
     await reader.run({ eachMessage: async ({ message }) => void messages.push(message) });
-    await expectEventually(() => expect(messages.length).toBeGreaterThan(0), { timeoutMs: 15_000 });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await reader.disconnect();
+    try {
+      await expectEventually(() => expectations(messages), { timeoutMs: 15_000 });
+    } finally {
+      await reader.disconnect();
+    }
     return messages;
   }
 
@@ -205,9 +208,10 @@ describe('messaging: outbox → Kafka → inbox, over the real broker', () => {
       const rows = (await dataSource.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.outbox WHERE message_key = $1`, [after])) as { n: number }[];
       expect(rows[0]?.n).toBe(2);
     });
-    const dead = await dlqMessages();
-    const reasons = dead.map((message) => message.headers?.['dlq-reason']?.toString() ?? '');
-    expect(reasons.some((reason) => reason.startsWith('EVENT.MALFORMED_JSON'))).toBe(true);
-    expect(reasons.some((reason) => reason.includes('this case always fails'))).toBe(true);
+    await dlqMessagesUntil((dead) => {
+      const reasons = dead.map((message) => message.headers?.['dlq-reason']?.toString() ?? '');
+      expect(reasons.some((reason) => reason.startsWith('EVENT.MALFORMED_JSON'))).toBe(true);
+      expect(reasons.some((reason) => reason.includes('this case always fails'))).toBe(true);
+    });
   });
 });

@@ -30,11 +30,14 @@ describe('outbox relay: woken by its own schema, never sleeping through a commit
     }),
   );
   const producer = createEventBus({ client: 'kafkajs', brokers: testInfrastructure.kafkaBrokers, clientId: 'outbox-relay-test', logger }).createProducer();
-  // The real producer, slowed down, so the test can commit a row while the relay is publishing.
+  // The real producer, slowed down, so the test can commit a row while the relay is publishing; it
+  // counts the sends that have begun, so the test knows when a publish is under way.
+  let sendsStarted = 0;
   const slowProducer = new Proxy(producer, {
     get(target, property, receiver) {
       if (property !== 'send') return Reflect.get(target, property, receiver) as unknown;
       return async (messages: Parameters<typeof producer.send>[0]) => {
+        sendsStarted += 1;
         await new Promise((resolve) => setTimeout(resolve, 300));
         return target.send(messages);
       };
@@ -73,8 +76,9 @@ describe('outbox relay: woken by its own schema, never sleeping through a commit
     // One row, whose publish takes 300 ms (the slowed producer); a second row commits in the middle of it.
     const append = () =>
       dataSource.transaction((manager) => appendToOutbox(manager, [aCaseEvent('case.received', aReceivedPayload())], { topic }));
+    const sendsBefore = sendsStarted;
     await append();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expectEventually(() => expect(sendsStarted).toBeGreaterThan(sendsBefore), { timeoutMs: 10_000, intervalMs: 5 });
     await append();
     await expectEventually(async () => expect(await unpublished()).toBe(0), { timeoutMs: 10_000 });
     const published = (await dataSource.query(`SELECT count(*)::int AS n FROM "${SCHEMA}".outbox`)) as { n: number }[];
@@ -91,6 +95,7 @@ describe('outbox relay: woken by its own schema, never sleeping through a commit
     ]);
     // Inserted without its own NOTIFY: only a notification on this schema's channel could wake the relay.
     await dataSource.query(`SELECT pg_notify($1, 'x')`, [`hotline_outbox_${other}`]);
+    // An absence can only be shown by waiting: 1.5 s is far longer than a NOTIFY takes to arrive.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await unpublished()).toBe(1);
     await dataSource.query(`SELECT pg_notify($1, 'x')`, [`hotline_outbox_${SCHEMA}`]);

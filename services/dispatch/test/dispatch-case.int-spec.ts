@@ -184,11 +184,17 @@ describe('dispatch: case.classified / case.reopened → case.dispatched', () => 
 
   it('dispatches a redelivered case.classified once', async () => {
     const classified = aClassifiedEvent();
-    const marker = aClassifiedEvent();
+    // The marker has the duplicates' key, so it travels on their partition behind them: once dispatch has
+    // dead-lettered it (a second classification of a dispatched case), every duplicate has been consumed.
+    const marker = aClassifiedEvent({ category: 'noise' }, classified.caseId);
     await publishCaseEvents([classified, classified]);
     await publishCaseEvents([classified, marker]);
 
-    await eventuallyDispatched(marker.caseId);
+    await expectEventually(() => {
+      const letter = deadLetters.received.find((l) => l.value.includes(marker.eventId));
+      expect(letter?.reason).toContain('when the case is dispatched');
+    }, within);
+    expect(deadLetters.received.filter((l) => l.value.includes(classified.eventId))).toEqual([]);
     expect(await dispatchedEvents(classified.caseId)).toHaveLength(1);
     const { rows } = await db.query('SELECT count(*)::int AS n FROM dispatch.dispatches WHERE case_id = $1', [classified.caseId]);
     expect(rows[0]?.n).toBe(1);
