@@ -122,6 +122,18 @@ describe('access: every endpoint × every role', () => {
     expect((await httpJson('GET', `${stack.url('feedback')}/v1/cases/${randomUUID()}/reporter-contact`, undefined, bearer)).status).toBe(403);
   });
 
+  it('locks a username out after repeated wrong passwords, even against the right one, with Retry-After', async () => {
+    const username = `matrix-locked-${randomUUID().slice(0, 8)}`;
+    await upsertUser(db, { username, password: 'correct horse battery', roles: ['auditor'] });
+    const signIn = (password: string) => httpJson<{ error: { code: string } }>('POST', `${stack.url('intake')}/v1/auth/token`, { username, password }, { authorization: '' });
+    // SIGN_IN_MAX_FAILURES defaults to 5.
+    for (let i = 0; i < 5; i += 1) expect((await signIn(`wrong-${i}`)).status).toBe(401);
+    const locked = await signIn('correct horse battery');
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('AUTH.TOO_MANY_FAILURES');
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
   it("shows a unit its own case and answers 404 to another unit and to a supervisor of another district", async () => {
     const posted = await httpJson<{ caseId: string }>('POST', `${stack.url('intake')}/v1/cases`, aCaseRequest(), { 'idempotency-key': randomUUID() });
     expect(posted.status).toBe(202);

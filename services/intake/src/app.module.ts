@@ -1,6 +1,6 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { TokenIssuer } from '@hotline/access';
-import { PlatformModule } from '@hotline/nest-platform';
+import { LimitsStore, PlatformModule } from '@hotline/nest-platform';
 import { PersonalDataCipher, personalDataCipherFrom } from '@hotline/personal-data';
 import type { Logger } from '@hotline/observability';
 import type { IntakeConfig } from './config/intake-config';
@@ -13,6 +13,7 @@ import { OPEN311_CONTROLLERS, OPEN311_FALLBACK_CONTROLLERS, OPEN311_PROVIDERS, c
 import { ReceiveCaseController } from './receive-case/receive-case.controller';
 import { ReceiveCaseHandler } from './receive-case/receive-case.handler';
 import { SignInController } from './sign-in/sign-in.controller';
+import { SIGN_IN_LOCKOUT, SignInLockout } from './sign-in/sign-in-lockout';
 import { SignInHandler, TOKEN_ISSUER, TOKEN_TTL_SECONDS } from './sign-in/sign-in.handler';
 
 @Module({})
@@ -42,6 +43,16 @@ export class AppModule implements NestModule {
           useValue: new TokenIssuer({ privateKeyFile: config.AUTH_TOKEN_PRIVATE_KEY_FILE, issuer: config.AUTH_TOKEN_ISSUER, audience: config.AUTH_TOKEN_AUDIENCE }),
         },
         { provide: TOKEN_TTL_SECONDS, useValue: config.AUTH_TOKEN_TTL_S },
+        {
+          provide: SIGN_IN_LOCKOUT,
+          inject: [LimitsStore],
+          useFactory: (store: LimitsStore) =>
+            new SignInLockout(store, `${config.REDIS_KEY_PREFIX}:intake`, {
+              maxFailuresPerAddress: config.SIGN_IN_MAX_FAILURES,
+              maxFailuresPerUser: config.SIGN_IN_MAX_FAILURES_PER_USER,
+              windowSeconds: config.SIGN_IN_LOCKOUT_WINDOW_S,
+            }),
+        },
         { provide: PersonalDataCipher, useValue: personalDataCipherFrom(config) },
         {
           provide: ADMISSION_QUEUE,

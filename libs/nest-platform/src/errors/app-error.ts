@@ -44,7 +44,7 @@ export function httpStatusFor(code: string): number {
   if (code.endsWith('.NOT_FOUND')) return 404;
   if (code.endsWith('.ILLEGAL_TRANSITION') || code.endsWith('.WRONG_AGENCY') || code.endsWith('.CONFLICT') || code.endsWith('.ALREADY_EXISTS')) return 409;
   if (code.endsWith('.IDEMPOTENCY_MISMATCH') || code === 'IDEMPOTENCY.MISMATCH') return 422;
-  if (code === 'RATE_LIMIT.EXCEEDED') return 429;
+  if (code === 'RATE_LIMIT.EXCEEDED' || code.endsWith('.TOO_MANY_FAILURES')) return 429;
   // A dependency is down, or the service refuses work it cannot take now: the client retries later.
   if (code.endsWith('.UNAVAILABLE') || code.endsWith('.OVERLOADED')) return 503;
   return 500;

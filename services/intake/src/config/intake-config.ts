@@ -16,6 +16,11 @@ export const intakeEnvSchema = infrastructureEnvSchema.extend({
   INTAKE_OVERLOAD_RETRY_AFTER_S: z.coerce.number().int().min(1).max(300).default(1),
   /** secret: the built-in sign-in's private key (PEM); only intake has it. */
   AUTH_TOKEN_PRIVATE_KEY_FILE: z.string().min(1).default('.run/auth/token-signing.private.pem'),
+  // Sign-in lockout (sign-in/sign-in-lockout.ts): failed sign-ins per username from one address, and
+  // from all addresses, within the window; past either, the username is refused until the window ends.
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(5),
+  SIGN_IN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).max(100_000).default(20),
+  SIGN_IN_LOCKOUT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(900),
   AUTH_TOKEN_TTL_S: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
   /** secret: where the demo seed (npm start) writes the demo principals' passwords, tokens and API key. */
   DEMO_CREDENTIALS_FILE: z.string().min(1).default('.run/demo-credentials.json'),
