@@ -3,6 +3,8 @@ export { CASE_EVENT_TYPES, isCaseEventType, type CaseEventType } from './case-ev
 export { TRANSITION_ROWS, TRANSITIONS, type CaseStatusOrInitial, type TransitionRow } from './transitions';
 export {
   allowedEvents,
+  ENDED_STATUSES,
+  hasEnded,
   isTerminal,
   transition,
   type IllegalTransitionError,

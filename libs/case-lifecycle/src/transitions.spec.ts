@@ -1,4 +1,4 @@
-import { allowedEvents, isTerminal, transition } from './transition';
+import { ENDED_STATUSES, allowedEvents, hasEnded, isTerminal, transition } from './transition';
 import { CASE_EVENT_TYPES, type CaseEventType } from './case-event-type';
 import { CASE_STATUSES, type CaseStatus } from './case-status';
 
@@ -39,6 +39,10 @@ const EXPECTED: ReadonlyArray<readonly [CaseStatus | null, CaseEventType, CaseSt
   ['closed', 'case.reopened', 'reopened'],
   ['closed', 'case.appeal_filed', 'under_appeal'],
   ['under_appeal', 'case.appeal_decided', 'closed'],
+  ['answered', 'case.personal_data_erased', 'answered'],
+  ['transferred', 'case.personal_data_erased', 'transferred'],
+  ['merged', 'case.personal_data_erased', 'merged'],
+  ['declined', 'case.personal_data_erased', 'declined'],
   ['closed', 'case.personal_data_erased', 'closed'],
   ['under_appeal', 'case.personal_data_erased', 'under_appeal'],
 ];
@@ -103,10 +107,10 @@ describe('transition error message', () => {
     );
   });
 
-  it('says when a status admits no further event', () => {
-    const result = transition('merged', 'case.reopened');
-    expect(!result.ok && result.error.message).toBe(
-      'case.reopened is not allowed when the case is merged; no further event is allowed',
+  it('says when an ended order allows nothing but retention\'s erasure', () => {
+    const merged = transition('merged', 'case.reopened');
+    expect(!merged.ok && merged.error.message).toBe(
+      'case.reopened is not allowed when the case is merged; allowed: case.personal_data_erased',
     );
   });
 });
@@ -125,5 +129,16 @@ describe('isTerminal', () => {
 
   it('does not hold for closed, which can still be reopened or appealed', () => {
     expect(isTerminal('closed')).toBe(false);
+  });
+});
+
+describe('hasEnded', () => {
+  it('holds for the intake endings, closed and under appeal: the statuses whose personal data retention erases', () => {
+    expect(ENDED_STATUSES).toEqual(['answered', 'transferred', 'merged', 'declined', 'closed', 'under_appeal']);
+    expect(CASE_STATUSES.filter(hasEnded)).toEqual(ENDED_STATUSES);
+  });
+
+  it('does not hold for a reopened case, whose retention period restarts at its next closing', () => {
+    expect(hasEnded('reopened')).toBe(false);
   });
 });

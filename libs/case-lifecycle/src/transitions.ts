@@ -35,7 +35,12 @@ export const TRANSITION_ROWS: readonly TransitionRow[] = [
   { from: ['feedback_submitted', 'awaiting_follow_up', 'closed'], event: 'case.reopened', to: 'reopened' }, // 重办: unresolved/unsatisfied
   { from: ['closed'], event: 'case.appeal_filed', to: 'under_appeal' }, // 申诉: exclude from the unit's score
   { from: ['under_appeal'], event: 'case.appeal_decided', to: 'closed' }, // outcome only affects 考评, the case stays closed
-  { from: ['closed'], event: 'case.personal_data_erased', to: 'closed' }, // retention: the contact is erased, the case stays closed
+  // Retention: once an order has ended, the reporter's contact is erased; the case keeps its status.
+  { from: ['answered'], event: 'case.personal_data_erased', to: 'answered' },
+  { from: ['transferred'], event: 'case.personal_data_erased', to: 'transferred' },
+  { from: ['merged'], event: 'case.personal_data_erased', to: 'merged' },
+  { from: ['declined'], event: 'case.personal_data_erased', to: 'declined' },
+  { from: ['closed'], event: 'case.personal_data_erased', to: 'closed' },
   { from: ['under_appeal'], event: 'case.personal_data_erased', to: 'under_appeal' },
 ];
 

@@ -262,6 +262,99 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
     expect(JSON.stringify(events)).not.toMatch(/张|13912345678/);
   });
 
+  describe('retention of orders that end without a follow-up call', () => {
+    const DAY = 24 * 3600 * 1000;
+    const reporter = { name: '张三', phone: '13912345678', confidential: false };
+    const eraser = () => service.app.get(ErasePersonalDataHandler);
+    const followUpRow = async (caseId: string) => {
+      const { rows } = await db.query<{ status: string; closed_at: Date | null; reporter_name: string | null; reporter_phone: string | null; personal_data_erased_at: Date | null }>(
+        'SELECT status, closed_at, reporter_name, reporter_phone, personal_data_erased_at FROM feedback.follow_ups WHERE case_id = $1',
+        [caseId],
+      );
+      return rows[0];
+    };
+    const erasures = async (caseId: string) => (await outboxEvents(db, 'feedback', caseId)).filter((event) => event.type === 'case.personal_data_erased');
+
+    // The centre's four ways of ending an order at intake, without dispatch (DOMAIN §3.2).
+    const ENDINGS: Record<'answered' | 'transferred' | 'merged' | 'declined', (received: CaseEvent) => CaseEvent> = {
+      answered: (received) =>
+        aCaseEvent('case.answered', { answer: '供暖期为11月15日至次年3月15日。', knowledgeArticleId: null }, { caseId: received.caseId, producer: 'classification', cause: received }),
+      transferred: (received) =>
+        aCaseEvent('case.transferred', { transferredTo: '119', reason: '楼道起火' }, { caseId: received.caseId, producer: 'classification', cause: received }),
+      merged: (received) =>
+        aCaseEvent('case.merged', { intoCaseId: randomUUID(), reason: '同一路灯的重复来电' }, { caseId: received.caseId, producer: 'classification', cause: received }),
+      declined: (received) =>
+        aCaseEvent('case.declined', { reason: 'other_legal_channel', explanation: '劳动争议请申请劳动仲裁。' }, { caseId: received.caseId, producer: 'classification', cause: received }),
+    };
+
+    it.each(Object.keys(ENDINGS) as (keyof typeof ENDINGS)[])(
+      'erases the contact of a case %s at intake once the retention period has passed since it ended, once',
+      async (status) => {
+        const received = aCaseEvent('case.received', aReceivedPayload({ reporter }));
+        const ended = ENDINGS[status](received);
+        await publishCaseEvents([received, ended]);
+        await eventuallyInStatus(received.caseId, status);
+        const closedAt = new Date(ended.occurredAt);
+        expect(await followUpRow(received.caseId)).toMatchObject({ closed_at: closedAt, reporter_name: expect.stringMatching(/^v1:/) });
+
+        await eraser().execute(new Date(closedAt.getTime() + 364 * DAY));
+        expect(await followUpRow(received.caseId)).toMatchObject({ reporter_name: expect.stringMatching(/^v1:/), personal_data_erased_at: null });
+        expect(await erasures(received.caseId)).toEqual([]);
+
+        const erasedAt = new Date(closedAt.getTime() + 365 * DAY + 1000);
+        await eraser().execute(erasedAt);
+        await eraser().execute(new Date(erasedAt.getTime() + DAY));
+        expect(await followUpRow(received.caseId)).toEqual({ status, closed_at: closedAt, reporter_name: null, reporter_phone: null, personal_data_erased_at: erasedAt });
+        expect(await erasures(received.caseId)).toMatchObject([
+          { causationId: ended.eventId, payload: { fields: ['reporter.name', 'reporter.phone'], closedAt: ended.occurredAt, retentionDays: 365 } },
+        ]);
+      },
+    );
+
+    it('erases a case that ended before the follow-up desk saw it received, since intake and audit hold the contact', async () => {
+      const received = aCaseEvent('case.received', aReceivedPayload({ reporter }));
+      const declined = ENDINGS.declined(received);
+      await publishCaseEvents([declined]);
+      await eventuallyInStatus(received.caseId, 'declined');
+
+      await eraser().execute(new Date(Date.parse(declined.occurredAt) + 365 * DAY + 1000));
+      expect(await erasures(received.caseId)).toMatchObject([{ payload: { fields: ['reporter.name', 'reporter.phone'], closedAt: declined.occurredAt } }]);
+    });
+
+    it('restarts the retention period when a closed case is reopened, and counts it from the final closing', async () => {
+      const story = aCaseUpToFeedback(reporter);
+      await publishCaseEvents(story.all);
+      await eventuallyPending(story);
+      await followUp(story.caseId, { reached: true, resolved: true, satisfaction: 'satisfied' });
+      const firstClosedAt = (await followUpRow(story.caseId))!.closed_at!;
+      // 重办: the citizen calls again about the same street light.
+      const reopened = aCaseEvent(
+        'case.reopened',
+        { followUp: null, agencyId: story.agencyId, reason: 'citizen_called_again' },
+        { caseId: story.caseId, producer: 'intake', cause: story.feedback },
+      );
+      await publishCaseEvents([reopened]);
+      await eventuallyInStatus(story.caseId, 'reopened');
+      expect((await followUpRow(story.caseId))?.closed_at).toBeNull();
+
+      await eraser().execute(new Date(firstClosedAt.getTime() + 366 * DAY));
+      expect(await followUpRow(story.caseId)).toMatchObject({ reporter_name: expect.stringMatching(/^v1:/), personal_data_erased_at: null });
+
+      const redispatched = aCaseEvent('case.dispatched', { ...story.dispatched.payload, round: 2 }, { caseId: story.caseId, producer: 'dispatch', cause: reopened });
+      const signedAgain = aCaseEvent('case.signed', story.signed.payload, { caseId: story.caseId, producer: 'execution', cause: redispatched });
+      const feedbackAgain = aCaseEvent('case.feedback_submitted', story.feedback.payload, { caseId: story.caseId, producer: 'execution', cause: signedAgain });
+      await publishCaseEvents([redispatched, signedAgain, feedbackAgain]);
+      await eventuallyInStatus(story.caseId, 'feedback_submitted');
+      await followUp(story.caseId, { reached: true, resolved: true, satisfaction: 'satisfied' });
+      const finalClosedAt = (await followUpRow(story.caseId))!.closed_at!;
+
+      await eraser().execute(new Date(finalClosedAt.getTime() + 364 * DAY));
+      expect(await erasures(story.caseId)).toEqual([]);
+      await eraser().execute(new Date(finalClosedAt.getTime() + 365 * DAY + 1000));
+      expect(await erasures(story.caseId)).toMatchObject([{ payload: { closedAt: finalClosedAt.toISOString() } }]);
+    });
+  });
+
   it('dead-letters poison messages and goes on with the next event', async () => {
     const broken = { ...aCaseEvent('case.feedback_submitted', { agencyId: 'x', outcome: 'resolved', reply: 'x' }), payload: { outcome: 'fixed' } };
     const story = aCaseUpToFeedback();

@@ -3,6 +3,10 @@ import type { CaseEventType } from '@hotline/case-lifecycle';
 /** The events that move a follow-up: the ones feedback consumes and the ones it emits. */
 export const FEEDBACK_TRACKED_EVENTS: ReadonlySet<CaseEventType> = new Set<CaseEventType>([
   'case.received',
+  'case.answered',
+  'case.transferred',
+  'case.merged',
+  'case.declined',
   'case.dispatched',
   'case.redispatched',
   'case.signed',

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { newCaseEvent, type PERSONAL_DATA_FIELDS } from '@hotline/contracts';
+import { ENDED_STATUSES } from '@hotline/case-lifecycle';
+import { PERSONAL_DATA_FIELDS, newCaseEvent } from '@hotline/contracts';
 import { appendToOutbox } from '@hotline/messaging';
 import { FollowUpRecord } from '../infrastructure/database/entities/follow-up.entity';
 
@@ -21,9 +22,10 @@ export class ErasePersonalDataHandler {
   ) {}
 
   /**
-   * Retention: erases the reporter's contact of cases closed longer than the retention period, one
-   * batch per transaction, each with its case.personal_data_erased event (intake erases its copy and
-   * audit records it). Replicas may run it at once: rows are claimed with SKIP LOCKED.
+   * Retention: erases the reporter's contact of cases whose order ended (closed, or answered,
+   * transferred, merged or declined at intake) longer than the retention period ago, one batch per
+   * transaction, each with its case.personal_data_erased event (intake erases its copy and audit
+   * records it). Replicas may run it at once: rows are claimed with SKIP LOCKED.
    */
   async execute(now: Date = new Date()): Promise<{ erased: number }> {
     const closedBefore = new Date(now.getTime() - this.retention.retentionDays * DAY_MS);
@@ -35,9 +37,10 @@ export class ErasePersonalDataHandler {
           .createQueryBuilder('followUp')
           .setLock('pessimistic_write')
           .setOnLocked('skip_locked')
-          .where(`followUp.status = 'closed' AND followUp.closed_at <= :closedBefore`, { closedBefore })
+          .where('followUp.status IN (:...ended) AND followUp.closed_at <= :closedBefore', { ended: ENDED_STATUSES, closedBefore })
           .andWhere('followUp.personal_data_erased_at IS NULL')
-          .andWhere('(followUp.reporter_name IS NOT NULL OR followUp.reporter_phone IS NOT NULL)')
+          // A row without case.received (no tracking number) holds no contact, but intake and audit may.
+          .andWhere('(followUp.reporter_name IS NOT NULL OR followUp.reporter_phone IS NOT NULL OR followUp.tracking_number IS NULL)')
           .orderBy('followUp.closed_at', 'ASC')
           .limit(this.retention.batchSize)
           .getMany();
@@ -49,9 +52,7 @@ export class ErasePersonalDataHandler {
         await appendToOutbox(
           manager,
           due.map((followUp) => {
-            const fields: Array<(typeof PERSONAL_DATA_FIELDS)[number]> = [];
-            if (followUp.reporterName !== null) fields.push('reporter.name');
-            if (followUp.reporterPhone !== null) fields.push('reporter.phone');
+            const fields = erasedFields(followUp);
             return newCaseEvent({
               type: 'case.personal_data_erased',
               caseId: followUp.caseId,
@@ -68,4 +69,13 @@ export class ErasePersonalDataHandler {
       if (batch < this.retention.batchSize) return { erased };
     }
   }
+}
+
+function erasedFields(followUp: FollowUpRecord): Array<(typeof PERSONAL_DATA_FIELDS)[number]> {
+  const isContactUnknown = followUp.trackingNumber === null;
+  if (isContactUnknown) return [...PERSONAL_DATA_FIELDS];
+  const fields: Array<(typeof PERSONAL_DATA_FIELDS)[number]> = [];
+  if (followUp.reporterName !== null) fields.push('reporter.name');
+  if (followUp.reporterPhone !== null) fields.push('reporter.phone');
+  return fields;
 }

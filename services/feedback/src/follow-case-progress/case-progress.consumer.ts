@@ -13,6 +13,27 @@ export class CaseProgressConsumer {
     await this.handler.execute(event);
   }
 
+  // Orders ended at intake without dispatch: no call is due, but retention counts from here.
+  @EventPattern('case.answered')
+  async onAnswered(@Payload() event: CaseEventOf<'case.answered'>): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  @EventPattern('case.transferred')
+  async onTransferred(@Payload() event: CaseEventOf<'case.transferred'>): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  @EventPattern('case.merged')
+  async onMerged(@Payload() event: CaseEventOf<'case.merged'>): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  @EventPattern('case.declined')
+  async onDeclined(@Payload() event: CaseEventOf<'case.declined'>): Promise<void> {
+    await this.handler.execute(event);
+  }
+
   @EventPattern('case.dispatched')
   async onDispatched(@Payload() event: CaseEventOf<'case.dispatched'>): Promise<void> {
     await this.handler.execute(event);
@@ -36,6 +57,12 @@ export class CaseProgressConsumer {
 
   @EventPattern('case.feedback_returned')
   async onFeedbackReturned(@Payload() event: CaseEventOf<'case.feedback_returned'>): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  // 重办 of a closed case: open again, so its retention period restarts at the next closing.
+  @EventPattern('case.reopened')
+  async onReopened(@Payload() event: CaseEventOf<'case.reopened'>): Promise<void> {
     await this.handler.execute(event);
   }
 

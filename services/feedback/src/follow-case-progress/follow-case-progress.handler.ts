@@ -13,12 +13,17 @@ import { FEEDBACK_CONSUMER } from '../infrastructure/messaging/feedback-consumer
 /** The upstream events that tell the follow-up desk where a case stands. */
 export type CaseProgressEvent =
   | CaseEventOf<'case.received'>
+  | CaseEventOf<'case.answered'>
+  | CaseEventOf<'case.transferred'>
+  | CaseEventOf<'case.merged'>
+  | CaseEventOf<'case.declined'>
   | CaseEventOf<'case.dispatched'>
   | CaseEventOf<'case.redispatched'>
   | CaseEventOf<'case.signed'>
   | CaseEventOf<'case.feedback_submitted'>
   | CaseEventOf<'case.feedback_returned'>
-  | CaseEventOf<'case.deadline_passed'>;
+  | CaseEventOf<'case.deadline_passed'>
+  | CaseEventOf<'case.reopened'>;
 
 @Injectable()
 export class FollowCaseProgressHandler {
@@ -29,6 +34,8 @@ export class FollowCaseProgressHandler {
 
   /** Follows the case to the moment a follow-up call is due: feedback in, or the deadline passed. */
   async execute(event: CaseProgressEvent): Promise<void> {
+    // Feedback's own events (a follow-up call's case.reopened) were applied in the transaction that wrote them.
+    if (event.producer === 'feedback') return;
     await processOnce(this.dataSource, FEEDBACK_CONSUMER.consumerName, event, async (manager) => {
       const followUps = new FollowUpRepository(manager);
       const current = await followUps.find(event.caseId);
@@ -65,6 +72,15 @@ function changeFor(event: CaseProgressEvent, cipher: PersonalDataCipher): Follow
         reporterConfidential: reporter?.confidential ?? false,
       };
     }
+    // The order ended without dispatch: retention counts from this moment.
+    case 'case.answered':
+    case 'case.transferred':
+    case 'case.merged':
+    case 'case.declined':
+      return { closedAt: new Date(event.occurredAt) };
+    // Open again: the retention period restarts when the case closes next.
+    case 'case.reopened':
+      return { closedAt: null };
     case 'case.dispatched':
     case 'case.redispatched':
     case 'case.signed':

@@ -47,10 +47,14 @@ export class FollowUpRecord {
   @Column({ type: 'jsonb', nullable: true })
   result!: FollowUpResult | null;
 
+  /**
+   * When the order last ended: closed after the follow-up call, or answered, transferred, merged or
+   * declined at intake. Null while it is open (a reopening clears it); retention counts from here.
+   */
   @Column({ type: 'timestamptz', name: 'closed_at', nullable: true })
   closedAt!: Date | null;
 
-  /** When retention erased the reporter's contact (PERSONAL_DATA_RETENTION_DAYS after closing). */
+  /** When retention erased the reporter's contact (PERSONAL_DATA_RETENTION_DAYS after the order ended). */
   @Column({ type: 'timestamptz', name: 'personal_data_erased_at', nullable: true })
   personalDataErasedAt!: Date | null;
 
