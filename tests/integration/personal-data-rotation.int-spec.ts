@@ -40,12 +40,13 @@ describe('npm run personal-data:rotate', () => {
 
   beforeAll(async () => {
     buildWorkspaceOnce(REPO_ROOT);
-    const prepared = run('dist/deploy/local/prepare.js', { ONLY: 'intake,feedback', SEED_DEMO_CITY: 'false' });
+    const prepared = run('dist/deploy/local/prepare.js', { ONLY: 'intake,feedback,execution', SEED_DEMO_CITY: 'false' });
     expect(prepared).toMatchObject({ status: 0 });
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
     await db.query('TRUNCATE intake.cases CASCADE');
     await db.query('TRUNCATE feedback.follow_ups');
+    await db.query('TRUNCATE execution.webhook_subscriptions CASCADE');
   });
 
   afterAll(async () => {
@@ -82,6 +83,35 @@ describe('npm run personal-data:rotate', () => {
     expect(sealed.every((value) => value.startsWith('v1:next:'))).toBe(true);
     expect(sealed.map((value) => after.open(value))).toEqual(expect.arrayContaining(['市民0', '13800000004', '张三', '13912345678', '李四']));
     expect(rows.filter((row) => row.reporter_name === null)).toHaveLength(1);
+
+    const second = rotate();
+    expect(second.status).toBe(0);
+    expect(second.output).toContain('done, 0 row(s) re-encrypted');
+  });
+
+  it('re-seals webhook signing secrets to the active key, each still bound to its subscription, and seals clear ones', async () => {
+    const context = (id: string) => `execution.webhook_subscriptions.secret:${id}`;
+    const insertSubscription = async (secretOf: (id: string) => string) => {
+      const id = randomUUID();
+      await db.query(
+        `INSERT INTO execution.webhook_subscriptions (id, agency_id, url, event_types, secret, created_by)
+         VALUES ($1, 'street-rotation', 'https://hooks.example.cn/x', '{case.dispatched}', $2, 'test')`,
+        [id, secretOf(id)],
+      );
+      return id;
+    };
+    const sealedId = await insertSubscription((id) => before.seal('whsec_sealed', context(id)));
+    const clearId = await insertSubscription(() => 'whsec_clear'); // stored before secrets were sealed
+
+    const first = rotate();
+    expect(first.status).toBe(0);
+    expect(first.output).toContain('execution.webhook_subscriptions: re-encrypted 2 row(s)');
+    const { rows } = await db.query<{ id: string; secret: string }>(`SELECT id, secret FROM execution.webhook_subscriptions WHERE id = ANY($1::uuid[])`, [[sealedId, clearId]]);
+    const secrets = new Map(rows.map((row) => [row.id, row.secret]));
+    expect([...secrets.values()].every((value) => value.startsWith('v1:next:'))).toBe(true);
+    expect(after.open(secrets.get(sealedId)!, context(sealedId))).toBe('whsec_sealed');
+    expect(after.open(secrets.get(clearId)!, context(clearId))).toBe('whsec_clear');
+    expect(() => after.open(secrets.get(clearId)!, context(sealedId))).toThrow(/failed authentication/);
 
     const second = rotate();
     expect(second.status).toBe(0);

@@ -11,8 +11,9 @@ const rotateEnvSchema = z.object({
 });
 
 /**
- * npm run personal-data:rotate — re-encrypts every sealed personal-data column of every service to the
- * active key (PERSONAL_DATA_ACTIVE_KEY_ID), in batches. Idempotent and resumable: values already under
+ * npm run personal-data:rotate — re-encrypts every sealed column of every service (`<NAME>_SEALED_COLUMNS`:
+ * reporters' contacts, execution's webhook signing secrets) to the active key (PERSONAL_DATA_ACTIVE_KEY_ID),
+ * in batches. Idempotent and resumable: values already under
  * the active key are skipped, so run it again after an interruption. Values stored in clear before
  * encryption at rest are sealed. Retire an old key only after a run that re-encrypted nothing.
  */

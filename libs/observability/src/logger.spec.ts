@@ -25,4 +25,15 @@ describe('logger', () => {
     expect(written).not.toContain('张三');
     expect(written).toContain('"caseId":"c1"');
   });
+
+  it('never writes a webhook signing secret, clear or sealed', () => {
+    const { lines, stream } = capture();
+    const logger = pino(loggerOptions('execution', 'info'), stream);
+    logger.info({ secret: 'whsec_clear1' }, 'direct');
+    logger.info({ webhook: { id: 'w1', secret: 'whsec_clear2' } }, 'answer');
+    logger.info({ delivery: { id: 'd1', sealedSecret: 'v1:k1:iv:tag:ct' } }, 'due');
+    const written = lines.join('\n');
+    expect(written).not.toMatch(/whsec_clear|v1:k1/);
+    expect(written).toContain('"id":"d1"');
+  });
 });

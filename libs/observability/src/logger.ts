@@ -2,9 +2,15 @@ import { trace } from '@opentelemetry/api';
 import pino, { type Logger, type LoggerOptions } from 'pino';
 import { PERSONAL_DATA_LOG_PATHS } from '@hotline/personal-data';
 
-// No PII in logs: a reporter's name and phone are redacted wherever they could appear.
+// No PII in logs: a reporter's name and phone are redacted wherever they could appear; so is a webhook's
+// signing secret, clear or sealed (nothing should log either in the first place).
 export const REDACTED_PATHS = [
   ...PERSONAL_DATA_LOG_PATHS,
+  'secret',
+  '*.secret',
+  '*.*.secret',
+  'sealedSecret',
+  '*.sealedSecret',
   'req.headers.authorization',
   'req.headers.cookie',
 ];

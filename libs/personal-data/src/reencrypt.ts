@@ -1,11 +1,18 @@
 import type { PersonalDataCipher } from './sealing';
 import { isSealed } from './sealing';
 
-/** A table whose columns hold sealed personal data, e.g. intake.cases (reporter_name, reporter_phone). */
+/** A table whose columns hold sealed values, e.g. intake.cases (reporter_name, reporter_phone). */
 export interface SealedColumns {
   table: string;
   idColumn: string;
   columns: readonly string[];
+  /** Each value is sealed with its `rowContext`: it opens only as that column of that row. */
+  isBoundToRow?: boolean;
+}
+
+/** The context a value of a row-bound column is sealed with (see `PersonalDataCipher.seal`). */
+export function rowContext(input: { table: string; column: string; id: string }): string {
+  return `${input.table}.${input.column}:${input.id}`;
 }
 
 /** Runs one statement and resolves to its rows (TypeORM's `DataSource.query`). */
@@ -16,17 +23,31 @@ export type Query = (sql: string, parameters: unknown[]) => Promise<unknown>;
  * its own statement. Idempotent and resumable: a value already under the active key is left alone, so
  * an interrupted run just starts again. A clear value (stored before encryption at rest) is sealed.
  */
-export async function reencryptColumns(input: {
+export function reencryptColumns(input: { query: Query; cipher: PersonalDataCipher; target: SealedColumns; batchSize: number }): Promise<{ rows: number }> {
+  return rewriteColumns({ ...input, scope: 'not-under-active-key' });
+}
+
+/**
+ * Seals only the values still in clear (stored before encryption at rest), leaving sealed ones under
+ * whatever key they are. Idempotent, like `reencryptColumns`.
+ */
+export function sealClearColumns(input: { query: Query; cipher: PersonalDataCipher; target: SealedColumns; batchSize: number }): Promise<{ rows: number }> {
+  return rewriteColumns({ ...input, scope: 'clear' });
+}
+
+async function rewriteColumns(input: {
   query: Query;
   cipher: PersonalDataCipher;
   target: SealedColumns;
   batchSize: number;
+  scope: 'not-under-active-key' | 'clear';
 }): Promise<{ rows: number }> {
-  const { query, cipher, target, batchSize } = input;
+  const { query, cipher, target, batchSize, scope } = input;
   const id = quoteIdent(target.idColumn);
   const table = target.table.split('.').map(quoteIdent).join('.');
   const columns = target.columns.map(quoteIdent);
-  const activePrefix = `v1:${cipher.activeKeyId}:`;
+  // A value that does not start with this prefix needs work.
+  const donePrefix = scope === 'clear' ? 'v1:' : `v1:${cipher.activeKeyId}:`;
   const needsWork = columns.map((column) => `(${column} IS NOT NULL AND left(${column}, length($2)) <> $2)`).join(' OR ');
   let after: string | null = null;
   let rows = 0;
@@ -35,11 +56,14 @@ export async function reencryptColumns(input: {
       `SELECT ${id}::text AS id, ${columns.join(', ')} FROM ${table}
         WHERE (${needsWork}) AND ($1::text IS NULL OR ${id}::text > $1)
         ORDER BY ${id}::text LIMIT ${Math.max(1, Math.floor(batchSize))}`,
-      [after, activePrefix],
+      [after, donePrefix],
     )) as Array<Record<string, string | null>>;
     if (batch.length === 0) return { rows };
     for (const row of batch) {
-      const values = target.columns.map((column) => reseal(cipher, row[column] ?? null));
+      const values = target.columns.map((column) => {
+        const context = target.isBoundToRow ? rowContext({ table: target.table, column, id: String(row['id']) }) : undefined;
+        return reseal({ cipher, value: row[column] ?? null, context, scope });
+      });
       const assignments = columns.map((column, index) => `${column} = $${index + 2}`).join(', ');
       // Compare-and-set on the old values: a row changed meanwhile (an erasure) is not overwritten.
       const unchanged = columns.map((column, index) => `${column} IS NOT DISTINCT FROM $${index + 2 + columns.length}`).join(' AND ');
@@ -54,9 +78,11 @@ export async function reencryptColumns(input: {
   }
 }
 
-function reseal(cipher: PersonalDataCipher, value: string | null): string | null {
+function reseal(input: { cipher: PersonalDataCipher; value: string | null; context: string | undefined; scope: 'not-under-active-key' | 'clear' }): string | null {
+  const { cipher, value, context } = input;
   if (value === null || cipher.isSealedWithActiveKey(value)) return value;
-  return cipher.seal(isSealed(value) ? cipher.open(value) : value);
+  if (isSealed(value)) return input.scope === 'clear' ? value : cipher.seal(cipher.open(value, context), context);
+  return cipher.seal(value, context);
 }
 
 function quoteIdent(name: string): string {

@@ -40,6 +40,15 @@ describe('PersonalDataCipher', () => {
     expect(() => cipher.open('13800000000')).toThrow(/not a sealed/);
   });
 
+  it('opens a value sealed with a context only with that same context', () => {
+    const cipher = new PersonalDataCipher({ keys: { k1 }, activeKeyId: 'k1' });
+    const sealed = cipher.seal('whsec_abc', 'execution.webhook_subscriptions.secret:s-1');
+    expect(cipher.open(sealed, 'execution.webhook_subscriptions.secret:s-1')).toBe('whsec_abc');
+    expect(() => cipher.open(sealed, 'execution.webhook_subscriptions.secret:s-2')).toThrow(/failed authentication/);
+    expect(() => cipher.open(sealed)).toThrow(/failed authentication/);
+    expect(() => cipher.open(cipher.seal('whsec_abc'), 'execution.webhook_subscriptions.secret:s-1')).toThrow(/failed authentication/);
+  });
+
   it('refuses a key ring with a short key or a missing active key', () => {
     expect(() => new PersonalDataCipher({ keys: { k1: randomBytes(16) }, activeKeyId: 'k1' })).toThrow(/32 bytes/);
     expect(() => new PersonalDataCipher({ keys: { k1 }, activeKeyId: 'k2' })).toThrow(/not in the key ring/);

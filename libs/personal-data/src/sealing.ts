@@ -1,8 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
-// Encryption at rest of a reporter's name and phone: AES-256-GCM (authenticated), one random 96-bit IV
-// per value, the key named in the value so keys can be rotated: `v1:<keyId>:<iv>:<tag>:<ciphertext>`,
-// each part base64url.
+// Encryption at rest of a reporter's name and phone (and of other secrets kept in a table, e.g. a
+// webhook's signing key): AES-256-GCM (authenticated), one random 96-bit IV per value, the key named in
+// the value so keys can be rotated: `v1:<keyId>:<iv>:<tag>:<ciphertext>`, each part base64url.
 
 const FORMAT = 'v1';
 const ALGORITHM = 'aes-256-gcm';
@@ -41,23 +41,27 @@ export class PersonalDataCipher {
     return this.ring.activeKeyId;
   }
 
-  seal(clear: string): string {
+  /**
+   * `context`, when given, is bound as associated data (not stored): the value then opens only with the
+   * same context, e.g. the row it belongs to, so it cannot be copied into another row.
+   */
+  seal(clear: string, context?: string): string {
     const keyId = this.ring.activeKeyId;
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv(ALGORITHM, this.key(keyId), iv);
-    cipher.setAAD(aad(keyId));
+    cipher.setAAD(aad(keyId, context));
     const ciphertext = Buffer.concat([cipher.update(clear, 'utf8'), cipher.final()]);
     return [FORMAT, keyId, b64(iv), b64(cipher.getAuthTag()), b64(ciphertext)].join(':');
   }
 
-  open(sealed: string): string {
+  open(sealed: string, context?: string): string {
     const parts = sealed.split(':');
     const [format, keyId, iv, tag, ciphertext] = parts;
     if (parts.length !== 5 || format !== FORMAT || !keyId || !iv || !tag || ciphertext === undefined) {
       throw new PersonalDataError('PERSONAL_DATA.MALFORMED', 'not a sealed personal-data value');
     }
     const decipher = createDecipheriv(ALGORITHM, this.key(keyId), Buffer.from(iv, 'base64url'));
-    decipher.setAAD(aad(keyId));
+    decipher.setAAD(aad(keyId, context));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     try {
       return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
@@ -90,8 +94,10 @@ export function isSealed(value: string): boolean {
   return value.startsWith(`${FORMAT}:`);
 }
 
-function aad(keyId: string): Buffer {
-  return Buffer.from(`${AAD_PREFIX}:${FORMAT}:${keyId}`, 'utf8');
+// Without a context the associated data is what it always was, so values sealed before contexts still open.
+// A key id has no ':', so the context cannot be confused with it.
+function aad(keyId: string, context: string | undefined): Buffer {
+  return Buffer.from(`${AAD_PREFIX}:${FORMAT}:${keyId}${context === undefined ? '' : `:${context}`}`, 'utf8');
 }
 
 function b64(bytes: Buffer): string {

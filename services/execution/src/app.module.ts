@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@hotline/nest-platform';
+import { PersonalDataCipher, personalDataCipherFrom } from '@hotline/personal-data';
 import type { Logger } from '@hotline/observability';
 import { AssignCaseWhenDispatchedHandler } from './assign-case/assign-case-when-dispatched.handler';
 import { CaseDispatchedConsumer } from './assign-case/case-dispatched.consumer';
@@ -13,6 +14,7 @@ import { SignCaseController } from './sign-case/sign-case.controller';
 import { SignCaseHandler } from './sign-case/sign-case.handler';
 import { SubmitFeedbackController } from './submit-feedback/submit-feedback.controller';
 import { SubmitFeedbackHandler } from './submit-feedback/submit-feedback.handler';
+import { SealClearWebhookSecrets } from './deliver-webhooks/seal-clear-webhook-secrets';
 import { WebhookDeliveryWorker } from './deliver-webhooks/webhook-delivery.worker';
 import { WEBHOOK_SETTINGS, webhookSettingsFrom } from './deliver-webhooks/webhook-settings';
 import { RegisterWebhookController } from './register-webhook/register-webhook.controller';
@@ -53,7 +55,9 @@ export class AppModule {
         SubmitFeedbackHandler,
         RegisterWebhookHandler,
         WebhookDeadLettersHandler,
+        SealClearWebhookSecrets,
         WebhookDeliveryWorker,
+        { provide: PersonalDataCipher, useValue: personalDataCipherFrom(config) },
         { provide: WEBHOOK_SETTINGS, useValue: webhookSettingsFrom(config) },
       ],
     };

@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import type { Client } from 'pg';
+import pino from 'pino';
 import type { PayloadOf } from '@hotline/contracts';
-import { createLogger } from '@hotline/observability';
+import { loggerOptions } from '@hotline/observability';
+import { PersonalDataCipher } from '@hotline/personal-data';
 import {
   aCaseEvent,
   actAs,
@@ -14,6 +17,7 @@ import {
   httpJson,
   publishCaseEvents,
   startInProcess,
+  testPersonalDataCipher,
   testServiceEnv,
   testFetch,
   type InProcessService,
@@ -24,6 +28,21 @@ import { EXECUTION_CONSUMER } from '../src/infrastructure/messaging/execution-co
 
 const within = { timeoutMs: 60_000 };
 const aUnit = () => `street-wh-${randomUUID().slice(0, 8)}`;
+// What a subscription's secret is sealed with: it opens only as the secret of that subscription.
+const secretContext = (subscriptionId: string) => `execution.webhook_subscriptions.secret:${subscriptionId}`;
+
+/** The service's log lines, kept to assert on (and still written to stdout). */
+function capturedLogger(): { logger: pino.Logger; lines: string[] } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(chunk.toString('utf8'));
+      process.stdout.write(chunk);
+      callback();
+    },
+  });
+  return { logger: pino(loggerOptions('execution', 'warn'), stream), lines };
+}
 
 interface Received {
   id: string;
@@ -85,18 +104,19 @@ describe('execution: signed webhooks for units', () => {
   let service: InProcessService;
   let receiver: Receiver;
   let db: Client;
+  const log = capturedLogger();
+  const config = loadExecutionConfig(
+    testServiceEnv({
+      WEBHOOK_RETRY_FOR_S: '4',
+      WEBHOOK_BACKOFF_BASE_MS: '200',
+      WEBHOOK_BACKOFF_MAX_MS: '1000',
+      WEBHOOK_POLL_INTERVAL_MS: '100',
+      WEBHOOK_TIMEOUT_MS: '2000',
+    }),
+  );
 
   beforeAll(async () => {
-    const config = loadExecutionConfig(
-      testServiceEnv({
-        WEBHOOK_RETRY_FOR_S: '4',
-        WEBHOOK_BACKOFF_BASE_MS: '200',
-        WEBHOOK_BACKOFF_MAX_MS: '1000',
-        WEBHOOK_POLL_INTERVAL_MS: '100',
-        WEBHOOK_TIMEOUT_MS: '2000',
-      }),
-    );
-    service = await startInProcess({ service: 'execution', appModule: AppModule.register(config, createLogger('execution', 'warn')), consumer: EXECUTION_CONSUMER });
+    service = await startInProcess({ service: 'execution', appModule: AppModule.register(config, log.logger), consumer: EXECUTION_CONSUMER });
     receiver = await Receiver.start();
     db = await connectDatabase();
   }, 60_000);
@@ -208,7 +228,7 @@ describe('execution: signed webhooks for units', () => {
     expect((await deadLetters(await actAsUnit(agencyId))).status).toBe(403);
     expect((await httpJson('POST', `${service.url}/v1/webhook-dead-letters/${deadLetter!.id}/replay`, {}, await actAs('auditor'))).status).toBe(403);
 
-    await receiver.endpoint({ secret: (await db.query('SELECT secret FROM execution.webhook_subscriptions WHERE id = $1', [subscription.id])).rows[0].secret }, path);
+    await receiver.endpoint({ secret: subscription.secret }, path);
     const replayed = await httpJson('POST', `${service.url}/v1/webhook-dead-letters/${deadLetter!.id}/replay`, {}, admin);
     expect(replayed).toMatchObject({ status: 202, body: { id: deadLetter!.id, status: 'pending' } });
     await expectEventually(async () => {
@@ -216,5 +236,92 @@ describe('execution: signed webhooks for units', () => {
     }, within);
     expect((await deadLetters(admin)).body.items).toEqual([]);
     expect((await httpJson('POST', `${service.url}/v1/webhook-dead-letters/${deadLetter!.id}/replay`, {}, admin)).status).toBe(409);
+  });
+
+  const storedSecret = async (subscriptionId: string) =>
+    (await db.query<{ secret: string }>('SELECT secret FROM execution.webhook_subscriptions WHERE id = $1', [subscriptionId])).rows[0]!.secret;
+
+  it('stores the signing secret sealed and bound to its subscription, and deliveries still verify', async () => {
+    const agencyId = aUnit();
+    const { path, subscription } = await subscribe(agencyId, {}, ['case.dispatched']);
+    const stored = await storedSecret(subscription.id);
+    expect(stored).toMatch(/^v1:[\w-]+:[\w-]+:[\w-]+:[\w-]+$/);
+    expect(stored).not.toContain(subscription.secret);
+    expect(stored).not.toContain(subscription.secret.slice('whsec_'.length));
+    const cipher = testPersonalDataCipher();
+    expect(cipher.open(stored, secretContext(subscription.id))).toBe(subscription.secret);
+    expect(() => cipher.open(stored, secretContext(randomUUID()))).toThrow(/failed authentication/);
+
+    const dispatched = aDispatch({ agencyId });
+    await publishCaseEvents([dispatched]);
+    await expectEventually(async () => {
+      expect((await receiver.received(path)).map((entry) => [entry.body.caseId, entry.status, entry.verdict])).toEqual([[dispatched.caseId, 200, 'ok']]);
+    }, within);
+    expect(log.lines.join('')).not.toContain(subscription.secret);
+  });
+
+  it('seals, when execution starts, a secret stored in clear before sealing existed, and still signs with it', async () => {
+    const agencyId = aUnit();
+    const path = `/hooks/${randomUUID()}`;
+    const id = randomUUID();
+    const legacySecret = `whsec_${randomBytes(32).toString('base64url')}`;
+    await db.query(
+      `INSERT INTO execution.webhook_subscriptions (id, agency_id, url, event_types, secret, created_by) VALUES ($1, $2, $3, '{case.dispatched}', $4, 'legacy')`,
+      [id, agencyId, `${receiver.baseUrl}${path}`, legacySecret],
+    );
+    await receiver.endpoint({ secret: legacySecret }, path);
+
+    // A second replica starting (without a Kafka consumer) seals it before its delivery worker runs.
+    const replica = await startInProcess({ service: 'execution', appModule: AppModule.register(config, capturedLogger().logger) });
+    try {
+      const stored = await storedSecret(id);
+      expect(stored).toMatch(/^v1:/);
+      expect(testPersonalDataCipher().open(stored, secretContext(id))).toBe(legacySecret);
+    } finally {
+      await replica.close();
+    }
+
+    const dispatched = aDispatch({ agencyId });
+    await publishCaseEvents([dispatched]);
+    await expectEventually(async () => {
+      expect((await receiver.received(path)).map((entry) => [entry.body.caseId, entry.status, entry.verdict])).toEqual([[dispatched.caseId, 200, 'ok']]);
+    }, within);
+  });
+
+  it('fails a delivery whose secret is sealed under a key the ring lacks, logs why without the secret, and dead-letters it', async () => {
+    const agencyId = aUnit();
+    const healthy = await subscribe(agencyId, {}, ['case.dispatched']);
+    const stranded = await subscribe(agencyId, {}, ['case.dispatched']);
+    const retired = new PersonalDataCipher({ keys: { retired: randomBytes(32) }, activeKeyId: 'retired' });
+    await db.query('UPDATE execution.webhook_subscriptions SET secret = $2 WHERE id = $1', [
+      stranded.subscription.id,
+      retired.seal(stranded.subscription.secret, secretContext(stranded.subscription.id)),
+    ]);
+    const dispatched = aDispatch({ agencyId });
+    await publishCaseEvents([dispatched]);
+
+    // The worker goes on: the other subscription's delivery of the same event arrives.
+    await expectEventually(async () => {
+      expect((await receiver.received(healthy.path)).map((entry) => [entry.body.caseId, entry.verdict])).toEqual([[dispatched.caseId, 'ok']]);
+    }, within);
+    const [deadLetter] = await expectEventually(async () => {
+      const { body } = await httpJson<{ items: Array<{ caseId: string; attempts: number; lastError: string }> }>(
+        'GET',
+        `${service.url}/v1/webhook-dead-letters?agencyId=${agencyId}`,
+        undefined,
+        await actAs('admin'),
+      );
+      expect(body.items).toHaveLength(1);
+      return body.items;
+    }, within);
+    expect(deadLetter).toMatchObject({ caseId: dispatched.caseId, lastError: expect.stringContaining('PERSONAL_DATA.UNKNOWN_KEY') });
+    expect(deadLetter!.lastError).toContain('no key "retired"');
+    expect(deadLetter!.attempts).toBeGreaterThan(1);
+    expect(await receiver.received(stranded.path)).toEqual([]);
+
+    const logged = log.lines.filter((line) => line.includes(stranded.subscription.id));
+    expect(logged.some((line) => line.includes('signing secret cannot be opened') && line.includes('PERSONAL_DATA.UNKNOWN_KEY'))).toBe(true);
+    // Neither this secret nor any other reached a log line.
+    expect(log.lines.join('')).not.toContain('whsec_');
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { infrastructureEnvSchema, loadConfig } from '@hotline/config';
+import { personalDataEnvShape } from '@hotline/personal-data';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
@@ -7,6 +8,8 @@ export const executionEnvSchema = infrastructureEnvSchema
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3004),
     HOST: z.string().default('127.0.0.1'),
+    /** The key ring that seals webhook signing secrets at rest (the same as intake's and feedback's). */
+    ...personalDataEnvShape,
     /**
      * Accept http:// webhook endpoints on this machine's loopback (127.0.0.1, localhost, [::1]).
      * Defaults to true in development and test; refused in production.

@@ -2,8 +2,10 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PLATFORM_OPTIONS, type PlatformOptions } from '@hotline/nest-platform';
+import { PersonalDataCipher, PersonalDataError } from '@hotline/personal-data';
 import { nextAttempt } from '../domain/webhook-retry';
 import { WebhookRepository, type DueDelivery } from '../infrastructure/database/webhook.repository';
+import { openWebhookSecret } from '../infrastructure/database/webhook-secret';
 import { sendWebhook, type SendOutcome } from './webhook-sender';
 import { WEBHOOK_SETTINGS, type WebhookSettings } from './webhook-settings';
 
@@ -22,6 +24,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(WEBHOOK_SETTINGS) private readonly settings: WebhookSettings,
     @Inject(PLATFORM_OPTIONS) private readonly platform: PlatformOptions,
+    private readonly cipher: PersonalDataCipher,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -90,8 +93,19 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
   }
 
   private send(delivery: DueDelivery): Promise<SendOutcome> {
+    let secret: string;
+    try {
+      secret = openWebhookSecret(this.cipher, { subscriptionId: delivery.subscriptionId, sealedSecret: delivery.sealedSecret });
+    } catch (err) {
+      if (!(err instanceof PersonalDataError)) throw err;
+      // A key retired before personal-data:rotate re-sealed this secret (or a tampered row): this delivery
+      // fails and takes the retry and dead-letter path; the others of the batch go on.
+      const error = `signing secret cannot be opened: ${err.code} (${err.message})`;
+      this.platform.logger.error({ deliveryId: delivery.id, subscriptionId: delivery.subscriptionId, agencyId: delivery.agencyId, code: err.code }, error);
+      return Promise.resolve({ ok: false, error });
+    }
     return sendWebhook(
-      { url: delivery.url, secret: delivery.secret, deliveryId: delivery.id, body: JSON.stringify(delivery.body), timestamp: Math.floor(Date.now() / 1000) },
+      { url: delivery.url, secret, deliveryId: delivery.id, body: JSON.stringify(delivery.body), timestamp: Math.floor(Date.now() / 1000) },
       { urlPolicy: this.settings.urlPolicy, timeoutMs: this.settings.timeoutMs },
     );
   }

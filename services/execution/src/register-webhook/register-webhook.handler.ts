@@ -2,9 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PersonalDataCipher } from '@hotline/personal-data';
 import type { WebhookEventType } from '../domain/webhook-events';
 import { checkWebhookUrl } from '../domain/webhook-url';
 import { WebhookRepository, type WebhookSubscriptionRow } from '../infrastructure/database/webhook.repository';
+import { sealWebhookSecret } from '../infrastructure/database/webhook-secret';
 import { WEBHOOK_SETTINGS, type WebhookSettings } from '../deliver-webhooks/webhook-settings';
 import type { RegisterWebhookRequest } from './register-webhook.request';
 
@@ -33,6 +35,7 @@ export class RegisterWebhookHandler {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(WEBHOOK_SETTINGS) private readonly settings: WebhookSettings,
+    private readonly cipher: PersonalDataCipher,
   ) {}
 
   async register(input: RegisterWebhookRequest & { agencyId: string; createdBy: string }): Promise<RegisterWebhookResult> {
@@ -47,7 +50,8 @@ export class RegisterWebhookHandler {
       createdAt: new Date(),
     };
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
-    await new WebhookRepository(this.dataSource.manager).insertSubscription({ ...row, secret });
+    const sealedSecret = sealWebhookSecret(this.cipher, { subscriptionId: row.id, secret });
+    await new WebhookRepository(this.dataSource.manager).insertSubscription({ ...row, sealedSecret });
     return { status: 'registered', webhook: { ...toView(row), secret } };
   }
 

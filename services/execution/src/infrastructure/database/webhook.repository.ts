@@ -32,7 +32,8 @@ export interface WebhookDeliveryRow {
 /** A due delivery with what the worker needs to send it. */
 export interface DueDelivery extends WebhookDeliveryRow {
   url: string;
-  secret: string;
+  /** As stored: open it with openWebhookSecret just before signing. */
+  sealedSecret: string;
   body: WebhookBody;
 }
 
@@ -45,10 +46,10 @@ const DELIVERY_COLUMNS = `d.id, d.subscription_id AS "subscriptionId", d.agency_
 export class WebhookRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  async insertSubscription(row: WebhookSubscriptionRow & { secret: string }): Promise<void> {
+  async insertSubscription(row: WebhookSubscriptionRow & { sealedSecret: string }): Promise<void> {
     await this.manager.query(
       `INSERT INTO execution.webhook_subscriptions (id, agency_id, url, event_types, secret, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [row.id, row.agencyId, row.url, row.eventTypes, row.secret, row.createdBy, row.createdAt],
+      [row.id, row.agencyId, row.url, row.eventTypes, row.sealedSecret, row.createdBy, row.createdAt],
     );
   }
 
@@ -106,7 +107,7 @@ export class WebhookRepository {
    */
   claimDue(limit: number): Promise<DueDelivery[]> {
     return this.manager.query(
-      `SELECT ${DELIVERY_COLUMNS}, d.body, s.url, s.secret
+      `SELECT ${DELIVERY_COLUMNS}, d.body, s.url, s.secret AS "sealedSecret"
          FROM execution.webhook_deliveries d JOIN execution.webhook_subscriptions s ON s.id = d.subscription_id
         WHERE d.status = 'pending' AND d.next_attempt_at <= now()
           AND NOT EXISTS (
