@@ -4,15 +4,20 @@ import { createLogger } from '@hotline/observability';
 import { aCaseRequest, connectDatabase, expectEventually, startInProcess, testServiceEnv, type InProcessService, testFetch } from '@hotline/testing';
 import { AppModule } from '../src/app.module';
 import { loadIntakeConfig } from '../src/config/intake-config';
+import type { AdmissionQueue } from '../src/load-shedding/admission-queue';
+import { ADMISSION_QUEUE } from '../src/load-shedding/admission.interceptor';
 
 describe('intake: load shedding beyond INTAKE_MAX_IN_FLIGHT and INTAKE_MAX_QUEUED', () => {
   let intake: InProcessService;
   let db: Client;
   let blocker: Client;
+  // The service's own queue: the test waits on its counts, so a busy machine cannot reorder the requests.
+  let queue: AdmissionQueue;
 
   beforeAll(async () => {
     const config = loadIntakeConfig(testServiceEnv({ INTAKE_MAX_IN_FLIGHT: '1', INTAKE_MAX_QUEUED: '1', INTAKE_MAX_QUEUE_WAIT_MS: '400', INTAKE_OVERLOAD_RETRY_AFTER_S: '2' }));
     intake = await startInProcess({ service: 'intake', appModule: AppModule.register(config, createLogger('intake', 'warn')) });
+    queue = intake.app.get<AdmissionQueue>(ADMISSION_QUEUE);
     db = await connectDatabase();
     blocker = await connectDatabase();
   });
@@ -54,7 +59,9 @@ describe('intake: load shedding beyond INTAKE_MAX_IN_FLIGHT and INTAKE_MAX_QUEUE
 
     // The next request waits its turn in the queue (one place), the one after finds the queue full.
     const request = aCaseRequest({ externalId: shedKey });
+    expect(queue.inFlightCount).toBe(1);
     const queued = post(request, shedKey);
+    await expectEventually(() => expect(queue.queuedCount).toBe(1), { intervalMs: 5 });
     await expectEventually(async () => {
       const full = await post(aCaseRequest(), `shed-full-${randomUUID()}`);
       expect(full.status).toBe(503);
@@ -90,6 +97,7 @@ describe('intake: load shedding beyond INTAKE_MAX_IN_FLIGHT and INTAKE_MAX_QUEUE
     ]);
     const held = post(aCaseRequest({ externalId: heldKey }), heldKey);
     try {
+      await expectEventually(() => expect(queue.inFlightCount).toBe(1), { intervalMs: 5 });
       await expectEventually(async () => expect((await post(aCaseRequest(), `shed-probe-${randomUUID()}`)).status).toBe(503));
       expect((await testFetch(`${intake.url}/health/ready`)).status).toBe(200);
     } finally {
