@@ -64,6 +64,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   private consumer: EventConsumer | undefined;
   private dlqProducer: EventProducer | undefined;
+  private isClosing = false;
+  private closed: Promise<void> = Promise.resolve();
+  private signalClosed: (() => void) | undefined;
   private readonly consumed = meter().createCounter('hotline.messaging.consumed', { description: 'case events handled' });
   private readonly deadLettered = meter().createCounter('hotline.messaging.dead_lettered');
   private readonly handlerDuration = meter().createHistogram('hotline.messaging.handler.duration', { unit: 'ms' });
@@ -77,17 +80,18 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   async listen(callback: (err?: unknown) => void): Promise<void> {
-    try {
-      await this.start();
-      callback();
-    } catch (err) {
-      callback(err);
-    }
+    this.isClosing = false;
+    this.closed = new Promise((resolve) => (this.signalClosed = resolve));
+    // A service that boots while the broker is down (restarted during a broker restart) keeps
+    // serving HTTP, its writes waiting in the outbox, and joins the group once Kafka answers.
+    await this.startWhenKafkaAnswers();
+    callback();
   }
 
   async close(): Promise<void> {
-    await this.consumer?.stop().catch(() => undefined);
-    await this.dlqProducer?.disconnect().catch(() => undefined);
+    this.isClosing = true;
+    this.signalClosed?.();
+    await this.stopClients();
   }
 
   on(): never {
@@ -96,6 +100,31 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   unwrap<T>(): T {
     return this.consumer as T;
+  }
+
+  private async startWhenKafkaAnswers(): Promise<void> {
+    for (let failures = 1; !this.isClosing; failures += 1) {
+      const attempt = this.start();
+      const outcome = await Promise.race([attempt.then(() => 'started' as const, (err: unknown) => ({ err })), this.closed.then(() => 'closed' as const)]);
+      if (outcome === 'started') return;
+      if (outcome === 'closed') {
+        // kafkajs gives up connecting only after its own retries: do not hold the shutdown for them.
+        void attempt.catch(() => undefined).finally(() => this.stopClients());
+        return;
+      }
+      await this.stopClients();
+      const delay = Math.min(5_000, 250 * 2 ** Math.min(failures, 5));
+      this.options.logger.warn({ err: outcome.err, groupId: this.options.groupId, retryInMs: delay }, 'Kafka consumer could not start; retrying');
+      await Promise.race([sleep(delay), this.closed]);
+    }
+  }
+
+  private async stopClients(): Promise<void> {
+    const { consumer, dlqProducer } = this;
+    this.consumer = undefined;
+    this.dlqProducer = undefined;
+    await consumer?.stop().catch(() => undefined);
+    await dlqProducer?.disconnect().catch(() => undefined);
   }
 
   private async start(): Promise<void> {
