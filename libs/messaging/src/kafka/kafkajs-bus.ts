@@ -1,4 +1,5 @@
 import type { Consumer, EachBatchPayload, IHeaders, ITopicConfig, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
+import type { Logger } from '@hotline/observability';
 import { CONSUMER_DEFAULTS } from './consumer-defaults';
 import type {
   ConsumeOptions,
@@ -19,7 +20,7 @@ export class KafkajsEventBus implements EventBus {
   readonly clientName = 'kafkajs';
   private readonly kafka: Kafka;
 
-  constructor(options: EventBusOptions) {
+  constructor(private readonly options: EventBusOptions) {
     this.kafka = createKafka(options);
   }
 
@@ -28,7 +29,7 @@ export class KafkajsEventBus implements EventBus {
   }
 
   createConsumer(options: ConsumerOptions): EventConsumer {
-    return new KafkajsConsumer(this.kafka, options);
+    return new KafkajsConsumer(this.kafka, options, this.options.logger);
   }
 
   async ensureTopics(specs: readonly TopicDefinition[]): Promise<string[]> {
@@ -113,34 +114,72 @@ function toIncoming(message: KafkaMessage): IncomingMessage {
   return { key: message.key?.toString() ?? null, value: message.value, headers: headerMap(message.headers), offset: message.offset };
 }
 
-function toPartitionBatch(payload: EachBatchPayload): PartitionBatch {
+function toPartitionBatch(payload: EachBatchPayload, onLostMembership: () => void): PartitionBatch {
   return {
     topic: payload.batch.topic,
     partition: payload.batch.partition,
     messages: payload.batch.messages.map(toIncoming),
     isActive: () => payload.isRunning() && !payload.isStale(),
-    heartbeat: () => payload.heartbeat(),
+    heartbeat: () =>
+      payload.heartbeat().catch((err: unknown) => {
+        if ((err as { type?: string }).type === 'UNKNOWN_MEMBER_ID') onLostMembership();
+        throw err;
+      }),
     resolveOffset: (offset) => payload.resolveOffset(offset),
     commitOffsetsIfNecessary: () => payload.commitOffsetsIfNecessary(),
   };
 }
 
-/** kafkajs heartbeats only when `heartbeat()` is called: a batch must call it more often than the session timeout. */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * kafkajs heartbeats only when `heartbeat()` is called: a batch must call it more often than the session timeout.
+ *
+ * kafkajs restarts a crashed consumer only for errors it deems retriable. Right after a broker restart
+ * the group coordinator may not be found yet (KafkaJSGroupCoordinatorNotFound, not retriable), and a
+ * member the coordinator forgot can go on heartbeating and committing in vain (UNKNOWN_MEMBER_ID):
+ * in both cases the consumer would stop for good while its service lives on, so it is replaced.
+ */
 class KafkajsConsumer implements EventConsumer {
   private consumer: Consumer | undefined;
+  private consumeOptions: ConsumeOptions | undefined;
+  private isStopped = false;
+  private replacing: Promise<void> | undefined;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly options: ConsumerOptions,
+    private readonly logger: Logger,
   ) {}
 
   async start(options: ConsumeOptions): Promise<void> {
-    if (this.consumer) throw new Error('the consumer is already started');
+    if (this.consumeOptions) throw new Error('the consumer is already started');
+    this.consumeOptions = options;
+    try {
+      await this.run(options);
+    } catch (err) {
+      this.consumeOptions = undefined;
+      throw err;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.isStopped = true;
+    await this.replacing;
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.disconnect();
+  }
+
+  private async run(options: ConsumeOptions): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId: this.options.groupId,
       sessionTimeout: this.options.sessionTimeoutMs ?? CONSUMER_DEFAULTS.sessionTimeoutMs,
       heartbeatInterval: this.options.heartbeatIntervalMs ?? CONSUMER_DEFAULTS.heartbeatIntervalMs,
       retry: { retries: 10 },
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) this.replace(consumer, `crashed for good: ${payload.error.message}`);
     });
     this.consumer = consumer;
     try {
@@ -151,18 +190,34 @@ class KafkajsConsumer implements EventConsumer {
         autoCommitInterval: this.options.autoCommitIntervalMs ?? null,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
-        eachBatch: (payload) => options.eachBatch(toPartitionBatch(payload)),
+        eachBatch: (payload) =>
+          options.eachBatch(toPartitionBatch(payload, () => this.replace(consumer, 'the group coordinator no longer knows this member'))),
       });
     } catch (err) {
-      this.consumer = undefined;
+      if (this.consumer === consumer) this.consumer = undefined;
       await consumer.disconnect().catch(() => undefined);
       throw err;
     }
   }
 
-  async stop(): Promise<void> {
-    const consumer = this.consumer;
-    this.consumer = undefined;
-    await consumer?.disconnect();
+  /** Disconnects `crashed` (not awaited from inside its own batch) and joins the group again with a new consumer. */
+  private replace(crashed: Consumer, reason: string): void {
+    if (this.isStopped || this.replacing || this.consumer !== crashed || !this.consumeOptions) return;
+    const options = this.consumeOptions;
+    this.logger.error({ groupId: this.options.groupId, reason }, 'Kafka consumer stopped; replacing it');
+    this.replacing = (async () => {
+      this.consumer = undefined;
+      await crashed.disconnect().catch(() => undefined);
+      for (let failures = 1; !this.isStopped; failures += 1) {
+        try {
+          await this.run(options);
+          return;
+        } catch (err) {
+          const delay = Math.min(5_000, 250 * 2 ** Math.min(failures, 5));
+          this.logger.warn({ err, groupId: this.options.groupId, retryInMs: delay }, 'Kafka consumer could not join again; retrying');
+          await sleep(delay);
+        }
+      }
+    })().finally(() => (this.replacing = undefined));
   }
 }
