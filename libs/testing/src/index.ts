@@ -8,3 +8,4 @@ export * from './http-client';
 export * from './dead-letters';
 export * from './access';
 export * from './personal-data';
+export * from './kafka-broker';
