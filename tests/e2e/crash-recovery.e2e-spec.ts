@@ -30,6 +30,10 @@ describe('crash recovery: SIGKILL every service and restart Kafka under a concur
       // Intake sheds what it cannot take: every accepted case must then be closed within the test's
       // time on a shared 2-core machine, so its capacity is kept to a few dozen cases a second.
       INTAKE_MAX_IN_FLIGHT: '2',
+      INTAKE_MAX_QUEUED: '50',
+      // A SIGKILLed member holds its partitions until the coordinator gives up on it: the broker's least.
+      KAFKA_SESSION_TIMEOUT_MS: '10000',
+      KAFKA_HEARTBEAT_INTERVAL_MS: '1000',
     });
     await stack.startAll();
     db = await connectDatabase();
@@ -52,7 +56,7 @@ describe('crash recovery: SIGKILL every service and restart Kafka under a concur
       intakeUrl: stack.url('intake'),
       headers: await actAs('dispatcher'),
       ratePerSecond: OFFERED_PER_SECOND,
-      caseDeadlineMs: 20_000,
+      caseDeadlineMs: 8_000,
       runId,
       onAccepted: (acceptedCase) => {
         accepted.push(acceptedCase);

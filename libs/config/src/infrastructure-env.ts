@@ -34,6 +34,14 @@ export const infrastructureEnvSchema = z.object({
   CONSUMER_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
   /** Partitions a consumer handles at once, each batch on its own connection. */
   CONSUMER_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(6),
+  /**
+   * How long the group coordinator waits for a silent consumer before it hands the partitions to the
+   * others: after a SIGKILL, that consumer's partitions wait this long. Lower recovers sooner, higher
+   * tolerates longer stalls (the broker allows 6 s to 300 s by default).
+   */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  /** How often a consumer tells the coordinator it is alive; well under a third of the session timeout. */
+  KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(3_000),
   /** How often consumed offsets are committed; a redelivery after a crash is skipped by the inbox. */
   KAFKA_COMMIT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   /** Largest request body accepted (JSON, form or text); a larger one answers 413 REQUEST.TOO_LARGE. */

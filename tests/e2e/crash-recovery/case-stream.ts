@@ -35,7 +35,10 @@ export interface CaseStreamOptions {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const TICK_MS = 20;
-const RETRY_ON_CONNECTION_ERROR_MS = 500;
+// A client that finds intake dead backs off exponentially, as real clients do: retrying at a fixed
+// pace, thousands of waiting clients would flood the restarted intake before it could answer readiness.
+const FIRST_RETRY_ON_CONNECTION_ERROR_MS = 500;
+const MAX_RETRY_ON_CONNECTION_ERROR_MS = 8_000;
 
 /**
  * An open-loop stream of new cases: `ratePerSecond` POST /v1/cases are launched on schedule whatever
@@ -91,12 +94,15 @@ export class CaseStream {
     const deadline = Date.now() + this.options.caseDeadlineMs;
     const body = JSON.stringify(aCaseRequest({ externalId }));
     const headers = { ...this.options.headers, 'content-type': 'application/json', 'idempotency-key': externalId };
+    let connectionFailures = 0;
     while (Date.now() < deadline) {
       let waitMs: number;
       const answer = await this.post(body, headers);
       if (answer === 'connection_error') {
         this.stats.connectionErrors += 1;
-        waitMs = RETRY_ON_CONNECTION_ERROR_MS + Math.random() * 500;
+        connectionFailures += 1;
+        const backoffMs = Math.min(MAX_RETRY_ON_CONNECTION_ERROR_MS, FIRST_RETRY_ON_CONNECTION_ERROR_MS * 2 ** (connectionFailures - 1));
+        waitMs = backoffMs / 2 + Math.random() * (backoffMs / 2);
       } else if (answer.status === 202) {
         this.stats.accepted += 1;
         this.options.onAccepted({ caseId: (JSON.parse(answer.text) as { caseId: string }).caseId, externalId });

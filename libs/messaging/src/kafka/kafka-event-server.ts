@@ -30,6 +30,9 @@ export interface KafkaEventServerOptions {
   maxBatchSize?: number;
   /** How often consumed offsets are committed to Kafka; a redelivery after a crash is skipped by the inbox. */
   autoCommitIntervalMs?: number;
+  /** The group's session timeout and heartbeat interval (CONSUMER_DEFAULTS when unset). */
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
 }
 
 type Handler = NonNullable<ReturnType<Server['getHandlerByPattern']>>;
@@ -131,7 +134,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const { bus, groupId, topic } = this.options;
     this.dlqProducer = bus.createProducer();
     await this.dlqProducer.connect();
-    this.consumer = bus.createConsumer({ groupId, autoCommitIntervalMs: this.options.autoCommitIntervalMs ?? 1_000 });
+    this.consumer = bus.createConsumer({
+      groupId,
+      autoCommitIntervalMs: this.options.autoCommitIntervalMs ?? 1_000,
+      ...(this.options.sessionTimeoutMs ? { sessionTimeoutMs: this.options.sessionTimeoutMs } : {}),
+      ...(this.options.heartbeatIntervalMs ? { heartbeatIntervalMs: this.options.heartbeatIntervalMs } : {}),
+    });
     await this.consumer.start({
       topic,
       fromBeginning: true,

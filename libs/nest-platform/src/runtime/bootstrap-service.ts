@@ -56,6 +56,8 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
           maxBatchSize: config.CONSUMER_MAX_BATCH_SIZE,
           partitionsConsumedConcurrently: config.CONSUMER_PARTITIONS_CONCURRENTLY,
           autoCommitIntervalMs: config.KAFKA_COMMIT_INTERVAL_MS,
+          sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+          heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
         }),
       },
       { inheritAppConfig: false, deferInitialization: true },
