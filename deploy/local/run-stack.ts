@@ -55,7 +55,11 @@ async function main(): Promise<void> {
   Redis      ${process.env['REDIS_URL'] ?? ''}
   Logs       .run/logs/<service>.log   Kafka: .run/kafka/logs/server.log
 
-  Try:  curl -s -X POST http://127.0.0.1:3001/v1/cases -H 'Content-Type: application/json' \\
+  Credentials  .run/demo-credentials.json   one per role, a unit operator per unit, the hotline's API key
+               (README: "Demo credentials"); every endpoint but /health, /docs and sign-in asks for one
+
+  Try:  KEY=$(node -p "require('./.run/demo-credentials.json').find(c => c.role === 'hotline_client').apiKey")
+        curl -s -X POST http://127.0.0.1:3001/v1/cases -H "X-API-Key: $KEY" -H 'Content-Type: application/json' \\
           -d '{"type":"complaint","channel":"phone","description":"朝阳区建国路88号小区门口路灯不亮","location":{"lat":39.9087,"lng":116.4605}}'
 
 Press Ctrl-C to stop everything.`);

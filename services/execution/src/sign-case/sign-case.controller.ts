@@ -24,7 +24,7 @@ export class SignCaseController {
     const result = await this.handler.execute(caseId, { ...body, agencyId: actingUnit(principal, body.agencyId) });
     switch (result.status) {
       case 'not_found':
-        throw new AppError('CASE.NOT_FOUND', `no unit holds case ${caseId}; it has not been dispatched`);
+        throw new AppError('CASE.NOT_FOUND', `case ${caseId} is not in your unit's queue: it has not been dispatched yet, or not to your unit`);
       case 'not_visible':
         throw caseNotFound(caseId);
       case 'refused':

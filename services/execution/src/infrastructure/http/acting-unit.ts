@@ -14,4 +14,4 @@ export function actingUnit(principal: Principal, named?: string): string {
 }
 
 export const caseNotFound = (caseId: string): AppError =>
-  AppError.denied('CASE.NOT_FOUND', `no unit holds case ${caseId}; it has not been dispatched`, 'case of another unit');
+  AppError.denied('CASE.NOT_FOUND', `case ${caseId} is not in your unit's queue: it has not been dispatched yet, or not to your unit`, 'case of another unit');
