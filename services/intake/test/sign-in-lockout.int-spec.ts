@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LimitsStore } from '@hotline/nest-platform';
 import { createLogger } from '@hotline/observability';
-import { expectEventually, testInfrastructure } from '@hotline/testing';
+import { testInfrastructure } from '@hotline/testing';
 import { SignInLockout } from '../src/sign-in/sign-in-lockout';
 
 // Against the real Redis: the counts must be shared by every replica of intake.
@@ -13,7 +13,7 @@ describe('intake: sign-in lockout (real Redis)', () => {
 
   // The store has no offline queue (a Redis outage must cost a request milliseconds): wait until it is up.
   beforeAll(async () => {
-    await expectEventually(() => expect(store.redis.status).toBe('ready'), { timeoutMs: 10_000 });
+    expect(await store.whenConnected(10_000)).toBe(true);
   });
 
   afterAll(async () => {
@@ -52,6 +52,7 @@ describe('intake: sign-in lockout (real Redis)', () => {
   it('cannot tell when Redis does not answer, and says so', async () => {
     const unreachable = new LimitsStore({ redisUrl: 'redis://127.0.0.1:1', service: 'intake-test', failMode: 'closed', logger, commandTimeoutMs: 200 });
     try {
+      expect(await unreachable.whenConnected(300)).toBe(false);
       const lockout = new SignInLockout(unreachable, `test-${randomUUID()}`, settings);
       await lockout.recordFailure('nobody', '10.0.0.1');
       expect(await lockout.check('nobody', '10.0.0.1')).toEqual({ isLocked: 'unknown' });

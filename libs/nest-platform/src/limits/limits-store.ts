@@ -40,6 +40,21 @@ export class LimitsStore {
     this.redis.on('ready', () => this.recordSuccess());
   }
 
+  /** Resolves once the connection is ready, or after `timeoutMs` (then the fail mode applies); never rejects. */
+  async whenConnected(timeoutMs: number): Promise<boolean> {
+    if (this.redis.status === 'ready') return true;
+    return new Promise<boolean>((resolve) => {
+      const done = (isReady: boolean) => {
+        clearTimeout(timer);
+        this.redis.off('ready', onReady);
+        resolve(isReady);
+      };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.redis.on('ready', onReady);
+    });
+  }
+
   get failMode(): FailMode {
     return this.options.failMode;
   }

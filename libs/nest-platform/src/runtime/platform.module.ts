@@ -1,4 +1,4 @@
-import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule, Reflector } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -46,9 +46,11 @@ function authenticatorSettings(config: InfrastructureEnv) {
   };
 }
 
+const LIMITS_CONNECT_WAIT_MS = 3_000;
+
 /** What every service runs on: logging, Postgres, Redis, Kafka, the outbox relay, health checks and its API document. */
 @Module({})
-export class PlatformModule implements OnApplicationShutdown {
+export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     private readonly limits: LimitsStore,
@@ -132,6 +134,14 @@ export class PlatformModule implements OnApplicationShutdown {
       ],
       exports: [PLATFORM_OPTIONS, APP_LOGGER, REDIS, KAFKA, EVENT_BUS, OutboxRelayHost, AUTHENTICATOR, LimitsStore],
     };
+  }
+
+  /**
+   * The limits' Redis connection has no offline queue: a request served before it is up would skip its
+   * rate limit and idempotency check. Wait for it (briefly: with Redis down, the fail mode applies).
+   */
+  async onModuleInit(): Promise<void> {
+    await this.limits.whenConnected(LIMITS_CONNECT_WAIT_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
