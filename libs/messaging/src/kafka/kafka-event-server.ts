@@ -8,6 +8,7 @@ import { PermanentMessageError, isTransientError } from '../errors';
 import { claimInboxRows, runInBatchScope, type BatchScope } from '../inbox/batch-scope';
 import { insertOutboxRows } from '../outbox/append-to-outbox';
 import type { EventBus, EventConsumer, EventProducer, IncomingMessage } from './event-bus';
+import { backoffMs, sleep } from '../backoff';
 
 export interface KafkaEventServerOptions {
   /** The Kafka client behind the project's seam (kafkajs or @platformatic/kafka). */
@@ -56,7 +57,6 @@ export const ALL_CASE_EVENTS = '*';
 
 class ConsumerStoppedError extends Error {}
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * A Nest microservice transport that consumes case events with `eachBatch`, routes each to the
@@ -116,7 +116,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         return;
       }
       await this.stopClients();
-      const delay = Math.min(5_000, 250 * 2 ** Math.min(failures, 5));
+      const delay = backoffMs(failures, 250, 5_000);
       this.options.logger.warn({ err: outcome.err, groupId: this.options.groupId, retryInMs: delay }, 'Kafka consumer could not start; retrying');
       await Promise.race([sleep(delay), this.closed]);
     }
@@ -278,7 +278,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         if (isTransientError(err)) {
           // Infrastructure is down: keep the partition's order and wait, heartbeating so we keep it.
           transientFailures += 1;
-          const delay = Math.min(30_000, 250 * 2 ** Math.min(transientFailures, 7));
+          const delay = backoffMs(transientFailures, 250, 30_000);
           this.options.logger.warn({ ...context, retryInMs: delay }, 'transient failure handling event; retrying');
           await sleep(delay);
         } else {

@@ -14,6 +14,7 @@ import type {
   TopicDefinition,
 } from './event-bus';
 import { createKafka, createOrderedProducer } from './kafka-client';
+import { backoffMs, sleep } from '../backoff';
 
 /** Today's client: `createKafka` (logs into pino) and `createOrderedProducer` (idempotent, one request in flight, murmur2). */
 export class KafkajsEventBus implements EventBus {
@@ -130,7 +131,6 @@ function toPartitionBatch(payload: EachBatchPayload, onLostMembership: () => voi
   };
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * kafkajs heartbeats only when `heartbeat()` is called: a batch must call it more often than the session timeout.
@@ -213,7 +213,7 @@ class KafkajsConsumer implements EventConsumer {
           await this.run(options);
           return;
         } catch (err) {
-          const delay = Math.min(5_000, 250 * 2 ** Math.min(failures, 5));
+          const delay = backoffMs(failures, 250, 5_000);
           this.logger.warn({ err, groupId: this.options.groupId, retryInMs: delay }, 'Kafka consumer could not join again; retrying');
           await sleep(delay);
         }

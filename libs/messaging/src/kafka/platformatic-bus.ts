@@ -2,6 +2,7 @@ import type { Admin, MessageToProduce, Partitioner, Producer } from '@platformat
 import type { ConsumerOptions, EventBus, EventBusOptions, EventConsumer, EventProducer, OutgoingMessage, TopicDefinition } from './event-bus';
 import { loadPlatformatic, logClientEvents, platformaticBaseOptions, type PlatformaticModule } from './platformatic-client';
 import { PlatformaticConsumer } from './platformatic-consumer';
+import { sleep } from '../backoff';
 
 export class PlatformaticEventBus implements EventBus {
   readonly clientName = 'platformatic';
@@ -49,7 +50,6 @@ export class PlatformaticEventBus implements EventBus {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Like kafkajs's `waitForLeaders`: a producer sent right after creation must find every partition's leader. */
 async function waitForLeaders(admin: Admin, topics: readonly string[]): Promise<void> {

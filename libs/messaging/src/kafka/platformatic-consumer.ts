@@ -3,6 +3,7 @@ import type { Logger } from '@hotline/observability';
 import { CONSUMER_DEFAULTS } from './consumer-defaults';
 import type { ConsumeOptions, ConsumerOptions, EventConsumer, IncomingMessage, PartitionBatch } from './event-bus';
 import { loadPlatformatic, logClientEvents, type PlatformaticModule } from './platformatic-client';
+import { backoffMs } from '../backoff';
 
 type Record_ = Message<Buffer, Buffer, Buffer, Buffer>;
 type Stream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
@@ -305,7 +306,7 @@ export class PlatformaticConsumer implements EventConsumer {
     await this.drain(previous);
     await this.commitResolved().catch((err: unknown) => this.settings.logger.warn({ err }, 'committing offsets before a new session failed'));
     this.forgetUnowned();
-    if (this.failedBatches > 0) await sleep(Math.min(30_000, 300 * 2 ** Math.min(this.failedBatches - 1, 7)), this.stopping.signal);
+    if (this.failedBatches > 0) await sleep(backoffMs(this.failedBatches - 1, 300, 30_000), this.stopping.signal);
     for (let attempt = 1; !this.isStopping; attempt += 1) {
       try {
         await this.untilGroupActive();
@@ -316,7 +317,7 @@ export class PlatformaticConsumer implements EventConsumer {
         if (this.consumer!.generationId !== current.generationId) this.restart(current, 'the group rebalanced');
         return;
       } catch (err) {
-        const delay = Math.min(30_000, 250 * 2 ** Math.min(attempt, 7));
+        const delay = backoffMs(attempt, 250, 30_000);
         this.settings.logger.warn({ err, retryInMs: delay }, 'opening a kafka consumer session failed; retrying');
         await sleep(delay, this.stopping.signal);
       }

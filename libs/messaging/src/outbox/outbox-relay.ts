@@ -4,6 +4,7 @@ import type { CaseEvent } from '@hotline/contracts';
 import { contextFrom, tracer, type Logger } from '@hotline/observability';
 import type { EventProducer, OutgoingMessage } from '../kafka/event-bus';
 import { outboxChannel } from './append-to-outbox';
+import { backoffMs, sleep } from '../backoff';
 
 export interface OutboxRelayOptions {
   databaseUrl: string;
@@ -23,7 +24,6 @@ interface PendingRow {
   envelope: CaseEvent;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Publishes outbox rows to Kafka in insertion order. One relay per schema holds a session advisory lock
@@ -77,7 +77,7 @@ export class OutboxRelay {
         if (published < this.options.batchSize) await this.waitForWork();
       } catch (err) {
         failures += 1;
-        const delay = Math.min(30_000, 200 * 2 ** Math.min(failures, 8));
+        const delay = backoffMs(failures, 200, 30_000);
         this.options.logger.warn({ err, schema: this.options.schema, retryInMs: delay }, 'outbox relay failed; retrying');
         await this.disconnect();
         await sleep(delay);
