@@ -7,8 +7,7 @@ import { traceIdOf } from '@hotline/observability';
 import { projectCaseEvent } from '../domain/case-view-projection';
 import { CURRENT_HASH_VERSION, chainHash } from '../domain/hash-chain';
 import { withoutSealedContact } from '../domain/personal-data-form';
-import { CaseEventRecord } from '../infrastructure/database/entities/case-event.entity';
-import { CaseViewRecord } from '../infrastructure/database/entities/case-view.entity';
+import { chainHeadFromEvents, lockCaseView, VIEW_ASSIGNMENTS, VIEW_COLUMNS } from './case-view-row';
 
 export type RecordCaseEventResult =
   | { status: 'recorded'; position: number; anomaly: string | null }
@@ -27,7 +26,8 @@ export class RecordCaseEventHandler {
   async execute(event: CaseEvent): Promise<RecordCaseEventResult> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const result = await processOnce(this.dataSource, AUDIT_CONSUMER, event, (manager) => this.append(manager, event));
+        // After a clash the view's chain head is not trusted: it is read again from the events.
+        const result = await processOnce(this.dataSource, AUDIT_CONSUMER, event, (manager) => this.append(manager, event, attempt > 1));
         return result.status === 'duplicate' ? result : result.value;
       } catch (err) {
         // Another append took this place in the chain: the whole transaction rolled back, so try again.
@@ -38,45 +38,47 @@ export class RecordCaseEventHandler {
     }
   }
 
-  private async append(manager: EntityManager, event: CaseEvent): Promise<RecordCaseEventResult> {
+  /**
+   * Two statements for an event of a known case: the view row is read and locked (appends for one case
+   * are serialised on it; it also holds the chain head), then the event is inserted and the view updated
+   * in one statement. A case's first event inserts its view row instead of reading it.
+   */
+  private async append(manager: EntityManager, event: CaseEvent, resyncChainHead: boolean): Promise<RecordCaseEventResult> {
     const { caseId } = event;
-    // The view row is the case's lock: appends for one case are serialised on it.
-    await manager.createQueryBuilder().insert().into(CaseViewRecord).values({ caseId }).orIgnore().execute();
-    const locked = await manager
-      .getRepository(CaseViewRecord)
-      .createQueryBuilder('view')
-      .setLock('pessimistic_write')
-      .where('view.case_id = :caseId', { caseId })
-      .getOneOrFail();
-    const last = await manager.getRepository(CaseEventRecord).findOne({
-      select: { position: true, hash: true },
-      where: { caseId },
-      order: { position: 'DESC' },
-    });
-    const position = (last?.position ?? 0) + 1;
-    const prevHash = last?.hash ?? null;
+    const locked = await lockCaseView(manager, caseId);
+    if (resyncChainHead) Object.assign(locked, await chainHeadFromEvents(manager, caseId));
+    const position = locked.chainPosition + 1;
+    const prevHash = locked.chainHash;
     const envelope = withoutSealedContact(event) as CaseEvent;
-    await manager.getRepository(CaseEventRecord).insert({
-      eventId: event.eventId,
-      caseId,
-      position,
-      type: event.type,
-      version: event.version,
-      occurredAt: new Date(event.occurredAt),
-      producer: event.producer,
-      correlationId: event.correlationId,
-      causationId: event.causationId,
-      traceId: traceIdOf(event.traceContext.traceparent),
-      envelope,
-      prevHash,
-      hash: chainHash(prevHash, envelope, CURRENT_HASH_VERSION),
-      hashVersion: CURRENT_HASH_VERSION,
-      personalDataErasedAt: null,
-    });
+    const hash = chainHash(prevHash, envelope, CURRENT_HASH_VERSION);
+    const { view, anomaly } = projectCaseEvent(locked.view, event);
+    await manager.query(
+      `WITH appended AS (
+         INSERT INTO audit.case_events (event_id, case_id, position, type, version, occurred_at, producer, correlation_id,
+                                        causation_id, trace_id, envelope, prev_hash, hash, hash_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14)
+       )
+       UPDATE audit.case_view SET ${VIEW_ASSIGNMENTS}, chain_position = $3, chain_hash = $13, updated_at = now()
+        WHERE case_id = $2`,
+      [
+        event.eventId,
+        caseId,
+        position,
+        event.type,
+        event.version,
+        new Date(event.occurredAt),
+        event.producer,
+        event.correlationId,
+        event.causationId,
+        traceIdOf(event.traceContext.traceparent),
+        JSON.stringify(envelope),
+        prevHash,
+        hash,
+        CURRENT_HASH_VERSION,
+        ...VIEW_COLUMNS.map(([field]) => view[field]),
+      ],
+    );
     if (event.type === 'case.personal_data_erased') await this.erasePersonalData(manager, caseId, new Date(event.occurredAt));
-    const { caseId: _caseId, updatedAt: _updatedAt, ...current } = locked;
-    const { view, anomaly } = projectCaseEvent(current, event);
-    await manager.getRepository(CaseViewRecord).update({ caseId }, { ...view, updatedAt: new Date() });
     return { status: 'recorded', position, anomaly };
   }
 

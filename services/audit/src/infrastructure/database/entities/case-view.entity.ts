@@ -79,6 +79,13 @@ export class CaseViewRecord {
   @Column({ type: 'text', name: 'last_anomaly', nullable: true })
   lastAnomaly!: string | null;
 
+  /** The head of the case's hash chain: the position and hash of its last recorded event (0 and null before the first). */
+  @Column({ type: 'integer', name: 'chain_position', default: 0 })
+  chainPosition!: number;
+
+  @Column({ type: 'text', name: 'chain_hash', nullable: true })
+  chainHash!: string | null;
+
   @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' })
   updatedAt!: Date;
 }
