@@ -70,6 +70,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private isClosing = false;
   private closed: Promise<void> = Promise.resolve();
   private signalClosed: (() => void) | undefined;
+  private readonly handlerCache = new Map<string, Handler | undefined>();
+  private handlerCacheSize = -1;
   private readonly consumed = meter().createCounter('hotline.messaging.consumed', { description: 'case events handled' });
   private readonly deadLettered = meter().createCounter('hotline.messaging.dead_lettered');
   private readonly handlerDuration = meter().createHistogram('hotline.messaging.handler.duration', { unit: 'ms' });
@@ -239,9 +241,18 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     return typeHeader !== undefined && !this.handlerFor(typeHeader);
   }
 
-  // A consumer that records everything (audit) registers the catch-all pattern '*'.
+  // A consumer that records everything (audit) registers the catch-all pattern '*'. Nest's lookup
+  // tries JSON.parse on the pattern and throws for a plain type name, on every message: the answer is
+  // kept per type, and forgotten if a handler is added.
   private handlerFor(type: string): Handler | undefined {
-    return this.getHandlerByPattern(type) ?? this.getHandlerByPattern(ALL_CASE_EVENTS) ?? undefined;
+    if (this.handlerCacheSize !== this.messageHandlers.size) {
+      this.handlerCache.clear();
+      this.handlerCacheSize = this.messageHandlers.size;
+    }
+    if (this.handlerCache.has(type)) return this.handlerCache.get(type);
+    const handler = this.getHandlerByPattern(type) ?? this.getHandlerByPattern(ALL_CASE_EVENTS) ?? undefined;
+    this.handlerCache.set(type, handler);
+    return handler;
   }
 
   private async handleMessage(input: {
