@@ -24,13 +24,7 @@ export async function appendToOutbox(
   options: { topic?: string } = {},
 ): Promise<void> {
   if (events.length === 0) return;
-  const traceContext = captureTraceContext();
-  const rows: PendingOutboxRow[] = events.map((event) => ({
-    eventId: event.eventId,
-    topic: options.topic ?? TOPICS.caseEvents,
-    messageKey: event.caseId,
-    envelope: { ...event, traceContext },
-  }));
+  const rows = outboxRowsFor(events, options);
   const scope = currentBatchScope();
   if (scope?.manager === manager) {
     scope.outbox.push(...rows);
@@ -39,19 +33,46 @@ export async function appendToOutbox(
   await insertOutboxRows(manager, rows);
 }
 
+/** The outbox rows of events, carrying the trace context of the active span. */
+export function outboxRowsFor(events: readonly CaseEvent[], options: { topic?: string } = {}): PendingOutboxRow[] {
+  const traceContext = captureTraceContext();
+  return events.map((event) => ({
+    eventId: event.eventId,
+    topic: options.topic ?? TOPICS.caseEvents,
+    messageKey: event.caseId,
+    envelope: { ...event, traceContext },
+  }));
+}
+
+/**
+ * The outbox insert as a CTE named `outbox_inserted`, for a caller that writes its own rows and the
+ * outbox in one statement, and the expression that wakes the schema's relay (delivered by Postgres
+ * on commit only, so the relay never sees a row that may roll back). `guard` is a SQL condition that
+ * must hold for the rows to go in (e.g. that the caller's own insert happened); its parameters are
+ * numbered before `firstParameter`.
+ */
+export function outboxInsertSql(
+  manager: EntityManager,
+  rows: readonly PendingOutboxRow[],
+  firstParameter: number,
+  guard = 'true',
+): { cte: string; notify: string; parameters: unknown[] } {
+  const schema = outboxSchema(manager);
+  const [rowsParameter, channelParameter, payloadParameter] = [firstParameter, firstParameter + 1, firstParameter + 2];
+  return {
+    cte: `outbox_inserted AS (
+       INSERT INTO "${schema}".outbox (event_id, topic, message_key, envelope)
+       SELECT (r->>'eventId')::uuid, r->>'topic', r->>'messageKey', r->'envelope'
+         FROM jsonb_array_elements($${rowsParameter}::jsonb) WITH ORDINALITY AS t(r, n) WHERE ${guard} ORDER BY n
+       RETURNING 1)`,
+    notify: `(SELECT pg_notify($${channelParameter}, $${payloadParameter}) FROM (SELECT count(*) AS n FROM outbox_inserted) AS done WHERE done.n > 0)`,
+    parameters: [JSON.stringify(rows), outboxChannel(schema), rows[0]?.eventId ?? ''],
+  };
+}
+
 /** Inserts outbox rows in one statement, in the given order, and wakes the schema's relay on commit. */
 export async function insertOutboxRows(manager: EntityManager, rows: readonly PendingOutboxRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const schema = outboxSchema(manager);
-  // One round trip: the insert, and a NOTIFY that Postgres delivers on commit only, so the relay never
-  // sees a row that may roll back.
-  await manager.query(
-    `WITH inserted AS (
-       INSERT INTO "${schema}".outbox (event_id, topic, message_key, envelope)
-       SELECT (r->>'eventId')::uuid, r->>'topic', r->>'messageKey', r->'envelope'
-         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(r, n) ORDER BY n
-       RETURNING 1)
-     SELECT pg_notify($2, $3) FROM (SELECT count(*) FROM inserted) AS done`,
-    [JSON.stringify(rows), outboxChannel(schema), rows[0]?.eventId ?? ''],
-  );
+  const { cte, notify, parameters } = outboxInsertSql(manager, rows, 1);
+  await manager.query(`WITH ${cte} SELECT ${notify}`, parameters);
 }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { newCaseEvent } from '@hotline/contracts';
-import { appendToOutbox } from '@hotline/messaging';
+import { newCaseEvent, type CaseEvent } from '@hotline/contracts';
+import { appendToOutbox, outboxInsertSql, outboxRowsFor } from '@hotline/messaging';
 import { PersonalDataCipher, maskReporter } from '@hotline/personal-data';
 import { requestFingerprint } from '../domain/request-fingerprint';
 import { newTrackingNumber } from '../domain/tracking-number';
@@ -18,6 +18,33 @@ export type ReceiveCaseResult =
 
 const UNIQUE_VIOLATION = '23505';
 
+type CaseRow = Omit<CaseRecord, 'personalDataErasedAt'>;
+
+interface NewOrder {
+  record: CaseRow;
+  event: CaseEvent;
+  fingerprint: string;
+}
+
+/** intake.cases' columns written at 受理, in the order the one-statement insert passes them. */
+const CASE_COLUMNS: readonly (readonly [keyof CaseRow, string])[] = [
+  ['caseId', 'case_id'],
+  ['trackingNumber', 'tracking_number'],
+  ['type', 'type'],
+  ['channel', 'channel'],
+  ['title', 'title'],
+  ['description', 'description'],
+  ['lat', 'lat'],
+  ['lng', 'lng'],
+  ['address', 'address'],
+  ['reporterName', 'reporter_name'],
+  ['reporterPhone', 'reporter_phone'],
+  ['reporterConfidential', 'reporter_confidential'],
+  ['externalId', 'external_id'],
+  ['reportedAt', 'reported_at'],
+  ['receivedAt', 'received_at'],
+];
+
 export interface ReceiveCaseOptions {
   /** What a channel records beside the case, in the same transaction (a replay records nothing). */
   alsoRecord?: (manager: EntityManager, received: { caseId: string; trackingNumber: string; receivedAt: Date }) => Promise<void>;
@@ -30,11 +57,14 @@ export class ReceiveCaseHandler {
     private readonly cipher: PersonalDataCipher,
   ) {}
 
-  /** 受理: records the work order and its `case.received` event in one transaction. */
+  /** 受理: records the work order and its `case.received` event atomically. */
   async execute(request: ReceiveCaseRequest, idempotencyKey: string | undefined, options: ReceiveCaseOptions = {}): Promise<ReceiveCaseResult> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.dataSource.transaction((manager) => this.receive(manager, { request, idempotencyKey, options }));
+        const order = this.newOrder(request);
+        const { alsoRecord } = options;
+        if (!alsoRecord) return await this.receiveInOneStatement(order, idempotencyKey);
+        return await this.dataSource.transaction((manager) => this.receive(manager, order, idempotencyKey, alsoRecord));
       } catch (err) {
         const isTrackingNumberClash =
           (err as { code?: string }).code === UNIQUE_VIOLATION && String((err as { detail?: string }).detail).includes('tracking_number');
@@ -43,25 +73,9 @@ export class ReceiveCaseHandler {
     }
   }
 
-  private async receive(
-    manager: EntityManager,
-    { request, idempotencyKey, options }: { request: ReceiveCaseRequest; idempotencyKey: string | undefined; options: ReceiveCaseOptions },
-  ): Promise<ReceiveCaseResult> {
+  /** The work order's row and its event, built before anything is written. */
+  private newOrder(request: ReceiveCaseRequest): NewOrder {
     const caseId = randomUUID();
-    const fingerprint = requestFingerprint(request);
-    if (idempotencyKey) {
-      // The insert waits on a concurrent holder of the same key, then sees its committed row.
-      const claimed = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(IdempotencyKeyRecord)
-        .values({ key: idempotencyKey, requestHash: fingerprint, caseId })
-        .orIgnore()
-        .returning('key')
-        .execute();
-      const isKeyTaken = (claimed.raw as unknown[]).length === 0;
-      if (isKeyTaken) return this.replay(manager, idempotencyKey, fingerprint);
-    }
     const now = new Date();
     const trackingNumber = newTrackingNumber(now);
     const reportedAt = request.reportedAt ? new Date(request.reportedAt) : now;
@@ -70,7 +84,7 @@ export class ReceiveCaseHandler {
       : null;
     // Sealed once: the same ciphertexts are stored here and carried to the follow-up desk.
     const sealed = reporter ? { name: this.cipher.sealNullable(reporter.name), phone: this.cipher.sealNullable(reporter.phone) } : null;
-    await manager.getRepository(CaseRecord).insert({
+    const record: CaseRow = {
       caseId,
       trackingNumber,
       type: request.type,
@@ -85,7 +99,8 @@ export class ReceiveCaseHandler {
       reporterConfidential: request.reporter?.confidential ?? false,
       externalId: request.externalId ?? null,
       reportedAt,
-    });
+      receivedAt: now,
+    };
     const event = newCaseEvent({
       type: 'case.received',
       caseId,
@@ -104,8 +119,59 @@ export class ReceiveCaseHandler {
         reportedAt: reportedAt.toISOString(),
       },
     });
+    return { record, event, fingerprint: requestFingerprint(request) };
+  }
+
+  /**
+   * The hot path: the idempotency key, the work order and its outbox row in one statement, so one
+   * round trip and no explicit transaction. A key already taken inserts nothing and is replayed.
+   */
+  private async receiveInOneStatement(order: NewOrder, idempotencyKey: string | undefined): Promise<ReceiveCaseResult> {
+    const { record, event, fingerprint } = order;
+    const manager = this.dataSource.manager;
+    const columns = CASE_COLUMNS.map(([, column]) => column).join(', ');
+    const values = CASE_COLUMNS.map((_, i) => `$${4 + i}`).join(', ');
+    const outbox = outboxInsertSql(manager, outboxRowsFor([event]), 4 + CASE_COLUMNS.length, 'EXISTS (SELECT 1 FROM received)');
+    const [row] = await manager.query<{ received: number }[]>(
+      `WITH claimed AS (
+         INSERT INTO intake.idempotency_keys (key, request_hash, case_id)
+         SELECT $1, $2, $3 WHERE $1::text IS NOT NULL
+         ON CONFLICT (key) DO NOTHING RETURNING key
+       ), received AS (
+         INSERT INTO intake.cases (${columns})
+         SELECT ${values} WHERE $1::text IS NULL OR EXISTS (SELECT 1 FROM claimed)
+         RETURNING case_id
+       ), ${outbox.cte}
+       SELECT (SELECT count(*) FROM received)::int AS received, ${outbox.notify} AS notified`,
+      [idempotencyKey ?? null, fingerprint, record.caseId, ...CASE_COLUMNS.map(([field]) => record[field]), ...outbox.parameters],
+    );
+    if (row.received === 1) return { status: 'received', caseId: record.caseId, trackingNumber: record.trackingNumber };
+    return this.dataSource.transaction((replaying) => this.replay(replaying, idempotencyKey!, fingerprint));
+  }
+
+  private async receive(
+    manager: EntityManager,
+    { record, event, fingerprint }: NewOrder,
+    idempotencyKey: string | undefined,
+    alsoRecord: NonNullable<ReceiveCaseOptions['alsoRecord']>,
+  ): Promise<ReceiveCaseResult> {
+    const { caseId, trackingNumber } = record;
+    if (idempotencyKey) {
+      // The insert waits on a concurrent holder of the same key, then sees its committed row.
+      const claimed = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(IdempotencyKeyRecord)
+        .values({ key: idempotencyKey, requestHash: fingerprint, caseId })
+        .orIgnore()
+        .returning('key')
+        .execute();
+      const isKeyTaken = (claimed.raw as unknown[]).length === 0;
+      if (isKeyTaken) return this.replay(manager, idempotencyKey, fingerprint);
+    }
+    await manager.getRepository(CaseRecord).insert(record);
     await appendToOutbox(manager, [event]);
-    await options.alsoRecord?.(manager, { caseId, trackingNumber, receivedAt: now });
+    await alsoRecord(manager, { caseId, trackingNumber, receivedAt: record.receivedAt });
     return { status: 'received', caseId, trackingNumber };
   }
 
