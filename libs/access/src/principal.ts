@@ -8,6 +8,8 @@ export const ROLES = [
   'auditor',
   'supervisor',
   'admin',
+  // 仲裁: decides a dispute once a case has been returned too often (issue 7 §2).
+  'arbitrator',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

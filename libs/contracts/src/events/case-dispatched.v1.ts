@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
-import { isoDateTime, slaClockSchema } from './shared-fields';
+import { DISPUTE_DECIDERS, DISPUTE_REASONS, isoDateTime, slaClockSchema } from './shared-fields';
 
 const dispatchFields = {
   agencyId: z.string().min(1),
@@ -22,6 +22,13 @@ export type CaseDispatchedV1 = z.infer<typeof CaseDispatchedV1.schema>;
 export const CaseRedispatchedV1 = defineEvent(
   'case.redispatched',
   1,
-  z.object({ ...dispatchFields, previousAgencyId: z.string().min(1), reason: z.string().min(1) }),
+  z.object({
+    ...dispatchFields,
+    previousAgencyId: z.string().min(1),
+    reason: z.string().min(1),
+    // The previous unit's return reason, and who upheld it; the redispatch counts against that unit's return rate.
+    returnReason: z.enum(DISPUTE_REASONS).optional(),
+    decidedBy: z.enum(DISPUTE_DECIDERS).optional(),
+  }),
 );
 export type CaseRedispatchedV1 = z.infer<typeof CaseRedispatchedV1.schema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
-import { FEEDBACK_OUTCOMES, isoDateTime } from './shared-fields';
+import { DISPUTE_DECIDERS, DISPUTE_REASONS, FEEDBACK_OUTCOMES, isoDateTime } from './shared-fields';
 
 const agencyId = z.string().min(1);
 
@@ -8,14 +8,17 @@ const agencyId = z.string().min(1);
 export const CaseSignedV1 = defineEvent('case.signed', 1, z.object({ agencyId, signedBy: z.string().nullable() }));
 export type CaseSignedV1 = z.infer<typeof CaseSignedV1.schema>;
 
-// 派单异议: wrong area, unclear ownership, overlapping duties.
+// 派单异议 / 退单: wrong area, unclear ownership, overlapping duties, not in remit.
+// `not_in_remit` widened the enum: every message sent before still parses (see the golden fixture).
 export const CaseDisputeRaisedV1 = defineEvent(
   'case.dispute_raised',
   1,
   z.object({
     agencyId,
-    reason: z.enum(['wrong_area', 'unclear_ownership', 'overlapping_duties', 'other']),
+    reason: z.enum(DISPUTE_REASONS),
     explanation: z.string().min(1),
+    // The dispatch round the unit returns.
+    round: z.number().int().positive().optional(),
   }),
 );
 export type CaseDisputeRaisedV1 = z.infer<typeof CaseDisputeRaisedV1.schema>;
@@ -23,7 +26,7 @@ export type CaseDisputeRaisedV1 = z.infer<typeof CaseDisputeRaisedV1.schema>;
 export const CaseDisputeRejectedV1 = defineEvent(
   'case.dispute_rejected',
   1,
-  z.object({ agencyId, reviewerId: z.string().nullable(), explanation: z.string().min(1) }),
+  z.object({ agencyId, reviewerId: z.string().nullable(), explanation: z.string().min(1), decidedBy: z.enum(DISPUTE_DECIDERS).optional() }),
 );
 export type CaseDisputeRejectedV1 = z.infer<typeof CaseDisputeRejectedV1.schema>;
 
@@ -31,14 +34,22 @@ export type CaseDisputeRejectedV1 = z.infer<typeof CaseDisputeRejectedV1.schema>
 export const CaseExtensionRequestedV1 = defineEvent(
   'case.extension_requested',
   1,
-  z.object({ agencyId, requestedDeadline: isoDateTime, reason: z.string().min(1) }),
+  // currentDeadline: the feedback deadline the unit asks to move.
+  z.object({ agencyId, requestedDeadline: isoDateTime, reason: z.string().min(1), currentDeadline: isoDateTime.optional() }),
 );
 export type CaseExtensionRequestedV1 = z.infer<typeof CaseExtensionRequestedV1.schema>;
 
 export const CaseExtensionApprovedV1 = defineEvent(
   'case.extension_approved',
   1,
-  z.object({ agencyId, newDeadline: isoDateTime, reviewerId: z.string().nullable() }),
+  // The feedback clock moves to newDeadline; the citizen is told (DOMAIN §3 step 6), with the unit's reason.
+  z.object({
+    agencyId,
+    newDeadline: isoDateTime,
+    reviewerId: z.string().nullable(),
+    previousDeadline: isoDateTime.optional(),
+    reason: z.string().min(1).optional(),
+  }),
 );
 export type CaseExtensionApprovedV1 = z.infer<typeof CaseExtensionApprovedV1.schema>;
 

@@ -5,12 +5,18 @@ export const CHANNELS = ['phone', 'web', 'app', 'grid', 'sensor', 'other'] as co
 export const URGENCIES = ['emergency', 'urgent', 'normal'] as const;
 export const FEEDBACK_OUTCOMES = ['resolved', 'explained', 'not_in_remit'] as const;
 export const SATISFACTION_LEVELS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+// 退单 / 派单异议: 属地不符, 权属不清, 职能交叉, 不属于本单位职责, other.
+export const DISPUTE_REASONS = ['wrong_area', 'unclear_ownership', 'overlapping_duties', 'not_in_remit', 'other'] as const;
+// Who decided a dispute: a dispatcher, or arbitration once the case has been returned too often.
+export const DISPUTE_DECIDERS = ['dispatcher', 'arbitration'] as const;
 
 export type RequestType = (typeof REQUEST_TYPES)[number];
 export type Channel = (typeof CHANNELS)[number];
 export type Urgency = (typeof URGENCIES)[number];
 export type FeedbackOutcome = (typeof FEEDBACK_OUTCOMES)[number];
 export type SatisfactionLevel = (typeof SATISFACTION_LEVELS)[number];
+export type DisputeReason = (typeof DISPUTE_REASONS)[number];
+export type DisputeDecider = (typeof DISPUTE_DECIDERS)[number];
 
 export const isoDateTime = z.iso.datetime({ offset: true });
 

@@ -43,6 +43,8 @@ export function httpStatusFor(code: string): number {
   if (code.endsWith('.FORBIDDEN') || code.endsWith('.NOT_ASSIGNED')) return 403;
   if (code.endsWith('.NOT_FOUND')) return 404;
   if (code.endsWith('.ILLEGAL_TRANSITION') || code.endsWith('.WRONG_AGENCY') || code.endsWith('.CONFLICT') || code.endsWith('.ALREADY_EXISTS')) return 409;
+  // Returns, disputes and extensions refused by the state of the case (window closed, limit reached …).
+  if (code.startsWith('RETURN.') || code.startsWith('DISPUTE.') || code.startsWith('EXTENSION.')) return 409;
   if (code.endsWith('.IDEMPOTENCY_MISMATCH') || code === 'IDEMPOTENCY.MISMATCH') return 422;
   if (code === 'RATE_LIMIT.EXCEEDED' || code.endsWith('.TOO_MANY_FAILURES')) return 429;
   // A dependency is down, or the service refuses work it cannot take now: the client retries later.

@@ -39,6 +39,7 @@ const demoUsers = (): DemoUser[] => [
   { username: 'demo-auditor', role: 'auditor' },
   { username: 'demo-supervisor-chaoyang', role: 'supervisor', regionCode: CHAOYANG },
   { username: 'demo-admin', role: 'admin' },
+  { username: 'demo-arbitrator', role: 'arbitrator' },
   ...AGENCIES.map((agency) => ({ username: `unit-${agency.agencyId}`, role: 'unit_operator' as const, agencyId: agency.agencyId })),
 ];
 
