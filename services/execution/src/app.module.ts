@@ -10,6 +10,11 @@ import { FollowCaseStatusHandler } from './follow-case-status/follow-case-status
 import { EXECUTION_SCHEMA, executionEntities, executionMigrations } from './infrastructure/database/data-source';
 import { ListAgencyCasesController } from './list-agency-cases/list-agency-cases.controller';
 import { ListAgencyCasesHandler } from './list-agency-cases/list-agency-cases.handler';
+import { UNIT_REQUEST_LIMITS, unitRequestLimitsFrom } from './config/unit-request-limits';
+import { RequestExtensionController } from './request-extension/request-extension.controller';
+import { RequestExtensionHandler } from './request-extension/request-extension.handler';
+import { ReturnCaseController } from './return-case/return-case.controller';
+import { ReturnCaseHandler } from './return-case/return-case.handler';
 import { SignCaseController } from './sign-case/sign-case.controller';
 import { SignCaseHandler } from './sign-case/sign-case.handler';
 import { SubmitFeedbackController } from './submit-feedback/submit-feedback.controller';
@@ -44,6 +49,8 @@ export class AppModule {
         ListAgencyCasesController,
         SignCaseController,
         SubmitFeedbackController,
+        ReturnCaseController,
+        RequestExtensionController,
         RegisterWebhookController,
         WebhookDeadLettersController,
       ],
@@ -53,12 +60,15 @@ export class AppModule {
         ListAgencyCasesHandler,
         SignCaseHandler,
         SubmitFeedbackHandler,
+        ReturnCaseHandler,
+        RequestExtensionHandler,
         RegisterWebhookHandler,
         WebhookDeadLettersHandler,
         SealClearWebhookSecrets,
         WebhookDeliveryWorker,
         { provide: PersonalDataCipher, useValue: personalDataCipherFrom(config) },
         { provide: WEBHOOK_SETTINGS, useValue: webhookSettingsFrom(config) },
+        { provide: UNIT_REQUEST_LIMITS, useValue: unitRequestLimitsFrom(config) },
       ],
     };
   }

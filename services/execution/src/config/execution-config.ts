@@ -26,6 +26,10 @@ export const executionEnvSchema = infrastructureEnvSchema
     WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
     /** Deliveries sent at once (each to a different subscription and case). */
     WEBHOOK_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    /** 退单: how long after a dispatch (or re-dispatch) its unit may still return the case (seconds; default a day). */
+    RETURN_WINDOW_S: z.coerce.number().int().min(1).max(30 * 24 * 3600).default(24 * 3600),
+    /** 延期: how many extensions a case may ask for over its whole life; a rejected request does not count. */
+    EXTENSION_MAX_PER_CASE: z.coerce.number().int().min(0).max(20).default(2),
   })
   .superRefine((config, context) => {
     if (config.NODE_ENV === 'production' && config.WEBHOOK_ALLOW_INSECURE_URLS === true) {

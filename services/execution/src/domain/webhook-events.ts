@@ -14,6 +14,11 @@ export const WEBHOOK_EVENT_TYPES = [
   'case.deadline_passed',
   'case.closed',
   'case.reopened',
+  'case.dispute_raised',
+  'case.dispute_rejected',
+  'case.extension_requested',
+  'case.extension_approved',
+  'case.extension_rejected',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

@@ -22,6 +22,23 @@ export class CaseStatusConsumer {
     await this.handler.execute(event);
   }
 
+  // 派单异议 rejected: the unit keeps the case, its deadline unchanged (首接负责).
+  @EventPattern('case.dispute_rejected')
+  async onDisputeRejected(@Payload() event: CaseEventOf<'case.dispute_rejected'>): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  // 延期: approved moves the deadline; rejected leaves it.
+  @EventPattern('case.extension_approved')
+  async onExtensionApproved(@Payload() event: CaseEventOf<'case.extension_approved'>): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  @EventPattern('case.extension_rejected')
+  async onExtensionRejected(@Payload() event: CaseEventOf<'case.extension_rejected'>): Promise<void> {
+    await this.handler.execute(event);
+  }
+
   @EventPattern('case.feedback_returned')
   async onFeedbackReturned(@Payload() event: CaseEventOf<'case.feedback_returned'>): Promise<void> {
     await this.handler.execute(event);

@@ -7,6 +7,8 @@ import { followStatus } from '@hotline/case-lifecycle';
 import { enqueueWebhookDeliveries } from '../deliver-webhooks/enqueue-webhook-deliveries';
 import { EXECUTION_TRACKED_EVENTS } from '../domain/tracked-events';
 import { AssignmentChangedConcurrentlyError, AssignmentRepository, type AssignmentChange } from '../infrastructure/database/assignment.repository';
+import type { AssignmentRecord } from '../infrastructure/database/entities/assignment.entity';
+import { ExtensionRequestRepository } from '../infrastructure/database/extension-request.repository';
 import { EXECUTION_CONSUMER } from '../infrastructure/messaging/execution-consumer';
 
 /** What the centre decides about an order after the unit has it. */
@@ -14,7 +16,10 @@ export type CaseStatusEvent =
   | CaseEventOf<'case.closed'>
   | CaseEventOf<'case.reopened'>
   | CaseEventOf<'case.deadline_passed'>
-  | CaseEventOf<'case.feedback_returned'>;
+  | CaseEventOf<'case.feedback_returned'>
+  | CaseEventOf<'case.dispute_rejected'>
+  | CaseEventOf<'case.extension_approved'>
+  | CaseEventOf<'case.extension_rejected'>;
 
 @Injectable()
 export class FollowCaseStatusHandler {
@@ -29,18 +34,28 @@ export class FollowCaseStatusHandler {
       if (!current) return;
       const move = followStatus({ current: current.status, event: event.type, tracked: EXECUTION_TRACKED_EVENTS });
       if (!move.ok) throw new PermanentMessageError(move.error.code, move.error.message);
-      const isMoved = await assignments.compareAndSet(current, { status: move.to, ...extraChange(event), updatedAt: new Date() });
+      const change = { status: move.to, ...extraChange(event, current) };
+      const isMoved = await assignments.compareAndSet(current, { ...change, updatedAt: new Date() });
       if (!isMoved) throw new AssignmentChangedConcurrentlyError(event.caseId);
-      await enqueueWebhookDeliveries(manager, { event, state: { ...current, status: move.to } });
+      if (event.type === 'case.extension_approved' || event.type === 'case.extension_rejected') {
+        await new ExtensionRequestRepository(manager).decidePending(event.caseId, event.type === 'case.extension_approved' ? 'approved' : 'rejected', new Date(event.occurredAt));
+      }
+      await enqueueWebhookDeliveries(manager, { event, state: { ...current, ...change } });
     });
   }
 }
 
-// 答非所问: a returned reply no longer counts, the unit answers again.
-function extraChange(event: CaseStatusEvent): AssignmentChange {
+function extraChange(event: CaseStatusEvent, current: AssignmentRecord): AssignmentChange {
   switch (event.type) {
+    // 答非所问: a returned reply no longer counts, the unit answers again.
     case 'case.feedback_returned':
       return { feedbackOutcome: null, feedbackReply: null, feedbackAt: null };
+    // 首接负责: the unit keeps the case and is deemed to have signed it; the deadline is not reset.
+    case 'case.dispute_rejected':
+      return { signedAt: current.signedAt ?? new Date(event.occurredAt) };
+    case 'case.extension_approved':
+      return { deadline: new Date(event.payload.newDeadline) };
+    case 'case.extension_rejected':
     case 'case.closed':
     case 'case.reopened':
     case 'case.deadline_passed':

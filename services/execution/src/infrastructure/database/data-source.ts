@@ -3,13 +3,15 @@ import { InboxRecord, OutboxRecord } from '@hotline/messaging';
 import { serviceDataSourceOptions } from '@hotline/persistence';
 import type { SealedColumns } from '@hotline/personal-data';
 import { AssignmentRecord } from './entities/assignment.entity';
+import { ExtensionRequestRecord } from './entities/extension-request.entity';
 import { CreateExecutionTables1764300000000 } from './migrations/1764300000000-create-execution-tables';
 import { CreateWebhookTables1764400000000 } from './migrations/1764400000000-create-webhook-tables';
+import { CreateExtensionRequests1766400000000 } from './migrations/1766400000000-create-extension-requests';
 import { WEBHOOK_SECRET_COLUMNS } from './webhook-secret';
 
 export const EXECUTION_SCHEMA = 'execution';
-export const executionEntities = [AssignmentRecord, OutboxRecord, InboxRecord];
-export const executionMigrations = [CreateExecutionTables1764300000000, CreateWebhookTables1764400000000];
+export const executionEntities = [AssignmentRecord, ExtensionRequestRecord, OutboxRecord, InboxRecord];
+export const executionMigrations = [CreateExecutionTables1764300000000, CreateWebhookTables1764400000000, CreateExtensionRequests1766400000000];
 /** Re-encrypted by `npm run personal-data:rotate`. */
 export const EXECUTION_SEALED_COLUMNS: readonly SealedColumns[] = [WEBHOOK_SECRET_COLUMNS];
 
