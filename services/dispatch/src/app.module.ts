@@ -4,6 +4,19 @@ import type { Logger } from '@hotline/observability';
 import { BrowseAgenciesController } from './browse-agencies/browse-agencies.controller';
 import { BrowseAgenciesHandler } from './browse-agencies/browse-agencies.handler';
 import type { DispatchConfig } from './config/dispatch-config';
+import { DecideDisputeController } from './decide-dispute/decide-dispute.controller';
+import { DecideDisputeHandler } from './decide-dispute/decide-dispute.handler';
+import { DecideExtensionController } from './decide-extension/decide-extension.controller';
+import { DecideExtensionHandler } from './decide-extension/decide-extension.handler';
+import { ListDisputesController } from './list-disputes/list-disputes.controller';
+import { ListDisputesHandler } from './list-disputes/list-disputes.handler';
+import { ListExtensionsController } from './list-extensions/list-extensions.controller';
+import { ListExtensionsHandler } from './list-extensions/list-extensions.handler';
+import { DISPUTE_REVIEW_SETTINGS, disputeReviewSettingsFrom } from './open-dispute-when-returned/dispute-review-settings';
+import { OpenDisputeWhenReturnedConsumer } from './open-dispute-when-returned/open-dispute-when-returned.consumer';
+import { OpenDisputeWhenReturnedHandler } from './open-dispute-when-returned/open-dispute-when-returned.handler';
+import { OpenExtensionReviewWhenRequestedConsumer } from './open-extension-review-when-requested/open-extension-review-when-requested.consumer';
+import { OpenExtensionReviewWhenRequestedHandler } from './open-extension-review-when-requested/open-extension-review-when-requested.handler';
 import { DispatchAgainWhenReopenedConsumer } from './dispatch-again-when-reopened/dispatch-again-when-reopened.consumer';
 import { DispatchAgainWhenReopenedHandler } from './dispatch-again-when-reopened/dispatch-again-when-reopened.handler';
 import { SlaPolicy } from './dispatch-round/sla-policy';
@@ -41,6 +54,13 @@ export class AppModule {
         BrowseAgenciesController,
         GetDispatchesController,
         ListManualDispatchQueueController,
+        // 退单 / 派单异议 and 延期 (issue 7 §2, §5)
+        OpenDisputeWhenReturnedConsumer,
+        OpenExtensionReviewWhenRequestedConsumer,
+        ListDisputesController,
+        DecideDisputeController,
+        ListExtensionsController,
+        DecideExtensionController,
       ],
       providers: [
         { provide: SlaPolicy, useValue: new SlaPolicy(config.SLA_PROFILE_ID) },
@@ -51,6 +71,13 @@ export class AppModule {
         BrowseAgenciesHandler,
         GetDispatchesHandler,
         ListManualDispatchQueueHandler,
+        { provide: DISPUTE_REVIEW_SETTINGS, useValue: disputeReviewSettingsFrom(config) },
+        OpenDisputeWhenReturnedHandler,
+        OpenExtensionReviewWhenRequestedHandler,
+        ListDisputesHandler,
+        DecideDisputeHandler,
+        ListExtensionsHandler,
+        DecideExtensionHandler,
       ],
     };
   }

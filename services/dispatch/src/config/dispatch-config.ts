@@ -8,6 +8,8 @@ export const dispatchEnvSchema = infrastructureEnvSchema.extend({
   SLA_PROFILE_ID: z.string().min(1).default('default'),
   /** How long dispatch trusts its in-memory routing catalogue, units and SLA clocks before checking their version. */
   REFERENCE_DATA_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
+  /** 仲裁: once a case has been returned this many times (all rounds), its dispute is decided by arbitration only. */
+  DISPUTE_ARBITRATION_AFTER_RETURNS: z.coerce.number().int().min(1).max(50).default(2),
 });
 export type DispatchConfig = z.infer<typeof dispatchEnvSchema>;
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { SlaClock } from '@hotline/case-lifecycle';
-import { newCaseEvent, type CaseEvent, type CaseEventOf, type Urgency } from '@hotline/contracts';
+import { newCaseEvent, type CaseEvent, type CaseEventOf, type DisputeDecider, type DisputeReason, type PayloadOf, type Urgency } from '@hotline/contracts';
 import { appendToOutbox } from '@hotline/messaging';
 import { copiedToAgencyIds } from '../domain/copied-to';
 import type { AgencyRecord } from '../infrastructure/database/entities/agency.entity';
@@ -16,35 +16,71 @@ export interface DispatchRoundInput {
   readonly ruleId: string;
   readonly catalogueVersion: string;
   readonly dispatchedAt: Date;
-  /** The event this dispatch answers (case.classified or case.reopened). */
-  readonly cause: CaseEvent;
+  /** The event this dispatch answers (case.classified, case.reopened, or case.dispute_raised for 改派). */
+  readonly cause: Pick<CaseEvent, 'eventId' | 'correlationId'>;
 }
 
 /** 派单: writes the dispatch round and its `case.dispatched` event in the caller's transaction. */
 export async function recordDispatchRound(manager: EntityManager, input: DispatchRoundInput): Promise<CaseEventOf<'case.dispatched'>> {
-  const copiedTo = copiedToAgencyIds(input.agency);
   const event = newCaseEvent({
     type: 'case.dispatched',
     caseId: input.caseId,
     producer: 'dispatch',
     occurredAt: input.dispatchedAt,
     cause: input.cause,
+    payload: dispatchPayload(input),
+  });
+  await insertRound(manager, input, event);
+  return event;
+}
+
+export interface RedispatchRoundInput extends DispatchRoundInput {
+  readonly previousAgencyId: string;
+  /** The dispatcher's or arbitrator's note. */
+  readonly reason: string;
+  readonly returnReason: DisputeReason;
+  readonly decidedBy: DisputeDecider;
+}
+
+/** 改派: the same round record as a dispatch, announced as `case.redispatched` naming the previous unit. */
+export async function recordRedispatchRound(manager: EntityManager, input: RedispatchRoundInput): Promise<CaseEventOf<'case.redispatched'>> {
+  const event = newCaseEvent({
+    type: 'case.redispatched',
+    caseId: input.caseId,
+    producer: 'dispatch',
+    occurredAt: input.dispatchedAt,
+    cause: input.cause,
     payload: {
-      agencyId: input.agency.agencyId,
-      agencyName: input.agency.name,
-      copiedToAgencyIds: copiedTo,
-      deadline: input.deadline.toISOString(),
-      slaClock: { amount: input.clock.amount, unit: input.clock.unit },
-      catalogueVersion: input.catalogueVersion,
-      ruleId: input.ruleId,
-      round: input.round,
+      ...dispatchPayload(input),
+      previousAgencyId: input.previousAgencyId,
+      reason: input.reason,
+      returnReason: input.returnReason,
+      decidedBy: input.decidedBy,
     },
   });
+  await insertRound(manager, input, event);
+  return event;
+}
+
+function dispatchPayload(input: DispatchRoundInput): PayloadOf<'case.dispatched'> {
+  return {
+    agencyId: input.agency.agencyId,
+    agencyName: input.agency.name,
+    copiedToAgencyIds: copiedToAgencyIds(input.agency),
+    deadline: input.deadline.toISOString(),
+    slaClock: { amount: input.clock.amount, unit: input.clock.unit },
+    catalogueVersion: input.catalogueVersion,
+    ruleId: input.ruleId,
+    round: input.round,
+  };
+}
+
+async function insertRound(manager: EntityManager, input: DispatchRoundInput, event: CaseEventOf<'case.dispatched'> | CaseEventOf<'case.redispatched'>): Promise<void> {
   await manager.getRepository(DispatchRecord).insert({
     caseId: input.caseId,
     round: input.round,
     agencyId: input.agency.agencyId,
-    copiedTo,
+    copiedTo: event.payload.copiedToAgencyIds,
     urgency: input.urgency,
     deadline: input.deadline,
     slaAmount: input.clock.amount,
@@ -55,5 +91,4 @@ export async function recordDispatchRound(manager: EntityManager, input: Dispatc
     dispatchedAt: input.dispatchedAt,
   });
   await appendToOutbox(manager, [event]);
-  return event;
 }

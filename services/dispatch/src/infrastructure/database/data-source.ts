@@ -4,12 +4,15 @@ import { serviceDataSourceOptions } from '@hotline/persistence';
 import { AgencyRecord } from './entities/agency.entity';
 import { CaseStateRecord } from './entities/case-state.entity';
 import { DispatchRecord } from './entities/dispatch.entity';
+import { DisputeRecord } from './entities/dispute.entity';
+import { ExtensionRequestRecord } from './entities/extension-request.entity';
 import { ManualDispatchRecord } from './entities/manual-dispatch.entity';
 import { RoutingCatalogueRecord } from './entities/routing-catalogue.entity';
 import { RoutingRuleRecord } from './entities/routing-rule.entity';
 import { SlaProfileRecord } from './entities/sla-profile.entity';
 import { CreateDispatchTables1764300100000 } from './migrations/1764300100000-create-dispatch-tables';
 import { ReferenceDataVersion1764900000000 } from './migrations/1764900000000-reference-data-version';
+import { CreateDisputeAndExtensionTables1766400000000 } from './migrations/1766400000000-create-dispute-and-extension-tables';
 import { seedDispatchData } from './seed-dispatch-data';
 
 export const DISPATCH_SCHEMA = 'dispatch';
@@ -21,10 +24,12 @@ export const dispatchEntities = [
   CaseStateRecord,
   DispatchRecord,
   ManualDispatchRecord,
+  DisputeRecord,
+  ExtensionRequestRecord,
   OutboxRecord,
   InboxRecord,
 ];
-export const dispatchMigrations = [CreateDispatchTables1764300100000, ReferenceDataVersion1764900000000];
+export const dispatchMigrations = [CreateDispatchTables1764300100000, ReferenceDataVersion1764900000000, CreateDisputeAndExtensionTables1766400000000];
 
 export function dispatchDataSource(url: string): DataSource {
   return new DataSource(
