@@ -6,6 +6,20 @@ export const caseTimelineSchema = responseSchemaFor<CaseTimelineResponse>()(
   z.object({
     caseId: z.uuid(),
     trackingNumber: z.string().nullable(),
+    holders: z
+      .array(
+        z.object({
+          agencyId: z.string(),
+          agencyName: z.string(),
+          round: z.number().int(),
+          copiedTo: z.array(z.string()),
+          from: z.iso.datetime({ offset: true }),
+          until: z.iso.datetime({ offset: true }).nullable().describe('null while the unit still holds the case'),
+          endedBy: z.string().nullable().describe('The event that ended the holding: case.redispatched (改派), case.dispatched (a new round), case.closed …'),
+          returnedAt: z.iso.datetime({ offset: true }).nullable().describe('The unit\'s latest return (退单) while it held the case'),
+        }),
+      )
+      .describe('Who held the case (承办) and when, in order'),
     events: z.array(
       z.object({
         position: z.number().int(),

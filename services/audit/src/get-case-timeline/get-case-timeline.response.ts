@@ -1,4 +1,5 @@
 import { maskReportersIn } from '@hotline/personal-data';
+import type { CaseHolding } from '../domain/case-holders';
 import type { CaseEventRecord } from '../infrastructure/database/entities/case-event.entity';
 
 export interface TimelineEventResponse {
@@ -17,10 +18,36 @@ export interface TimelineEventResponse {
   hash: string;
 }
 
+/** Who held the case (承办) and when. */
+export interface HolderResponse {
+  agencyId: string;
+  agencyName: string;
+  round: number;
+  copiedTo: string[];
+  from: string;
+  until: string | null;
+  endedBy: string | null;
+  returnedAt: string | null;
+}
+
 export interface CaseTimelineResponse {
   caseId: string;
   trackingNumber: string | null;
+  holders: HolderResponse[];
   events: TimelineEventResponse[];
+}
+
+export function toHolderResponse(holding: CaseHolding): HolderResponse {
+  return {
+    agencyId: holding.agencyId,
+    agencyName: holding.agencyName,
+    round: holding.round,
+    copiedTo: holding.copiedTo,
+    from: holding.from.toISOString(),
+    until: holding.until?.toISOString() ?? null,
+    endedBy: holding.endedBy,
+    returnedAt: holding.returnedAt?.toISOString() ?? null,
+  };
 }
 
 export function toTimelineEventResponse(record: CaseEventRecord): TimelineEventResponse {
