@@ -26,9 +26,24 @@ const ENDPOINTS: readonly Endpoint[] = [
   { service: 'dispatch', method: 'GET', path: () => '/v1/agencies/gov-110105', allowed: everyone },
   { service: 'dispatch', method: 'GET', path: (id) => `/v1/dispatches/${id}`, allowed: ['dispatcher', 'auditor', 'admin'] },
   { service: 'dispatch', method: 'GET', path: () => '/v1/manual-dispatch-queue', allowed: ['dispatcher', 'auditor', 'admin'] },
+  // 退单 / 改派 / 仲裁 and 延期: dispatchers (arbitrators for disputes) decide; a case nobody holds is 404 past the guard.
+  { service: 'dispatch', method: 'GET', path: () => '/v1/disputes?status=pending', allowed: ['dispatcher', 'arbitrator', 'auditor', 'admin'] },
+  { service: 'dispatch', method: 'POST', path: (id) => `/v1/cases/${id}/redispatch`, body: () => ({ agencyId: 'utility-gas', note: '改派' }), allowed: ['dispatcher', 'arbitrator', 'admin'] },
+  { service: 'dispatch', method: 'POST', path: (id) => `/v1/cases/${id}/reject-return`, body: () => ({ note: '驳回' }), allowed: ['dispatcher', 'arbitrator', 'admin'] },
+  { service: 'dispatch', method: 'GET', path: () => '/v1/extensions?status=pending', allowed: ['dispatcher', 'auditor', 'admin'] },
+  { service: 'dispatch', method: 'POST', path: (id) => `/v1/cases/${id}/extension/approve`, body: () => ({}), allowed: ['dispatcher', 'admin'] },
+  { service: 'dispatch', method: 'POST', path: (id) => `/v1/cases/${id}/extension/reject`, body: () => ({ note: '驳回' }), allowed: ['dispatcher', 'admin'] },
   { service: 'execution', method: 'GET', path: () => `/v1/agencies/${UNIT}/cases`, allowed: ['unit_operator', 'dispatcher', 'auditor', 'admin'] },
   { service: 'execution', method: 'POST', path: (id) => `/v1/cases/${id}/sign`, body: () => ({}), allowed: ['unit_operator'] },
   { service: 'execution', method: 'POST', path: (id) => `/v1/cases/${id}/feedback`, body: () => ({ outcome: 'resolved', reply: '已处理' }), allowed: ['unit_operator'] },
+  { service: 'execution', method: 'POST', path: (id) => `/v1/cases/${id}/return`, body: () => ({ reason: 'wrong_area', note: '不在本辖区' }), allowed: ['unit_operator'] },
+  {
+    service: 'execution',
+    method: 'POST',
+    path: (id) => `/v1/cases/${id}/extension`,
+    body: () => ({ reason: '需协调', requestedDeadline: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString() }),
+    allowed: ['unit_operator'],
+  },
   // A unit's own webhooks; the body's private host is refused (400) once past the guard, so nothing is registered.
   { service: 'execution', method: 'POST', path: () => '/v1/webhooks', body: () => ({ url: 'https://10.0.0.1/hook', eventTypes: ['case.dispatched'] }), allowed: ['unit_operator'] },
   { service: 'execution', method: 'GET', path: () => '/v1/webhooks', allowed: ['unit_operator'] },
@@ -145,6 +160,9 @@ describe('access: every endpoint × every role', () => {
     }, { timeoutMs: 60_000 });
     const otherUnit = await actAsUnit(view.agencyId === UNIT ? 'utility-gas' : UNIT);
     expect((await httpJson('POST', `${stack.url('execution')}/v1/cases/${caseId}/sign`, {}, otherUnit)).status).toBe(404);
+    expect((await httpJson('POST', `${stack.url('execution')}/v1/cases/${caseId}/return`, { reason: 'wrong_area', note: '不在本辖区' }, otherUnit)).status).toBe(404);
+    const extension = { reason: '需协调', requestedDeadline: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString() };
+    expect((await httpJson('POST', `${stack.url('execution')}/v1/cases/${caseId}/extension`, extension, otherUnit)).status).toBe(404);
     expect((await httpJson('GET', `${stack.url('execution')}/v1/agencies/${view.agencyId}/cases`, undefined, otherUnit)).status).toBe(404);
     expect((await httpJson('GET', `${stack.url('execution')}/v1/agencies/${view.agencyId}/cases`, undefined, await actAsUnit(view.agencyId))).status).toBe(200);
 
