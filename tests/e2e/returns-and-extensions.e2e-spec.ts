@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PayloadOf } from '@hotline/contracts';
-import { E2eStack, aCaseEvent, aReceivedPayload, actAs, actAsUnit, expectEventually, httpJson, publishCaseEvents } from '@hotline/testing';
+import { E2eStack, aCaseEvent, aReceivedPayload, actAs, actAsUnit, expectEventually, httpJson, publishCaseEvents, watchDeadLetters, type DeadLetterWatch } from '@hotline/testing';
 
 // 退单 / 改派 / 仲裁 and 延期 across execution, dispatch and audit, as processes, through Kafka. The case
 // enters as case.received + case.classified (intake and classification are not needed here).
@@ -54,14 +54,17 @@ describe('end to end: returns, disputes and extensions (issue 7 §2, §5)', () =
   const stack = new E2eStack({ DISPUTE_ARBITRATION_AFTER_RETURNS: '2', EXTENSION_MAX_PER_CASE: '1' });
   let dispatcher: Record<string, string>;
   let arbitrator: Record<string, string>;
+  let deadLetters: DeadLetterWatch;
 
   beforeAll(async () => {
+    deadLetters = await watchDeadLetters();
     await Promise.all([stack.start('dispatch'), stack.start('execution'), stack.start('audit')]);
     dispatcher = await actAs('dispatcher');
     arbitrator = await actAs('arbitrator');
   }, 240_000);
 
   afterAll(async () => {
+    await deadLetters?.stop();
     await stack.stopAll();
   }, 60_000);
 
@@ -83,6 +86,9 @@ describe('end to end: returns, disputes and extensions (issue 7 §2, §5)', () =
       expect(item?.status).toBe(status);
       return item!;
     }, within);
+
+  // Every service took every event of the case: nothing was dead-lettered.
+  const expectNoDeadLetters = (caseId: string) => expect(deadLetters.received.filter((letter) => letter.key === caseId)).toEqual([]);
 
   const disputeOf = async (caseId: string, query: string) =>
     (await httpJson<{ items: Dispute[] }>('GET', dispatch(`/v1/disputes?${query}`), undefined, dispatcher)).body.items.find((item) => item.caseId === caseId);
@@ -154,6 +160,7 @@ describe('end to end: returns, disputes and extensions (issue 7 §2, §5)', () =
       'case.dispute_raised',
       'case.dispute_rejected',
     ]);
+    expectNoDeadLetters(caseId);
   });
 
   it('leaves a rejected return with its unit and deadline, then extends the deadline once, telling the citizen', async () => {
@@ -200,6 +207,7 @@ describe('end to end: returns, disputes and extensions (issue 7 §2, §5)', () =
     expect(told.payload).toMatchObject({ agencyId: STREET, newDeadline: later(5), previousDeadline: deadline, reason: '需协调施工单位调整工期' });
     const view = await httpJson<{ deadline: string; status: string }>('GET', `${stack.url('audit')}/v1/cases/${caseId}`, undefined, dispatcher);
     expect(view.body).toMatchObject({ deadline: later(5), status: 'signed' });
+    expectNoDeadLetters(caseId);
   });
 
   it('answers 404 for a case dispatch never saw and 400 for a malformed case id', async () => {
