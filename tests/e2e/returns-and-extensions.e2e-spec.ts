@@ -168,8 +168,12 @@ describe('end to end: returns, disputes and extensions (issue 7 §2, §5)', () =
     const street = await actAsUnit(STREET);
     expect((await httpJson('POST', execution(`/v1/cases/${caseId}/return`), { reason: 'wrong_area', note: '工地不在本街道' }, street)).status).toBe(200);
     await pendingDispute(caseId);
-    const rejected = await httpJson<Dispute>('POST', dispatch(`/v1/cases/${caseId}/reject-return`), { note: '属地无误，首接负责' }, dispatcher);
-    expect([rejected.status, rejected.body.decidedAs]).toEqual([200, 'dispatcher']);
+    // Two dispatchers decide at once: one decision stands, the other is refused and changes nothing.
+    const reject = async () => httpJson<Dispute>('POST', dispatch(`/v1/cases/${caseId}/reject-return`), { note: '属地无误，首接负责' }, dispatcher);
+    const decisions = await Promise.all([reject(), reject()]);
+    expect(decisions.map((decision) => decision.status).sort()).toEqual([200, 409]);
+    const rejected = decisions.find((decision) => decision.status === 200)!;
+    expect(rejected.body.decidedAs).toBe('dispatcher');
     expect((await queued(STREET, caseId, 'signed')).deadline).toBe(deadline);
 
     const ask = (requestedDeadline: string) => httpJson<ErrorBody>('POST', execution(`/v1/cases/${caseId}/extension`), { reason: '需协调施工单位调整工期', requestedDeadline }, street);
@@ -198,12 +202,13 @@ describe('end to end: returns, disputes and extensions (issue 7 §2, §5)', () =
 
     const beyond = await ask(later(9));
     expect([beyond.status, beyond.body.error.code]).toEqual([409, 'EXTENSION.LIMIT_REACHED']);
-    const told = await expectEventually(async () => {
+    const timeline = await expectEventually(async () => {
       const { body } = await httpJson<Timeline>('GET', `${stack.url('audit')}/v1/cases/${caseId}/timeline`, undefined, dispatcher);
-      const event = body.events.find((candidate) => candidate.type === 'case.extension_approved');
-      expect(event).toBeDefined();
-      return event!;
+      expect(body.events.map((event) => event.type)).toContain('case.extension_approved');
+      return body;
     }, within);
+    expect(timeline.events.filter((event) => event.type === 'case.dispute_rejected')).toHaveLength(1);
+    const told = timeline.events.find((event) => event.type === 'case.extension_approved')!;
     expect(told.payload).toMatchObject({ agencyId: STREET, newDeadline: later(5), previousDeadline: deadline, reason: '需协调施工单位调整工期' });
     const view = await httpJson<{ deadline: string; status: string }>('GET', `${stack.url('audit')}/v1/cases/${caseId}`, undefined, dispatcher);
     expect(view.body).toMatchObject({ deadline: later(5), status: 'signed' });
