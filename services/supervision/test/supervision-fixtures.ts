@@ -62,16 +62,9 @@ export function aDispatchedCase(category: string, agencyId = `street-110105${ran
 export function timerEventKeys(events: readonly CaseEvent[]): string[] {
   return events
     .map((event) => {
-      switch (event.type) {
-        case 'case.deadline_warning':
-          return `warning:${event.payload.clock}:${event.payload.fraction}`;
-        case 'case.supervised':
-          return `supervised:${event.payload.clock}:${event.payload.step}:${event.payload.level}`;
-        case 'case.deadline_passed':
-          return 'deadline_passed';
-        default:
-          return null;
-      }
+      if (event.type === 'case.deadline_warning') return `warning:${event.payload.clock}:${event.payload.fraction}`;
+      if (event.type === 'case.supervised') return `supervised:${event.payload.clock}:${event.payload.step}:${event.payload.level}`;
+      return event.type === 'case.deadline_passed' ? 'deadline_passed' : null;
     })
     .filter((key): key is string => key !== null)
     .sort();
