@@ -103,7 +103,32 @@ describe('supervision: SLA profiles, calendar overrides and clocks over Kafka', 
       expect(await pathsOf(twice)).toEqual(['overrides']);
       expect((await (await get('/v1/calendar/overrides')).json()) as { overrides: unknown[] }).toMatchObject({ overrides: view.overrides });
     } finally {
-      await put('/v1/calendar/overrides', { ...before, overrides: before.overrides });
+      expect((await put('/v1/calendar/overrides', { overrides: before.overrides, declaredYears: before.declaredYears })).status).toBe(200);
+    }
+  });
+
+  it('reports a clock that needs a year without holiday data, and schedules it once operators fill the year in', async () => {
+    const before = (await (await get('/v1/calendar/overrides')).json()) as { overrides: unknown[]; declaredYears: number[] };
+    const category = aTestCategory();
+    const profile = aShortProfile(category, { sign: 'PT1H', firstContact: 'PT1H', feedback: 'PT1H' });
+    await put(`/v1/sla-profiles/${category}`, { ...profile, clocks: { ...profile.clocks, feedback: { duration: 'P30D', basis: 'working_days' } } });
+    const { caseId, events } = aDispatchedCase(category);
+    await publishCaseEvents(events);
+    type Clocks = { clocks: Array<{ clock: string; deadline: string | null; calendarError: string | null }> };
+    await expectEventually(async () => {
+      const view = (await (await get(`/v1/cases/${caseId}/clocks`)).json()) as Clocks;
+      expect(view.clocks.find((clock) => clock.clock === 'feedback')).toMatchObject({ deadline: null, calendarError: expect.stringContaining('2027') });
+    }, within);
+    try {
+      const filled = await put('/v1/calendar/overrides', { overrides: [{ date: '2027-01-01', isWorkday: false, note: '元旦' }], declaredYears: [2027] });
+      expect(filled.status).toBe(200);
+      expect(((await filled.json()) as { rescheduledClocks: number }).rescheduledClocks).toBeGreaterThanOrEqual(1);
+      const view = (await (await get(`/v1/cases/${caseId}/clocks`)).json()) as Clocks;
+      const feedback = view.clocks.find((clock) => clock.clock === 'feedback');
+      expect(feedback).toMatchObject({ calendarError: null });
+      expect(new Date(feedback?.deadline ?? 0).getUTCFullYear()).toBe(2027);
+    } finally {
+      expect((await put('/v1/calendar/overrides', { overrides: before.overrides, declaredYears: before.declaredYears })).status).toBe(200);
     }
   });
 

@@ -7,6 +7,8 @@ export interface CalendarView {
   library: { name: string; firstYear: number; lastYear: number };
   /** This year and the next without official data nor a declaration: working-time clocks cannot cross them. */
   yearsWithoutData: number[];
+  /** Open clocks a PUT could schedule at last (they waited for a year's holiday data); 0 on a GET. */
+  rescheduledClocks: number;
 }
 
 export const calendarViewSchema = responseSchemaFor<CalendarView>()(
@@ -15,5 +17,6 @@ export const calendarViewSchema = responseSchemaFor<CalendarView>()(
     declaredYears: z.array(z.number().int()),
     library: z.object({ name: z.string(), firstYear: z.number().int(), lastYear: z.number().int() }),
     yearsWithoutData: z.array(z.number().int()),
+    rescheduledClocks: z.number().int(),
   }),
 );

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CHINESE_DAYS_COVERED_YEARS, WorkingCalendar } from '@hotline/case-lifecycle';
 import { CalendarRepository, type CalendarSettings } from '../infrastructure/database/calendar.repository';
+import { rescheduleUnplacedClocks } from '../run-clocks/reschedule-clocks';
 import type { CalendarView } from './calendar-overrides.contract';
 
 @Injectable()
@@ -14,8 +15,12 @@ export class CalendarOverridesHandler {
   }
 
   async replace(settings: CalendarSettings, now = new Date()): Promise<CalendarView> {
-    await this.dataSource.transaction((manager) => new CalendarRepository(manager).replace(settings));
-    return this.read(now);
+    const rescheduled = await this.dataSource.transaction(async (manager) => {
+      const calendar = new CalendarRepository(manager);
+      await calendar.replace(settings);
+      return rescheduleUnplacedClocks(manager, await calendar.calendar());
+    });
+    return { ...(await this.read(now)), rescheduledClocks: rescheduled };
   }
 }
 
@@ -26,5 +31,6 @@ function viewOf(settings: CalendarSettings, now: Date): CalendarView {
     ...settings,
     library: { name: 'chinese-days', firstYear: CHINESE_DAYS_COVERED_YEARS.first, lastYear: CHINESE_DAYS_COVERED_YEARS.last },
     yearsWithoutData: [thisYear, thisYear + 1].filter((year) => !calendar.isYearCovered(year)),
+    rescheduledClocks: 0,
   };
 }

@@ -138,6 +138,15 @@ export class ClockRepository {
     return byClock;
   }
 
+  /** Open clocks the calendar could not place, with their case's profile, locked for rescheduling. */
+  async unplaced(): Promise<Array<{ clock: ClockRecord; profileId: string | null }>> {
+    const rows: Array<ClockRow & { profile_id: string | null }> = await this.manager.query(
+      `SELECT c.*, s.profile_id FROM supervision.clocks c JOIN supervision.cases s USING (case_id)
+        WHERE c.calendar_error IS NOT NULL AND c.stopped_at IS NULL FOR UPDATE OF c`,
+    );
+    return rows.map((row) => ({ clock: toRecord(row), profileId: row.profile_id }));
+  }
+
   /** A unit's open clocks past their deadline, most overdue first. */
   async overdueOf(agencyId: string, now: Date, limit: number): Promise<ClockRecord[]> {
     const rows: ClockRow[] = await this.manager.query(
