@@ -1,6 +1,17 @@
 import type { Client } from 'pg';
-import { E2eStack, actAs, connectDatabase, expectEventually, outboxEvents, publishCaseEvents, testFetch } from '@hotline/testing';
-import { aDispatchedCase, aShortProfile, aTestCategory, timerEventKeys } from '../../services/supervision/test/supervision-fixtures';
+import {
+  E2eStack,
+  aDispatchedCase,
+  aShortProfile,
+  aTestCategory,
+  actAs,
+  connectDatabase,
+  expectEventually,
+  outboxEvents,
+  publishCaseEvents,
+  testFetch,
+  timerEventKeys,
+} from '@hotline/testing';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

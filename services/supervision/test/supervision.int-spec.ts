@@ -11,12 +11,16 @@ import {
   testFetch,
   testServiceEnv,
   type InProcessService,
+  aDispatchedCase,
+  aShortProfile,
+  aTestCategory,
+  timerEventKeys,
 } from '@hotline/testing';
 import { AppModule } from '../src/app.module';
 import { loadSupervisionConfig } from '../src/config/supervision-config';
 import { TimerWorker } from '../src/fire-timers/timer.worker';
 import { SUPERVISION_CONSUMER } from '../src/infrastructure/messaging/supervision-consumer';
-import { aDispatchedCase, aShortProfile, aTestCategory, timerEventKeys } from './supervision-fixtures';
+
 
 const within = { timeoutMs: 60_000 };
 

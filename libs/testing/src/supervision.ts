@@ -1,6 +1,7 @@
+// Test data for supervision: short SLA profiles in seconds and dispatched cases of a category of their own.
 import { randomUUID } from 'node:crypto';
 import type { CaseEvent } from '@hotline/contracts';
-import { aCaseEvent, aReceivedPayload } from '@hotline/testing';
+import { aCaseEvent, aReceivedPayload } from './factories';
 
 /** A category of its own per test, so a test profile keyed on it touches no other case. */
 export const aTestCategory = (): string => `sup_${randomUUID().slice(0, 8).replace(/-/g, '')}`;
