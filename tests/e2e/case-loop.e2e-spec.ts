@@ -23,7 +23,7 @@ describe('end to end: one case through the whole loop, over HTTP, with every ser
 
   beforeAll(async () => {
     const endpoint = await receiver.start();
-    // Every new trace sampled: the test follows one case's trace through all six services.
+    // Every new trace sampled: the test follows one case's trace through all seven services.
     stack = new E2eStack({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_TRACES_SAMPLER_ARG: '1' });
     await stack.startAll();
   }, 240_000);
