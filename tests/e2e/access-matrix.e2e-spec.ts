@@ -7,7 +7,7 @@ type Caller = Role | 'anonymous';
 
 interface Endpoint {
   service: ServiceName;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: (caseId: string) => string;
   body?: () => unknown;
   allowed: readonly Role[];
@@ -61,6 +61,13 @@ const ENDPOINTS: readonly Endpoint[] = [
   { service: 'audit', method: 'GET', path: (id) => `/v1/cases/${id}`, allowed: ['auditor', 'supervisor', 'inspector', 'dispatcher', 'hotline_client', 'admin'] },
   { service: 'audit', method: 'GET', path: (id) => `/v1/cases/${id}/timeline`, allowed: ['auditor', 'supervisor', 'dispatcher', 'admin'] },
   { service: 'audit', method: 'GET', path: (id) => `/v1/cases/${id}/verify`, allowed: ['auditor', 'supervisor', 'admin'] },
+  { service: 'supervision', method: 'GET', path: () => '/v1/sla-profiles', allowed: ['dispatcher', 'supervisor', 'auditor', 'admin'] },
+  // An empty body is refused (400) once past the guard, so nothing is changed.
+  { service: 'supervision', method: 'PUT', path: () => '/v1/sla-profiles/matrix-probe', body: () => ({}), allowed: ['admin'] },
+  { service: 'supervision', method: 'GET', path: () => '/v1/calendar/overrides', allowed: ['dispatcher', 'supervisor', 'auditor', 'admin'] },
+  { service: 'supervision', method: 'PUT', path: () => '/v1/calendar/overrides', body: () => ({}), allowed: ['admin'] },
+  { service: 'supervision', method: 'GET', path: (id) => `/v1/cases/${id}/clocks`, allowed: ['unit_operator', 'dispatcher', 'supervisor', 'auditor', 'admin'] },
+  { service: 'supervision', method: 'GET', path: () => `/v1/agencies/${UNIT}/overdue`, allowed: ['unit_operator', 'dispatcher', 'supervisor', 'auditor', 'admin'] },
 ];
 
 const CALLERS: readonly Caller[] = [...ROLES, 'anonymous'];

@@ -23,7 +23,7 @@ describe('end to end: one case through the whole loop, over HTTP, with every ser
 
   beforeAll(async () => {
     const endpoint = await receiver.start();
-    // Every new trace sampled: the test follows one case's trace through all six services.
+    // Every new trace sampled: the test follows one case's trace through all seven services.
     stack = new E2eStack({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_TRACES_SAMPLER_ARG: '1' });
     await stack.startAll();
   }, 240_000);
@@ -109,7 +109,7 @@ describe('end to end: one case through the whole loop, over HTTP, with every ser
     await expectEventually(() => {
       const trip = receiver.spans.filter((span) => span.traceId === intakeTraceId);
       const services = new Set(trip.map((span) => span.serviceName));
-      expect([...services].sort()).toEqual(['audit', 'classification', 'dispatch', 'execution', 'feedback', 'intake']);
+      expect([...services].sort()).toEqual(['audit', 'classification', 'dispatch', 'execution', 'feedback', 'intake', 'supervision']);
       expect(trip.some((span) => span.serviceName === 'intake' && span.kind === 2 /* SERVER */)).toBe(true);
       expect(trip.filter((span) => span.name.endsWith('publish')).length).toBeGreaterThanOrEqual(3);
     }, { timeoutMs: 15_000 });

@@ -13,6 +13,8 @@ import { AppModule as FeedbackModule } from '../../services/feedback/src/app.mod
 import { loadFeedbackConfig } from '../../services/feedback/src/config/feedback-config';
 import { AppModule as IntakeModule } from '../../services/intake/src/app.module';
 import { loadIntakeConfig } from '../../services/intake/src/config/intake-config';
+import { AppModule as SupervisionModule } from '../../services/supervision/src/app.module';
+import { loadSupervisionConfig } from '../../services/supervision/src/config/supervision-config';
 
 // Each service's module as its main.ts registers it, with default settings: only the module's
 // metadata is read, so nothing connects to Postgres, Redis or Kafka.
@@ -25,6 +27,7 @@ const SERVICE_MODULES: ReadonlyArray<readonly [string, () => DynamicModule]> = [
   ['execution', () => ExecutionModule.register(loadExecutionConfig(NO_ENV), logger)],
   ['feedback', () => FeedbackModule.register(loadFeedbackConfig(NO_ENV), logger)],
   ['audit', () => AuditModule.register(loadAuditConfig(NO_ENV), logger)],
+  ['supervision', () => SupervisionModule.register(loadSupervisionConfig(NO_ENV), logger)],
 ];
 
 export interface ServiceDocument {

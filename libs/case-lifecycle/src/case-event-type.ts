@@ -16,6 +16,8 @@ export const CASE_EVENT_TYPES = [
   'case.feedback_submitted',
   'case.feedback_returned',
   'case.deadline_passed',
+  'case.deadline_warning',
+  'case.supervised',
   'case.follow_up_attempted',
   'case.closed',
   'case.reopened',

@@ -32,4 +32,15 @@ export {
   type WarningTimesInput,
   type WarningTimesResult,
 } from './sla/warning-times';
+export {
+  SLA_BASES,
+  clockFromSpec,
+  isoDurationMs,
+  parseIsoDuration,
+  type ClockSpecOutcome,
+  type IsoDurationParts,
+  type SlaBasis,
+  type SlaClockSpec,
+} from './sla/iso-duration';
+export { ClockBudget, type BudgetOutcome } from './sla/clock-budget';
 export * from './follow-status';

@@ -39,6 +39,12 @@ const EXPECTED: ReadonlyArray<readonly [CaseStatus | null, CaseEventType, CaseSt
   ['closed', 'case.reopened', 'reopened'],
   ['closed', 'case.appeal_filed', 'under_appeal'],
   ['under_appeal', 'case.appeal_decided', 'closed'],
+  ...(['dispatched', 'signed', 'dispute_pending', 'extension_pending', 'feedback_submitted', 'awaiting_follow_up'] as const).flatMap(
+    (status): Array<readonly [CaseStatus, CaseEventType, CaseStatus]> => [
+      [status, 'case.deadline_warning', status],
+      [status, 'case.supervised', status],
+    ],
+  ),
   ['answered', 'case.personal_data_erased', 'answered'],
   ['transferred', 'case.personal_data_erased', 'transferred'],
   ['merged', 'case.personal_data_erased', 'merged'],
@@ -67,7 +73,8 @@ describe('case transition table', () => {
       'case.received', 'case.classified', 'case.answered', 'case.transferred', 'case.merged', 'case.declined',
       'case.dispatched', 'case.redispatched', 'case.signed', 'case.dispute_raised', 'case.dispute_rejected',
       'case.extension_requested', 'case.extension_approved', 'case.extension_rejected',
-      'case.feedback_submitted', 'case.feedback_returned', 'case.deadline_passed', 'case.follow_up_attempted',
+      'case.feedback_submitted', 'case.feedback_returned', 'case.deadline_passed', 'case.deadline_warning',
+      'case.supervised', 'case.follow_up_attempted',
       'case.closed', 'case.reopened', 'case.appeal_filed', 'case.appeal_decided', 'case.personal_data_erased',
     ]);
   });

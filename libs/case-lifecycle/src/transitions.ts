@@ -10,6 +10,16 @@ export type TransitionRow = {
   readonly to: CaseStatus;
 };
 
+// A unit holds the case (or its reply awaits the follow-up call) and a clock may still run or be overdue.
+const OPEN_FOR_SUPERVISION: readonly CaseStatus[] = [
+  'dispatched',
+  'signed',
+  'dispute_pending',
+  'extension_pending',
+  'feedback_submitted',
+  'awaiting_follow_up',
+];
+
 // Every legal move of a case; anything not listed is CASE.ILLEGAL_TRANSITION.
 export const TRANSITION_ROWS: readonly TransitionRow[] = [
   { from: [null], event: 'case.received', to: 'received' }, // 受理: every request becomes a work order
@@ -35,6 +45,11 @@ export const TRANSITION_ROWS: readonly TransitionRow[] = [
   { from: ['feedback_submitted', 'awaiting_follow_up', 'closed'], event: 'case.reopened', to: 'reopened' }, // 重办: unresolved/unsatisfied
   { from: ['closed'], event: 'case.appeal_filed', to: 'under_appeal' }, // 申诉: exclude from the unit's score
   { from: ['under_appeal'], event: 'case.appeal_decided', to: 'closed' }, // outcome only affects 考评, the case stays closed
+  // 预警 and 督办: supervision's clocks warn and escalate while a unit holds the case; the status stays.
+  ...OPEN_FOR_SUPERVISION.flatMap((status): TransitionRow[] => [
+    { from: [status], event: 'case.deadline_warning', to: status },
+    { from: [status], event: 'case.supervised', to: status },
+  ]),
   // Retention: once an order has ended, the reporter's contact is erased; the case keeps its status.
   { from: ['answered'], event: 'case.personal_data_erased', to: 'answered' },
   { from: ['transferred'], event: 'case.personal_data_erased', to: 'transferred' },

@@ -21,6 +21,7 @@ import {
   CaseSignedV1,
 } from './events/case-handling.v1';
 import { CasePersonalDataErasedV1 } from './events/case-personal-data.v1';
+import { CaseDeadlineWarningV1, CaseSupervisedV1 } from './events/case-supervision.v1';
 import { CaseReceivedV1 } from './events/case-received.v1';
 import { CaseAnsweredV1, CaseDeclinedV1, CaseMergedV1, CaseTransferredV1 } from './events/case-triaged.v1';
 
@@ -43,6 +44,8 @@ export const CASE_EVENT_DEFINITIONS = [
   CaseFeedbackSubmittedV1,
   CaseFeedbackReturnedV1,
   CaseDeadlinePassedV1,
+  CaseDeadlineWarningV1,
+  CaseSupervisedV1,
   CaseFollowUpAttemptedV1,
   CaseClosedV1,
   CaseReopenedV1,

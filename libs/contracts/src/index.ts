@@ -11,5 +11,6 @@ export * from './events/case-dispatched.v1';
 export * from './events/case-handling.v1';
 export * from './events/case-follow-up.v1';
 export * from './events/case-personal-data.v1';
+export * from './events/case-supervision.v1';
 export * from './unit-stream';
 export * from './asyncapi-document';

@@ -37,6 +37,8 @@ export const UNIT_STREAM_EVENT_TYPES = [
   'case.feedback_submitted',
   'case.feedback_returned',
   'case.deadline_passed',
+  'case.deadline_warning',
+  'case.supervised',
   'case.closed',
   'case.reopened',
   'case.appeal_filed',

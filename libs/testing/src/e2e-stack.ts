@@ -9,7 +9,7 @@ const REPO_ROOT = resolve(__dirname, '../../..');
 // moves them again when two checkouts test on one machine.
 const E2E_PORT_OFFSET = Number(process.env['E2E_PORT_OFFSET'] ?? 1100);
 
-/** The six services as real processes, as `npm start` runs them, for end-to-end and crash tests. */
+/** The seven services as real processes, as `npm start` runs them, for end-to-end and crash tests. */
 export class E2eStack {
   private readonly processes = new Map<ServiceName, ServiceProcess>();
 

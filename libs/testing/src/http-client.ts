@@ -9,7 +9,7 @@ const hasCredentials = (headers: Record<string, string>): boolean =>
  * pass `{ authorization: '' }` to call anonymously.
  */
 export async function httpJson<T = unknown>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   url: string,
   body?: unknown,
   headers: Record<string, string> = {},

@@ -9,3 +9,4 @@ export * from './dead-letters';
 export * from './access';
 export * from './personal-data';
 export * from './kafka-broker';
+export * from './supervision';

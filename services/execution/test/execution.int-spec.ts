@@ -30,6 +30,7 @@ interface QueueItem {
   round: number;
   deadline: string;
   isOverdue: boolean;
+  timeRemainingMs: number;
   dispatchedAt: string;
   signedAt: string | null;
 }
@@ -109,6 +110,9 @@ describe('execution: a unit signs its orders and reports back', () => {
 
     const queued = await eventuallyQueued(agencyId, dispatched.caseId);
     expect(queued).toMatchObject({ round: 1, isOverdue: false, signedAt: null, deadline: dispatched.payload.deadline });
+    // The queue shows the time left to the deadline (7 days from dispatch, minus the few seconds since).
+    expect(queued.timeRemainingMs).toBeGreaterThan(7 * 86_400_000 - 120_000);
+    expect(queued.timeRemainingMs).toBeLessThanOrEqual(7 * 86_400_000);
 
     const signed = await post(`/v1/cases/${dispatched.caseId}/sign`, { agencyId, signedBy: '王科长' });
     expect(signed.status).toBe(200);
@@ -267,6 +271,7 @@ describe('execution: a unit signs its orders and reports back', () => {
     await publishCaseEvents([dispatched]);
     const queued = await eventuallyQueued(dispatched.payload.agencyId, dispatched.caseId);
     expect(queued.isOverdue).toBe(true);
+    expect(queued.timeRemainingMs).toBeLessThan(-86_000_000);
   });
 
   it('dead-letters an event the assignment cannot follow and keeps its status', async () => {

@@ -32,7 +32,7 @@ export interface Parameter {
 /** One route of one service, as its committed OpenAPI document declares it. */
 export interface Operation {
   service: ServiceName;
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** The templated path, e.g. `/v1/cases/{caseId}/sign`. */
   path: string;
   parameters: Parameter[];
@@ -58,7 +58,7 @@ export function operationsOf(service: ServiceName): Operation[] {
   for (const [path, methods] of Object.entries(document.paths ?? {})) {
     for (const [method, operation] of Object.entries(methods)) {
       const upper = method.toUpperCase();
-      if (upper !== 'GET' && upper !== 'POST' && upper !== 'DELETE') throw new Error(`${service}: ${upper} ${path} is not fuzzed yet; teach tests/e2e/fuzz about it`);
+      if (upper !== 'GET' && upper !== 'POST' && upper !== 'PUT' && upper !== 'DELETE') throw new Error(`${service}: ${upper} ${path} is not fuzzed yet; teach tests/e2e/fuzz about it`);
       const content = operation.requestBody?.content ?? {};
       const [firstContentType] = Object.keys(content);
       const roles = [...new Set((operation.security ?? []).flatMap((requirement) => Object.values(requirement).flat()))];

@@ -124,6 +124,8 @@ function factsOf(event: CaseEvent, view: CaseViewState): Partial<CaseViewState> 
     case 'case.extension_requested':
     case 'case.extension_rejected':
     case 'case.deadline_passed':
+    case 'case.deadline_warning':
+    case 'case.supervised':
     case 'case.follow_up_attempted':
     case 'case.appeal_filed':
     case 'case.appeal_decided':

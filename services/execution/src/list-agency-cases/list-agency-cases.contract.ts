@@ -13,6 +13,7 @@ export const agencyCasesSchema = responseSchemaFor<{ agencyId: string; items: Ag
         round: z.number().int(),
         deadline: z.iso.datetime({ offset: true }),
         isOverdue: z.boolean(),
+        timeRemainingMs: z.number().int(),
         dispatchedAt: z.iso.datetime({ offset: true }),
         signedAt: z.iso.datetime({ offset: true }).nullable(),
         feedbackAt: z.iso.datetime({ offset: true }).nullable(),

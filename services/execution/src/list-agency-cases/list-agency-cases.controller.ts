@@ -13,6 +13,8 @@ export interface AgencyCaseItem {
   round: number;
   deadline: string;
   isOverdue: boolean;
+  /** Time left until the deadline, negative once overdue (supervision's clocks hold the detail). */
+  timeRemainingMs: number;
   dispatchedAt: string;
   signedAt: string | null;
   feedbackAt: string | null;
@@ -45,6 +47,7 @@ export class ListAgencyCasesController {
         round: record.round,
         deadline: record.deadline.toISOString(),
         isOverdue: isOverdue(record, now),
+        timeRemainingMs: record.deadline.getTime() - now.getTime(),
         dispatchedAt: record.dispatchedAt.toISOString(),
         signedAt: record.signedAt?.toISOString() ?? null,
         feedbackAt: record.feedbackAt?.toISOString() ?? null,

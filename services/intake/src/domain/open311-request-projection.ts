@@ -100,6 +100,8 @@ function factsOf(event: CaseEvent): Partial<Open311RequestState> {
     case 'case.feedback_submitted':
     case 'case.feedback_returned':
     case 'case.deadline_passed':
+    case 'case.deadline_warning':
+    case 'case.supervised':
     case 'case.follow_up_attempted':
     case 'case.closed':
     case 'case.reopened':
@@ -144,6 +146,8 @@ function publicNoteOf(event: CaseEvent): string | null {
     case 'case.extension_rejected':
     case 'case.feedback_returned':
     case 'case.deadline_passed':
+    case 'case.deadline_warning':
+    case 'case.supervised':
     case 'case.follow_up_attempted':
     case 'case.appeal_filed':
     case 'case.appeal_decided':

@@ -1,0 +1,158 @@
+import type { EntityManager } from 'typeorm';
+import type { SlaClockUnit } from '@hotline/case-lifecycle';
+import type { SlaClockName } from '@hotline/contracts';
+import type { PlannedTimer } from '../../domain/clock-plan';
+
+export interface ClockRecord {
+  caseId: string;
+  round: number;
+  clock: SlaClockName;
+  agencyId: string;
+  unit: SlaClockUnit;
+  startedAt: Date;
+  allowedMs: number | null;
+  consumedMs: number;
+  runningSince: Date | null;
+  pausedAt: Date | null;
+  pausedMs: number;
+  deadline: Date | null;
+  stoppedAt: Date | null;
+  stopReason: string | null;
+  calendarError: string | null;
+  warningFractions: number[];
+  escalateAfterMs: number | null;
+}
+
+interface ClockRow {
+  case_id: string;
+  round: number;
+  clock: SlaClockName;
+  agency_id: string;
+  unit: SlaClockUnit;
+  started_at: Date;
+  allowed_ms: string | null;
+  consumed_ms: string;
+  running_since: Date | null;
+  paused_at: Date | null;
+  paused_ms: string;
+  deadline: Date | null;
+  stopped_at: Date | null;
+  stop_reason: string | null;
+  calendar_error: string | null;
+  warning_fractions: number[];
+  escalate_after_ms: string | null;
+}
+
+const toRecord = (row: ClockRow): ClockRecord => ({
+  caseId: row.case_id,
+  round: row.round,
+  clock: row.clock,
+  agencyId: row.agency_id,
+  unit: row.unit,
+  startedAt: row.started_at,
+  allowedMs: row.allowed_ms === null ? null : Number(row.allowed_ms),
+  consumedMs: Number(row.consumed_ms),
+  runningSince: row.running_since,
+  pausedAt: row.paused_at,
+  pausedMs: Number(row.paused_ms),
+  deadline: row.deadline,
+  stoppedAt: row.stopped_at,
+  stopReason: row.stop_reason,
+  calendarError: row.calendar_error,
+  warningFractions: row.warning_fractions,
+  escalateAfterMs: row.escalate_after_ms === null ? null : Number(row.escalate_after_ms),
+});
+
+export interface FiredTimer {
+  kind: PlannedTimer['kind'];
+  fraction: number;
+  firedAt: Date;
+}
+
+export class ClockRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  async ofCase(caseId: string, options: { round?: number; lock?: boolean } = {}): Promise<ClockRecord[]> {
+    const rows: ClockRow[] = await this.manager.query(
+      `SELECT * FROM supervision.clocks WHERE case_id = $1 AND ($2::int IS NULL OR round = $2)
+        ORDER BY round, array_position(ARRAY['sign','first_contact','feedback'], clock)${options.lock ? ' FOR UPDATE' : ''}`,
+      [caseId, options.round ?? null],
+    );
+    return rows.map(toRecord);
+  }
+
+  async insert(clock: ClockRecord): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO supervision.clocks (case_id, round, clock, agency_id, unit, started_at, allowed_ms, consumed_ms, running_since,
+         paused_at, paused_ms, deadline, stopped_at, stop_reason, calendar_error, warning_fractions, escalate_after_ms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       ON CONFLICT (case_id, round, clock) DO NOTHING`,
+      [
+        clock.caseId, clock.round, clock.clock, clock.agencyId, clock.unit, clock.startedAt, clock.allowedMs, clock.consumedMs,
+        clock.runningSince, clock.pausedAt, clock.pausedMs, clock.deadline, clock.stoppedAt, clock.stopReason, clock.calendarError,
+        clock.warningFractions, clock.escalateAfterMs,
+      ],
+    );
+  }
+
+  async update(clock: ClockRecord): Promise<void> {
+    await this.manager.query(
+      `UPDATE supervision.clocks SET allowed_ms = $4, consumed_ms = $5, running_since = $6, paused_at = $7, paused_ms = $8, deadline = $9,
+         stopped_at = $10, stop_reason = $11, calendar_error = $12, agency_id = $13
+       WHERE case_id = $1 AND round = $2 AND clock = $3`,
+      [
+        clock.caseId, clock.round, clock.clock, clock.allowedMs, clock.consumedMs, clock.runningSince, clock.pausedAt, clock.pausedMs,
+        clock.deadline, clock.stoppedAt, clock.stopReason, clock.calendarError, clock.agencyId,
+      ],
+    );
+  }
+
+  /**
+   * Replaces a clock's unfired timers with `planned`. A timer that already fired keeps its row, and the
+   * unique key skips it, so nothing fires twice however often a clock is planned again.
+   */
+  async replanTimers(clock: Pick<ClockRecord, 'caseId' | 'round' | 'clock'>, planned: readonly PlannedTimer[]): Promise<void> {
+    await this.manager.query(
+      `DELETE FROM supervision.timers WHERE case_id = $1 AND round = $2 AND clock = $3 AND fired_at IS NULL`,
+      [clock.caseId, clock.round, clock.clock],
+    );
+    if (planned.length === 0) return;
+    await this.manager.query(
+      `INSERT INTO supervision.timers (case_id, round, clock, kind, fraction, fire_at)
+       SELECT $1, $2, $3, t.kind, t.fraction, t.fire_at
+         FROM unnest($4::text[], $5::float8[], $6::timestamptz[]) AS t(kind, fraction, fire_at)
+       ON CONFLICT ON CONSTRAINT timers_once DO NOTHING`,
+      [clock.caseId, clock.round, clock.clock, planned.map((t) => t.kind), planned.map((t) => t.fraction), planned.map((t) => t.fireAt)],
+    );
+  }
+
+  async firedTimers(caseId: string, round: number): Promise<Map<SlaClockName, FiredTimer[]>> {
+    const rows: Array<{ clock: SlaClockName; kind: PlannedTimer['kind']; fraction: number; fired_at: Date }> = await this.manager.query(
+      `SELECT clock, kind, fraction, fired_at FROM supervision.timers WHERE case_id = $1 AND round = $2 AND fired_at IS NOT NULL ORDER BY fired_at`,
+      [caseId, round],
+    );
+    const byClock = new Map<SlaClockName, FiredTimer[]>();
+    for (const row of rows) {
+      byClock.set(row.clock, [...(byClock.get(row.clock) ?? []), { kind: row.kind, fraction: row.fraction, firedAt: row.fired_at }]);
+    }
+    return byClock;
+  }
+
+  /** Open clocks the calendar could not place, with their case's profile, locked for rescheduling. */
+  async unplaced(): Promise<Array<{ clock: ClockRecord; profileId: string | null }>> {
+    const rows: Array<ClockRow & { profile_id: string | null }> = await this.manager.query(
+      `SELECT c.*, s.profile_id FROM supervision.clocks c JOIN supervision.cases s USING (case_id)
+        WHERE c.calendar_error IS NOT NULL AND c.stopped_at IS NULL FOR UPDATE OF c`,
+    );
+    return rows.map((row) => ({ clock: toRecord(row), profileId: row.profile_id }));
+  }
+
+  /** A unit's open clocks past their deadline, most overdue first. */
+  async overdueOf(agencyId: string, now: Date, limit: number): Promise<ClockRecord[]> {
+    const rows: ClockRow[] = await this.manager.query(
+      `SELECT * FROM supervision.clocks WHERE agency_id = $1 AND stopped_at IS NULL AND deadline < $2 ORDER BY deadline, case_id LIMIT $3`,
+      [agencyId, now, limit],
+    );
+    return rows.map(toRecord);
+  }
+}

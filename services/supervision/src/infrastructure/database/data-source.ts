@@ -1,0 +1,21 @@
+import { DataSource } from 'typeorm';
+import { InboxRecord, OutboxRecord } from '@hotline/messaging';
+import { serviceDataSourceOptions } from '@hotline/persistence';
+import { CreateSupervisionTables1767000000000 } from './migrations/1767000000000-create-supervision-tables';
+
+export const SUPERVISION_SCHEMA = 'supervision';
+export const supervisionEntities = [OutboxRecord, InboxRecord];
+export const supervisionMigrations = [CreateSupervisionTables1767000000000];
+
+export function supervisionDataSource(url: string): DataSource {
+  return new DataSource(
+    serviceDataSourceOptions({
+      url,
+      schema: SUPERVISION_SCHEMA,
+      entities: supervisionEntities,
+      migrations: supervisionMigrations,
+      poolSize: 2,
+      applicationName: 'hotline-supervision-migrate',
+    }),
+  );
+}

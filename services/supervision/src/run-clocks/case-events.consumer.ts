@@ -1,0 +1,79 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { RunClocksHandler, type ClockEvent } from './run-clocks.handler';
+
+// One pattern per event the clocks follow; every other case event is not this service's concern.
+@Controller()
+export class CaseEventsConsumer {
+  constructor(private readonly handler: RunClocksHandler) {}
+
+  @EventPattern('case.received')
+  async onReceived(@Payload() event: ClockEvent): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  @EventPattern('case.classified')
+  async onClassified(@Payload() event: ClockEvent): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  @EventPattern('case.dispatched')
+  async onDispatched(@Payload() event: ClockEvent): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  @EventPattern('case.redispatched')
+  async onRedispatched(@Payload() event: ClockEvent): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  @EventPattern('case.signed')
+  async onSigned(@Payload() event: ClockEvent): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  @EventPattern('case.dispute_raised')
+  async onDisputeRaised(@Payload() event: ClockEvent): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  @EventPattern('case.dispute_rejected')
+  async onDisputeRejected(@Payload() event: ClockEvent): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  @EventPattern('case.extension_requested')
+  async onExtensionRequested(@Payload() event: ClockEvent): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  @EventPattern('case.extension_approved')
+  async onExtensionApproved(@Payload() event: ClockEvent): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  @EventPattern('case.extension_rejected')
+  async onExtensionRejected(@Payload() event: ClockEvent): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  @EventPattern('case.feedback_submitted')
+  async onFeedbackSubmitted(@Payload() event: ClockEvent): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  @EventPattern('case.feedback_returned')
+  async onFeedbackReturned(@Payload() event: ClockEvent): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  @EventPattern('case.closed')
+  async onClosed(@Payload() event: ClockEvent): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  @EventPattern('case.reopened')
+  async onReopened(@Payload() event: ClockEvent): Promise<void> {
+    await this.handler.execute(event);
+  }
+}

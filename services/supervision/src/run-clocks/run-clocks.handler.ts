@@ -1,0 +1,192 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ClockBudget, clockFromSpec, isoDurationMs, type WorkingCalendar } from '@hotline/case-lifecycle';
+import { SLA_CLOCK_NAMES, type CaseEventOf, type SlaClockName } from '@hotline/contracts';
+import { processOnce } from '@hotline/messaging';
+import { APP_LOGGER } from '@hotline/nest-platform';
+import type { Logger } from '@hotline/observability';
+import { planTimers } from '../domain/clock-plan';
+import { moveDeadline, pauseClock, restartClock, resumeClock, startClock, stopClock } from '../domain/clock-moves';
+import { handlerLevelOf, hasEscalationStep } from '../domain/escalation';
+import { matchProfile } from '../domain/sla-profile';
+import { CalendarRepository } from '../infrastructure/database/calendar.repository';
+import { CaseFactsRepository, type CaseFacts } from '../infrastructure/database/case-facts.repository';
+import { ClockRepository, type ClockRecord } from '../infrastructure/database/clock.repository';
+import { SlaProfileRepository } from '../infrastructure/database/sla-profile.repository';
+import { SUPERVISION_CONSUMER } from '../infrastructure/messaging/supervision-consumer';
+
+export const CLOCK_EVENT_TYPES = [
+  'case.received',
+  'case.classified',
+  'case.dispatched',
+  'case.redispatched',
+  'case.signed',
+  'case.dispute_raised',
+  'case.dispute_rejected',
+  'case.extension_requested',
+  'case.extension_approved',
+  'case.extension_rejected',
+  'case.feedback_submitted',
+  'case.feedback_returned',
+  'case.closed',
+  'case.reopened',
+] as const;
+export type ClockEvent = CaseEventOf<(typeof CLOCK_EVENT_TYPES)[number]>;
+
+/** Which clocks an event stops (签收 stops the sign clock; a reply stops first contact and feedback). */
+const STOPS: Partial<Record<ClockEvent['type'], readonly SlaClockName[]>> = {
+  'case.signed': ['sign'],
+  // 首接负责: a unit whose dispute is rejected keeps the case and is deemed to have signed it.
+  'case.dispute_rejected': ['sign'],
+  // No event records the first call to the citizen yet: the reply, which reaches the citizen, ends it.
+  'case.feedback_submitted': ['sign', 'first_contact', 'feedback'],
+  'case.closed': SLA_CLOCK_NAMES,
+  'case.reopened': SLA_CLOCK_NAMES,
+};
+
+/**
+ * Keeps a case's clocks in step with its events: starts them on dispatch, stops them on sign and reply,
+ * pauses them while a dispute or extension is pending (if the profile says so), and plans their timers
+ * in Postgres, all in the event's inbox transaction.
+ */
+@Injectable()
+export class RunClocksHandler {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async execute(event: ClockEvent): Promise<void> {
+    await processOnce(this.dataSource, SUPERVISION_CONSUMER.consumerName, event, (manager) => this.apply(manager, event));
+  }
+
+  private async apply(manager: EntityManager, event: ClockEvent): Promise<void> {
+    const factsRepository = new CaseFactsRepository(manager);
+    const facts = await factsRepository.lock(event.caseId);
+    const calendar = await new CalendarRepository(manager).calendar();
+    const clocks = new ClockRepository(manager);
+    const now = new Date(event.occurredAt);
+    const current = facts.round > 0 ? await clocks.ofCase(event.caseId, { round: facts.round, lock: true }) : [];
+    let next = current;
+
+    switch (event.type) {
+      case 'case.received':
+        facts.requestType = event.payload.type;
+        break;
+      case 'case.classified':
+        facts.category = event.payload.category;
+        facts.urgency = event.payload.urgency;
+        facts.districtCode = event.payload.districtCode;
+        break;
+      case 'case.dispatched':
+      case 'case.redispatched':
+        await this.saveAll(clocks, calendar, current.map((clock) => stopClock(budgetOf(clock, calendar), clock, now, event.type)), facts);
+        next = await this.startRound(manager, facts, event, calendar);
+        break;
+      case 'case.dispute_raised':
+        facts.isDisputePending = true;
+        break;
+      case 'case.extension_requested':
+        facts.isExtensionPending = true;
+        break;
+      case 'case.dispute_rejected':
+        facts.isDisputePending = false;
+        break;
+      case 'case.extension_rejected':
+        facts.isExtensionPending = false;
+        break;
+      case 'case.extension_approved':
+        facts.isExtensionPending = false;
+        next = this.syncPause(current, facts, calendar, now).map((clock) =>
+          clock.clock === 'feedback' ? moveDeadline(budgetOf(clock, calendar), clock, new Date(event.payload.newDeadline)) : clock,
+        );
+        break;
+      case 'case.feedback_returned':
+        next = current.map((clock) => (clock.clock === 'feedback' ? restartClock(budgetOf(clock, calendar), clock, now) : clock));
+        break;
+      case 'case.signed':
+      case 'case.feedback_submitted':
+      case 'case.closed':
+      case 'case.reopened':
+        break;
+    }
+    const stops = STOPS[event.type] ?? [];
+    next = this.syncPause(next, facts, calendar, now).map((clock) =>
+      stops.includes(clock.clock) ? stopClock(budgetOf(clock, calendar), clock, now, event.type) : clock,
+    );
+    await this.saveAll(clocks, calendar, next, facts);
+    await factsRepository.save(facts);
+  }
+
+  /** A clock pauses while a dispute or an extension is pending, if the case's profile says so. */
+  private syncPause(clocks: ClockRecord[], facts: CaseFacts, calendar: WorkingCalendar, now: Date): ClockRecord[] {
+    const shouldPause = (facts.isDisputePending && facts.pauseDuringDispute) || (facts.isExtensionPending && facts.pauseDuringExtension);
+    return clocks.map((clock) => (shouldPause ? pauseClock(budgetOf(clock, calendar), clock, now) : resumeClock(budgetOf(clock, calendar), clock, now)));
+  }
+
+  private async startRound(
+    manager: EntityManager,
+    facts: CaseFacts,
+    event: CaseEventOf<'case.dispatched'> | CaseEventOf<'case.redispatched'>,
+    calendar: WorkingCalendar,
+  ): Promise<ClockRecord[]> {
+    const profiles = await new SlaProfileRepository(manager).all();
+    const profile = matchProfile(profiles, facts);
+    if (!profile) throw new Error('no SLA profile matches: the default profile is missing');
+    const handlerLevel = handlerLevelOf(event.payload);
+    Object.assign(facts, {
+      round: event.payload.round,
+      agencyId: event.payload.agencyId,
+      handlerLevel,
+      profileId: profile.profileId,
+      pauseDuringDispute: profile.pauseDuringDispute,
+      pauseDuringExtension: profile.pauseDuringExtension,
+      isDisputePending: false,
+      isExtensionPending: false,
+    });
+    const escalateAfterMs = hasEscalationStep(handlerLevel) ? (isoDurationMs(profile.escalateAfter) ?? null) : null;
+    const started = SLA_CLOCK_NAMES.map((name) => {
+      const spec = clockFromSpec(profile.clocks[name]);
+      // Profiles are validated when saved; a bad one in the table is a bug, not a case to guess.
+      if (!spec.ok) throw new Error(`SLA profile ${profile.profileId}, clock ${name}: ${spec.message}`);
+      const clock = startClock(new ClockBudget(spec.clock.unit, calendar), {
+        caseId: event.caseId,
+        round: event.payload.round,
+        clock: name,
+        agencyId: event.payload.agencyId,
+        spec: spec.clock,
+        start: new Date(event.occurredAt),
+        warningFractions: profile.warningFractions,
+        escalateAfterMs,
+      });
+      if (clock.calendarError !== null) {
+        this.logger.error({ caseId: event.caseId, clock: name, err: clock.calendarError }, 'clock not scheduled: the working calendar has no data for a year it needs');
+      }
+      return clock;
+    });
+    const repository = new ClockRepository(manager);
+    for (const clock of started) await repository.insert(clock);
+    return started;
+  }
+
+  private async saveAll(repository: ClockRepository, calendar: WorkingCalendar, clocks: readonly ClockRecord[], facts: CaseFacts): Promise<void> {
+    for (const clock of clocks) {
+      await repository.update(clock);
+      const allowedMs = clock.calendarError === null ? clock.allowedMs : null;
+      const plan = allowedMs !== null
+        ? planTimers(budgetOf(clock, calendar), { ...clock, allowedMs }, { warningFractions: clock.warningFractions, escalateAfterMs: clock.escalateAfterMs })
+        : { ok: true as const, value: [] };
+      if (!plan.ok) {
+        this.logger.error({ caseId: facts.caseId, clock: clock.clock, err: plan.error.message }, 'timers not planned: the working calendar has no data for a year they need');
+        await repository.update({ ...clock, calendarError: plan.error.message });
+      }
+      await repository.replanTimers(clock, plan.ok ? plan.value : []);
+    }
+  }
+}
+
+function budgetOf(clock: Pick<ClockRecord, 'unit'>, calendar: WorkingCalendar): ClockBudget {
+  return new ClockBudget(clock.unit, calendar);
+}
+

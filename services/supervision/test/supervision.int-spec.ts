@@ -1,0 +1,245 @@
+import type { Client } from 'pg';
+import { createLogger } from '@hotline/observability';
+import {
+  aCaseEvent,
+  actAs,
+  connectDatabase,
+  expectEventually,
+  outboxEvents,
+  publishCaseEvents,
+  startInProcess,
+  testFetch,
+  testServiceEnv,
+  type InProcessService,
+  aDispatchedCase,
+  aShortProfile,
+  aTestCategory,
+  timerEventKeys,
+} from '@hotline/testing';
+import { AppModule } from '../src/app.module';
+import { loadSupervisionConfig } from '../src/config/supervision-config';
+import { TimerWorker } from '../src/fire-timers/timer.worker';
+import { SUPERVISION_CONSUMER } from '../src/infrastructure/messaging/supervision-consumer';
+
+
+const within = { timeoutMs: 60_000 };
+
+describe('supervision: SLA profiles, calendar overrides and clocks over Kafka', () => {
+  let service: InProcessService;
+  let db: Client;
+  let admin: Record<string, string>;
+
+  beforeAll(async () => {
+    const config = loadSupervisionConfig(testServiceEnv({ TIMER_POLL_INTERVAL_MS: '100' }));
+    service = await startInProcess({ service: 'supervision', appModule: AppModule.register(config, createLogger('supervision', 'warn')), consumer: SUPERVISION_CONSUMER });
+    db = await connectDatabase();
+    admin = await actAs('admin');
+  }, 60_000);
+
+  afterAll(async () => {
+    await service?.close();
+    await db?.end();
+  }, 60_000);
+
+  const put = (path: string, body: unknown, headers = admin) =>
+    testFetch(`${service.url}${path}`, { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const get = async (path: string, headers = admin) => testFetch(`${service.url}${path}`, { headers });
+
+  it('lists the default profiles of DOMAIN.md §4', async () => {
+    const response = await get('/v1/sla-profiles');
+    expect(response.status).toBe(200);
+    const { items } = (await response.json()) as { items: Array<{ profileId: string; clocks: { feedback: unknown } }> };
+    expect(items.find((p) => p.profileId === 'default')?.clocks.feedback).toEqual({ duration: 'P7D', basis: 'natural_days' });
+    expect(items.find((p) => p.profileId === 'emergency')?.clocks.feedback).toEqual({ duration: 'PT2H', basis: 'clock_time' });
+    expect(items.find((p) => p.profileId === 'utility-water_supply')?.clocks.feedback).toEqual({ duration: 'PT24H', basis: 'clock_time' });
+  });
+
+  it('answers 400 listing every invalid field of a profile, and changes nothing', async () => {
+    const response = await put('/v1/sla-profiles/bad-one', {
+      name: '',
+      urgency: 'whenever',
+      clocks: { sign: { duration: 'P1M', basis: 'clock_time' }, first_contact: { duration: 'P1DT2H', basis: 'working_days' }, feedback: { duration: 'PT1H', basis: 'moon' } },
+      warningFractions: [1.5],
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; details: { issues: Array<{ path: string }> } } };
+    expect(body.error.code).toBe('VALIDATION.FAILED');
+    expect(body.error.details.issues.map((issue) => issue.path).sort()).toEqual(
+      ['clocks.feedback.basis', 'clocks.first_contact.duration', 'clocks.sign.duration', 'name', 'urgency', 'warningFractions.0'].sort(),
+    );
+    expect((await db.query(`SELECT 1 FROM supervision.sla_profiles WHERE profile_id = 'bad-one'`)).rowCount).toBe(0);
+  });
+
+  it('answers 409 SLA_PROFILE.CONFLICT for a key another profile holds, a narrowed default, or a stale version', async () => {
+    const category = aTestCategory();
+    const first = await put(`/v1/sla-profiles/${category}-a`, aShortProfile(category, { sign: 'PT1H', firstContact: 'PT1H', feedback: 'PT2H' }));
+    expect(first.status).toBe(200);
+    const taken = await put(`/v1/sla-profiles/${category}-b`, aShortProfile(category, { sign: 'PT1H', firstContact: 'PT1H', feedback: 'PT2H' }));
+    const narrowed = await put('/v1/sla-profiles/default', aShortProfile(category, { sign: 'PT1H', firstContact: 'PT1H', feedback: 'PT2H' }));
+    const stale = await put(`/v1/sla-profiles/${category}-a`, { ...aShortProfile(category, { sign: 'PT2H', firstContact: 'PT1H', feedback: 'PT2H' }), expectedVersion: 7 });
+    expect([taken.status, narrowed.status, stale.status]).toEqual([409, 409, 409]);
+    for (const response of [taken, narrowed, stale]) expect(((await response.json()) as { error: { code: string } }).error.code).toBe('SLA_PROFILE.CONFLICT');
+    const { rows } = await db.query(`SELECT profile_id, version, clocks->'sign'->>'duration' AS sign FROM supervision.sla_profiles WHERE category = $1`, [category]);
+    expect(rows).toEqual([{ profile_id: `${category}-a`, version: 1, sign: 'PT1H' }]);
+    expect((await db.query(`SELECT category FROM supervision.sla_profiles WHERE profile_id = 'default'`)).rows).toEqual([{ category: null }]);
+  });
+
+  it('lets only an admin change a profile', async () => {
+    const category = aTestCategory();
+    const response = await put(`/v1/sla-profiles/${category}`, aShortProfile(category, { sign: 'PT1H', firstContact: 'PT1H', feedback: 'PT2H' }), await actAs('dispatcher'));
+    expect(response.status).toBe(403);
+  });
+
+  it('reports the years without holiday data, and stores operator overrides', async () => {
+    const before = (await (await get('/v1/calendar/overrides')).json()) as { overrides: unknown[]; declaredYears: number[] };
+    try {
+      const response = await put('/v1/calendar/overrides', { overrides: [{ date: '2026-12-31', isWorkday: false, note: '测试 test rest day' }], declaredYears: [] });
+      expect(response.status).toBe(200);
+      const view = (await response.json()) as { overrides: unknown[]; library: { lastYear: number }; yearsWithoutData: number[] };
+      expect(view.overrides).toEqual([{ date: '2026-12-31', isWorkday: false, note: '测试 test rest day' }]);
+      expect(view.library.lastYear).toBe(2026);
+      expect(view.yearsWithoutData).toContain(2027);
+      const bad = await put('/v1/calendar/overrides', { overrides: [{ date: '2026-02-30', isWorkday: 'yes' }], declaredYears: [1999] });
+      const twice = await put('/v1/calendar/overrides', { overrides: [{ date: '2026-03-01', isWorkday: true }, { date: '2026-03-01', isWorkday: false }] });
+      expect([bad.status, twice.status]).toEqual([400, 400]);
+      const pathsOf = async (response: Response) => ((await response.json()) as { error: { details: { issues: Array<{ path: string }> } } }).error.details.issues.map((issue) => issue.path);
+      expect((await pathsOf(bad)).sort()).toEqual(['declaredYears.0', 'overrides.0.date', 'overrides.0.isWorkday']);
+      expect(await pathsOf(twice)).toEqual(['overrides']);
+      expect((await (await get('/v1/calendar/overrides')).json()) as { overrides: unknown[] }).toMatchObject({ overrides: view.overrides });
+    } finally {
+      expect((await put('/v1/calendar/overrides', { overrides: before.overrides, declaredYears: before.declaredYears })).status).toBe(200);
+    }
+  });
+
+  it('reports a clock that needs a year without holiday data, and schedules it once operators fill the year in', async () => {
+    const before = (await (await get('/v1/calendar/overrides')).json()) as { overrides: unknown[]; declaredYears: number[] };
+    const category = aTestCategory();
+    const profile = aShortProfile(category, { sign: 'PT1H', firstContact: 'PT1H', feedback: 'PT1H' });
+    await put(`/v1/sla-profiles/${category}`, { ...profile, clocks: { ...profile.clocks, feedback: { duration: 'P30D', basis: 'working_days' } } });
+    const { caseId, events } = aDispatchedCase(category);
+    await publishCaseEvents(events);
+    type Clocks = { clocks: Array<{ clock: string; deadline: string | null; calendarError: string | null }> };
+    await expectEventually(async () => {
+      const view = (await (await get(`/v1/cases/${caseId}/clocks`)).json()) as Clocks;
+      expect(view.clocks.find((clock) => clock.clock === 'feedback')).toMatchObject({ deadline: null, calendarError: expect.stringContaining('2027') });
+    }, within);
+    try {
+      const filled = await put('/v1/calendar/overrides', { overrides: [{ date: '2027-01-01', isWorkday: false, note: '元旦' }], declaredYears: [2027] });
+      expect(filled.status).toBe(200);
+      expect(((await filled.json()) as { rescheduledClocks: number }).rescheduledClocks).toBeGreaterThanOrEqual(1);
+      const view = (await (await get(`/v1/cases/${caseId}/clocks`)).json()) as Clocks;
+      const feedback = view.clocks.find((clock) => clock.clock === 'feedback');
+      expect(feedback).toMatchObject({ calendarError: null });
+      expect(new Date(feedback?.deadline ?? 0).getUTCFullYear()).toBe(2027);
+    } finally {
+      expect((await put('/v1/calendar/overrides', { overrides: before.overrides, declaredYears: before.declaredYears })).status).toBe(200);
+    }
+  });
+
+  it('fires warning, breach (case.deadline_passed + 督办 to the district) and escalation to the city once each', async () => {
+    const category = aTestCategory();
+    expect((await put(`/v1/sla-profiles/${category}`, aShortProfile(category, { sign: 'PT2S', firstContact: 'PT2S', feedback: 'PT3S' }, { escalateAfter: 'PT1S' }))).status).toBe(200);
+    const { caseId, agencyId, events } = aDispatchedCase(category);
+    await publishCaseEvents(events);
+
+    const expected = [
+      'deadline_passed',
+      ...['sign', 'first_contact', 'feedback'].flatMap((clock) => [`warning:${clock}:0.5`, `supervised:${clock}:1:district`, `supervised:${clock}:2:city`]),
+    ].sort();
+    await expectEventually(async () => expect(timerEventKeys(await outboxEvents(db, 'supervision', caseId))).toEqual(expected), within);
+    const supervised = (await outboxEvents(db, 'supervision', caseId)).filter((event) => event.type === 'case.supervised');
+    expect(supervised.map((event) => event.type === 'case.supervised' && event.payload.regionCode)).toEqual(expect.arrayContaining(['110105', '110000']));
+
+    const clocks = (await (await get(`/v1/cases/${caseId}/clocks`)).json()) as { clocks: Array<{ clock: string; isOverdue: boolean; fired: unknown[] }> };
+    expect(clocks.clocks.map((clock) => [clock.clock, clock.isOverdue, clock.fired.length])).toEqual([
+      ['sign', true, 3],
+      ['first_contact', true, 3],
+      ['feedback', true, 3],
+    ]);
+    const overdue = (await (await get(`/v1/agencies/${agencyId}/overdue`, await actAs('unit_operator', { agencyId }))).json()) as { items: Array<{ caseId: string }> };
+    expect(overdue.items.filter((item) => item.caseId === caseId)).toHaveLength(3);
+    const otherUnit = await get(`/v1/cases/${caseId}/clocks`, await actAs('unit_operator', { agencyId: 'street-110105999' }));
+    expect(otherUnit.status).toBe(404);
+  });
+
+  it('stops the sign clock on signing, so no warning or breach of it ever fires', async () => {
+    const category = aTestCategory();
+    await put(`/v1/sla-profiles/${category}`, aShortProfile(category, { sign: 'PT4S', firstContact: 'PT1H', feedback: 'PT1H' }));
+    const { caseId, agencyId, events } = aDispatchedCase(category);
+    await publishCaseEvents([...events, aCaseEvent('case.signed', { agencyId, signedBy: null }, { caseId, producer: 'execution' })]);
+    await expectEventually(async () => {
+      const { rows } = await db.query(`SELECT stop_reason FROM supervision.clocks WHERE case_id = $1 AND clock = 'sign'`, [caseId]);
+      expect(rows).toEqual([{ stop_reason: 'case.signed' }]);
+    }, within);
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM supervision.timers WHERE case_id = $1 AND clock = 'sign'`, [caseId]);
+    expect(rows).toEqual([{ n: 0 }]);
+  });
+
+  it('pauses every clock while a dispute is pending and moves the deadline by the pause', async () => {
+    const category = aTestCategory();
+    await put(`/v1/sla-profiles/${category}`, aShortProfile(category, { sign: 'PT1H', firstContact: 'PT1H', feedback: 'PT1H' }));
+    const { caseId, agencyId, events } = aDispatchedCase(category);
+    const disputed = aCaseEvent('case.dispute_raised', { agencyId, reason: 'wrong_area', explanation: '不属于本街道' }, { caseId, producer: 'execution' });
+    await publishCaseEvents([...events, disputed]);
+    await expectEventually(async () => {
+      const view = (await (await get(`/v1/cases/${caseId}/clocks`)).json()) as { clocks: Array<{ isPaused: boolean }> };
+      expect(view.clocks.map((clock) => clock.isPaused)).toEqual([true, true, true]);
+    }, within);
+    const { rows: before } = await db.query<{ deadline: Date }>(`SELECT deadline FROM supervision.clocks WHERE case_id = $1 AND clock = 'feedback'`, [caseId]);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await publishCaseEvents([aCaseEvent('case.dispute_rejected', { agencyId, reviewerId: null, explanation: '属地正确' }, { caseId, producer: 'dispatch' })]);
+    await expectEventually(async () => {
+      const { rows } = await db.query<{ deadline: Date; paused_ms: string; running: boolean }>(
+        `SELECT deadline, paused_ms, running_since IS NOT NULL AS running FROM supervision.clocks WHERE case_id = $1 AND clock = 'feedback'`,
+        [caseId],
+      );
+      expect(rows[0].running).toBe(true);
+      expect(Number(rows[0].paused_ms)).toBeGreaterThanOrEqual(1_000);
+      expect(rows[0].deadline.getTime() - before[0].deadline.getTime()).toBe(Number(rows[0].paused_ms));
+    }, within);
+  });
+
+  it('moves the feedback clock to an approved extension deadline', async () => {
+    const category = aTestCategory();
+    await put(`/v1/sla-profiles/${category}`, aShortProfile(category, { sign: 'PT1H', firstContact: 'PT1H', feedback: 'PT1H' }));
+    const { caseId, agencyId, events } = aDispatchedCase(category);
+    const newDeadline = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    await publishCaseEvents([
+      ...events,
+      aCaseEvent('case.signed', { agencyId, signedBy: null }, { caseId, producer: 'execution' }),
+      aCaseEvent('case.extension_requested', { agencyId, requestedDeadline: newDeadline, reason: '需协调多部门' }, { caseId, producer: 'execution' }),
+      aCaseEvent('case.extension_approved', { agencyId, newDeadline, reviewerId: null }, { caseId, producer: 'dispatch' }),
+    ]);
+    await expectEventually(async () => {
+      const view = (await (await get(`/v1/cases/${caseId}/clocks`)).json()) as { clocks: Array<{ clock: string; deadline: string; isPaused: boolean }> };
+      expect(view.clocks.find((clock) => clock.clock === 'feedback')).toMatchObject({ deadline: newDeadline, isPaused: false });
+    }, within);
+    const { rows } = await db.query<{ fire_at: Date }>(`SELECT fire_at FROM supervision.timers WHERE case_id = $1 AND clock = 'feedback' AND kind = 'breach'`, [caseId]);
+    expect(rows.map((row) => row.fire_at.toISOString())).toEqual([newDeadline]);
+  });
+
+  it('never fires one timer twice when several workers claim at once (SKIP LOCKED + fired once)', async () => {
+    const worker = service.app.get(TimerWorker);
+    const { rows } = await db.query<{ case_id: string }>(
+      `INSERT INTO supervision.cases (case_id, round, agency_id, handler_level) SELECT gen_random_uuid(), 1, 'street-race', 'street' FROM generate_series(1, 40) RETURNING case_id`,
+    );
+    const caseIds = rows.map((row) => row.case_id);
+    await db.query(
+      `INSERT INTO supervision.clocks (case_id, round, clock, agency_id, unit, started_at, allowed_ms, deadline, warning_fractions)
+       SELECT id, 1, 'sign', 'street-race', 'clock_hours', now() - interval '1 hour', 1000, now() - interval '1 minute', '{0.5}' FROM unnest($1::uuid[]) AS id`,
+      [caseIds],
+    );
+    await db.query(
+      `INSERT INTO supervision.timers (case_id, round, clock, kind, fraction, fire_at) SELECT id, 1, 'sign', 'breach', 1, now() - interval '1 minute' FROM unnest($1::uuid[]) AS id`,
+      [caseIds],
+    );
+    await Promise.all(Array.from({ length: 6 }, () => worker.fireDue()));
+    await expectEventually(async () => {
+      const { rows: fired } = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM supervision.outbox WHERE message_key = ANY($1::text[]) AND envelope->>'type' = 'case.supervised'`,
+        [caseIds],
+      );
+      expect(fired).toEqual([{ n: 40 }]);
+    }, within);
+  });
+});
