@@ -9,12 +9,15 @@ import { DispatchAgainWhenReopenedHandler } from './dispatch-again-when-reopened
 import { SlaPolicy } from './dispatch-round/sla-policy';
 import { DispatchWhenClassifiedConsumer } from './dispatch-when-classified/dispatch-when-classified.consumer';
 import { DispatchWhenClassifiedHandler } from './dispatch-when-classified/dispatch-when-classified.handler';
+import { ROUTING_SETTINGS, routingSettingsFrom } from './dispatch-when-classified/routing-settings';
 import { GetDispatchesController } from './get-dispatches/get-dispatches.controller';
 import { GetDispatchesHandler } from './get-dispatches/get-dispatches.handler';
 import { DISPATCH_SCHEMA, dispatchEntities, dispatchMigrations } from './infrastructure/database/data-source';
 import { ListManualDispatchQueueController } from './list-manual-dispatch-queue/list-manual-dispatch-queue.controller';
 import { ListManualDispatchQueueHandler } from './list-manual-dispatch-queue/list-manual-dispatch-queue.handler';
 import { ReferenceDataCache } from './reference-data/reference-data.cache';
+import { RememberRequestWhenReceivedConsumer } from './remember-request-when-received/remember-request-when-received.consumer';
+import { RememberRequestWhenReceivedHandler } from './remember-request-when-received/remember-request-when-received.handler';
 import { TrackCaseStatusConsumer } from './track-case-status/track-case-status.consumer';
 import { TrackCaseStatusHandler } from './track-case-status/track-case-status.handler';
 
@@ -41,6 +44,7 @@ export class AppModule {
         BrowseAgenciesController,
         GetDispatchesController,
         ListManualDispatchQueueController,
+        RememberRequestWhenReceivedConsumer,
       ],
       providers: [
         { provide: SlaPolicy, useValue: new SlaPolicy(config.SLA_PROFILE_ID) },
@@ -51,6 +55,8 @@ export class AppModule {
         BrowseAgenciesHandler,
         GetDispatchesHandler,
         ListManualDispatchQueueHandler,
+        { provide: ROUTING_SETTINGS, useValue: routingSettingsFrom(config) },
+        RememberRequestWhenReceivedHandler,
       ],
     };
   }

@@ -8,6 +8,11 @@ export const dispatchEnvSchema = infrastructureEnvSchema.extend({
   SLA_PROFILE_ID: z.string().min(1).default('default'),
   /** How long dispatch trusts its in-memory routing catalogue, units and SLA clocks before checking their version. */
   REFERENCE_DATA_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
+  /**
+   * A classification less sure than this (0..1) is not routed: the case waits in the manual dispatch queue.
+   * The keyword classifier gives 0.1 when no keyword matched; one clear hit is above 0.3.
+   */
+  MANUAL_DISPATCH_BELOW_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.2),
 });
 export type DispatchConfig = z.infer<typeof dispatchEnvSchema>;
 
