@@ -3,7 +3,11 @@ import { PlatformModule } from '@hotline/nest-platform';
 import type { Logger } from '@hotline/observability';
 import { BrowseAgenciesController } from './browse-agencies/browse-agencies.controller';
 import { BrowseAgenciesHandler } from './browse-agencies/browse-agencies.handler';
+import { BrowseCataloguesController } from './browse-catalogues/browse-catalogues.controller';
+import { BrowseCataloguesHandler } from './browse-catalogues/browse-catalogues.handler';
 import type { DispatchConfig } from './config/dispatch-config';
+import { CreateCatalogueDraftController } from './create-catalogue-draft/create-catalogue-draft.controller';
+import { CreateCatalogueDraftHandler } from './create-catalogue-draft/create-catalogue-draft.handler';
 import { DispatchAgainWhenReopenedConsumer } from './dispatch-again-when-reopened/dispatch-again-when-reopened.consumer';
 import { DispatchAgainWhenReopenedHandler } from './dispatch-again-when-reopened/dispatch-again-when-reopened.handler';
 import { SlaPolicy } from './dispatch-round/sla-policy';
@@ -15,6 +19,8 @@ import { GetDispatchesHandler } from './get-dispatches/get-dispatches.handler';
 import { DISPATCH_SCHEMA, dispatchEntities, dispatchMigrations } from './infrastructure/database/data-source';
 import { ListManualDispatchQueueController } from './list-manual-dispatch-queue/list-manual-dispatch-queue.controller';
 import { ListManualDispatchQueueHandler } from './list-manual-dispatch-queue/list-manual-dispatch-queue.handler';
+import { PublishCatalogueController } from './publish-catalogue/publish-catalogue.controller';
+import { PublishCatalogueHandler } from './publish-catalogue/publish-catalogue.handler';
 import { ReferenceDataCache } from './reference-data/reference-data.cache';
 import { RememberRequestWhenReceivedConsumer } from './remember-request-when-received/remember-request-when-received.consumer';
 import { RememberRequestWhenReceivedHandler } from './remember-request-when-received/remember-request-when-received.handler';
@@ -45,6 +51,9 @@ export class AppModule {
         GetDispatchesController,
         ListManualDispatchQueueController,
         RememberRequestWhenReceivedConsumer,
+        BrowseCataloguesController,
+        CreateCatalogueDraftController,
+        PublishCatalogueController,
       ],
       providers: [
         { provide: SlaPolicy, useValue: new SlaPolicy(config.SLA_PROFILE_ID) },
@@ -57,6 +66,9 @@ export class AppModule {
         ListManualDispatchQueueHandler,
         { provide: ROUTING_SETTINGS, useValue: routingSettingsFrom(config) },
         RememberRequestWhenReceivedHandler,
+        BrowseCataloguesHandler,
+        CreateCatalogueDraftHandler,
+        PublishCatalogueHandler,
       ],
     };
   }
