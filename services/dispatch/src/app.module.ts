@@ -8,6 +8,8 @@ import { BrowseCataloguesHandler } from './browse-catalogues/browse-catalogues.h
 import type { DispatchConfig } from './config/dispatch-config';
 import { CreateCatalogueDraftController } from './create-catalogue-draft/create-catalogue-draft.controller';
 import { CreateCatalogueDraftHandler } from './create-catalogue-draft/create-catalogue-draft.handler';
+import { DispatchManuallyController } from './dispatch-manually/dispatch-manually.controller';
+import { DispatchManuallyHandler } from './dispatch-manually/dispatch-manually.handler';
 import { DispatchAgainWhenReopenedConsumer } from './dispatch-again-when-reopened/dispatch-again-when-reopened.consumer';
 import { DispatchAgainWhenReopenedHandler } from './dispatch-again-when-reopened/dispatch-again-when-reopened.handler';
 import { SlaPolicy } from './dispatch-round/sla-policy';
@@ -54,6 +56,7 @@ export class AppModule {
         BrowseCataloguesController,
         CreateCatalogueDraftController,
         PublishCatalogueController,
+        DispatchManuallyController,
       ],
       providers: [
         { provide: SlaPolicy, useValue: new SlaPolicy(config.SLA_PROFILE_ID) },
@@ -69,6 +72,7 @@ export class AppModule {
         BrowseCataloguesHandler,
         CreateCatalogueDraftHandler,
         PublishCatalogueHandler,
+        DispatchManuallyHandler,
       ],
     };
   }
