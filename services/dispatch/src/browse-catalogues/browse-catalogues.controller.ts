@@ -6,6 +6,7 @@ import {
   catalogueDiffSchema,
   catalogueListSchema,
   catalogueVersionPathSchema,
+  catalogueVersionSchema,
   catalogueViewSchema,
   type CatalogueDiffView,
   type CatalogueSummaryView,
@@ -16,9 +17,7 @@ import { BrowseCataloguesHandler } from './browse-catalogues.handler';
 // The catalogue decides where every case goes: the centre's desk, its auditors and supervisors read it.
 const CATALOGUE_READERS = ['dispatcher', 'auditor', 'supervisor', 'admin'] as const;
 
-const diffQuerySchema = z
-  .object({ against: z.coerce.number({ error: 'must be a catalogue version' }).int('must be a whole number').positive('must be a catalogue version, from 1') })
-  .strict();
+const diffQuerySchema = z.object({ against: catalogueVersionSchema }).strict();
 
 const notFound = (version: number) => new AppError('CATALOGUE.NOT_FOUND', `No catalogue version ${version}.`, { version });
 

@@ -25,9 +25,14 @@ export const catalogueRuleInputSchema = z
   })
   .strict();
 
-export const catalogueVersionPathSchema = z.object({
-  version: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be a catalogue version, from 1'),
-});
+/** A catalogue version number (a Postgres integer). */
+export const catalogueVersionSchema = z.coerce
+  .number({ error: 'must be a catalogue version' })
+  .int('must be a whole number')
+  .positive('must be a catalogue version, from 1')
+  .max(2_147_483_647, 'is not a catalogue version');
+
+export const catalogueVersionPathSchema = z.object({ version: catalogueVersionSchema });
 
 /** A rule as the API shows it: every condition present, null or [] when unset. */
 export interface CatalogueRuleView {
