@@ -76,7 +76,7 @@ describe('execution: co-handlers and copy holders see the case in their queues, 
     const dispatched = aDispatch({ agencyId: lead, coHandlerIds: [coHandler], copiedToAgencyIds: [copyHolder], routedBy: 'rule' });
     await publishCaseEvents([dispatched]);
 
-    const expected = (role: QueueItem['role']) => [expect.objectContaining({ caseId: dispatched.caseId, role, leadAgencyId: lead, status: 'dispatched' })];
+    const expected = (role: QueueItem['role']): unknown[] => [expect.objectContaining({ caseId: dispatched.caseId, role, leadAgencyId: lead, status: 'dispatched' })];
     await expectEventually(async () => expect(await queueOf(coHandler)).toEqual(expected('co_handler')), within);
     expect(await queueOf(copyHolder)).toEqual(expected('copy'));
     expect(await queueOf(lead)).toEqual(expected('lead'));
