@@ -7,6 +7,7 @@ const NEW_REFERENCE_TABLES = ['catalogues', 'catalogue_rules', 'categories'] as 
  * match wins, matching on request type, category at any level, district, street, grid and keywords, each
  * naming a lead unit and its co-handlers. The active version of the old routing catalogue (priority ×
  * specificity) becomes published version 1 in the order that resolver read it, so routing does not change.
+ * Additive only: the version still running during a rollout keeps working on the old tables.
  */
 export class CatalogueVersions1767100000000 implements MigrationInterface {
   name = 'CatalogueVersions1767100000000';
@@ -70,8 +71,8 @@ export class CatalogueVersions1767100000000 implements MigrationInterface {
         ADD COLUMN correlation_id text,
         ADD COLUMN confidence double precision`);
     await this.carryOverActiveRoutingCatalogue(runner);
-    await runner.query(`DROP TABLE dispatch.routing_rules`);
-    await runner.query(`DROP TABLE dispatch.routing_catalogues`);
+    // routing_catalogues and routing_rules stay for the dispatch still running during a rollout (expand,
+    // then contract: k8s/README.md); nothing reads them from this version on, and a later migration drops them.
     for (const table of NEW_REFERENCE_TABLES) {
       await runner.query(`
         CREATE TRIGGER ${table}_bump_reference_data_version
@@ -98,31 +99,7 @@ export class CatalogueVersions1767100000000 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query(`
-      CREATE TABLE dispatch.routing_catalogues (
-        version text PRIMARY KEY,
-        is_active boolean NOT NULL DEFAULT false,
-        created_at timestamptz NOT NULL DEFAULT now()
-      )`);
-    await runner.query(`CREATE UNIQUE INDEX routing_catalogues_one_active ON dispatch.routing_catalogues (is_active) WHERE is_active`);
-    await runner.query(`
-      CREATE TABLE dispatch.routing_rules (
-        catalogue_version text NOT NULL REFERENCES dispatch.routing_catalogues (version),
-        rule_id text NOT NULL,
-        category text,
-        district_code text,
-        agency_id text NOT NULL REFERENCES dispatch.agencies (agency_id),
-        priority integer NOT NULL,
-        position integer NOT NULL DEFAULT 0,
-        PRIMARY KEY (catalogue_version, rule_id)
-      )`);
-    await runner.query(`CREATE INDEX routing_rules_lookup ON dispatch.routing_rules (catalogue_version, category, district_code)`);
-    for (const table of ['routing_catalogues', 'routing_rules']) {
-      await runner.query(`
-        CREATE TRIGGER ${table}_bump_reference_data_version
-        AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON dispatch.${table}
-        FOR EACH STATEMENT EXECUTE FUNCTION dispatch.bump_reference_data_version()`);
-    }
+    for (const table of NEW_REFERENCE_TABLES) await runner.query(`DROP TRIGGER IF EXISTS ${table}_bump_reference_data_version ON dispatch.${table}`);
     await runner.query(`ALTER TABLE dispatch.manual_dispatch_queue DROP COLUMN classified_event_id, DROP COLUMN correlation_id, DROP COLUMN confidence`);
     await runner.query(`ALTER TABLE dispatch.dispatches DROP COLUMN co_handler_ids, DROP COLUMN routed_by, DROP COLUMN dispatched_by, DROP COLUMN note`);
     for (const table of ['case_requests', 'catalogue_rules', 'catalogues', 'categories']) await runner.query(`DROP TABLE dispatch.${table}`);
