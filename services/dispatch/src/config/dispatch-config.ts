@@ -10,9 +10,10 @@ export const dispatchEnvSchema = infrastructureEnvSchema.extend({
   REFERENCE_DATA_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
   /**
    * A classification less sure than this (0..1) is not routed: the case waits in the manual dispatch queue.
-   * The keyword classifier gives 0.1 when no keyword matched; one clear hit is above 0.3.
+   * The keyword classifier gives 0.1 when no keyword matched and 0.2 for a single two-character hit
+   * (路灯, 停水): the default queues the first and routes the second.
    */
-  MANUAL_DISPATCH_BELOW_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.2),
+  MANUAL_DISPATCH_BELOW_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.15),
 });
 export type DispatchConfig = z.infer<typeof dispatchEnvSchema>;
 
