@@ -1,4 +1,5 @@
 import { transition, type CaseStatus } from '@hotline/case-lifecycle';
+import type { UnitRole } from '@hotline/contracts';
 
 /** What the domain needs to know about an order held by a handling unit (承办单位). */
 export interface Assignment {
@@ -23,21 +24,21 @@ const STATUSES_OWED_BY_THE_UNIT: ReadonlySet<CaseStatus> = new Set<CaseStatus>([
   'awaiting_follow_up',
 ]);
 
-/** How a unit holds an order: it leads (主办), co-handles (协办) or got a read-only copy (抄送). */
-export const UNIT_ROLES = ['lead', 'co_handler', 'copy'] as const;
-export type UnitRole = (typeof UNIT_ROLES)[number];
+/** How a unit holds an order in its queue: it leads (主办), co-handles (协办) or got a read-only copy (抄送). */
+export const QUEUE_ROLES = ['lead', 'co_handler', 'copy'] as const satisfies readonly UnitRole[];
+export type QueueRole = (typeof QUEUE_ROLES)[number];
 
 /** The units of an order; rows written before co-handling existed have no co-handlers. */
 export type UnitHolding = Pick<Assignment, 'agencyId'> & { copiedTo?: readonly string[]; coHandlerIds?: readonly string[] };
 
-export function roleOfUnit(assignment: UnitHolding, agencyId: string): UnitRole | null {
+export function roleOfUnit(assignment: UnitHolding, agencyId: string): QueueRole | null {
   if (assignment.agencyId === agencyId) return 'lead';
   if ((assignment.coHandlerIds ?? []).includes(agencyId)) return 'co_handler';
   if ((assignment.copiedTo ?? []).includes(agencyId)) return 'copy';
   return null;
 }
 
-const NOT_THE_LEAD: Readonly<Record<Exclude<UnitRole, 'lead'>, string>> = {
+const NOT_THE_LEAD: Readonly<Record<Exclude<QueueRole, 'lead'>, string>> = {
   co_handler: 'co-handles it (协办) and reports to the lead unit',
   copy: 'has a read-only copy (抄送)',
 };

@@ -2,14 +2,14 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { CaseStatus } from '@hotline/case-lifecycle';
 import { Access, CurrentPrincipal, hasRole, type Principal } from '@hotline/access';
 import { ApiContract, AppError, ZodPipe } from '@hotline/nest-platform';
-import { isOverdue, roleOfUnit, type UnitRole } from '../domain/assignment';
+import { isOverdue, roleOfUnit, type QueueRole } from '../domain/assignment';
 import { ListAgencyCasesHandler } from './list-agency-cases.handler';
 import { agencyPathSchema, listAgencyCasesQuerySchema, type ListAgencyCasesQuery } from './list-agency-cases.request';
 import { agencyCasesSchema } from './list-agency-cases.contract';
 
 export interface AgencyCaseItem {
   caseId: string;
-  role: UnitRole;
+  role: QueueRole;
   leadAgencyId: string;
   status: CaseStatus;
   round: number;
