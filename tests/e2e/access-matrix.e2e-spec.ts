@@ -33,6 +33,14 @@ const ENDPOINTS: readonly Endpoint[] = [
   { service: 'dispatch', method: 'GET', path: () => '/v1/extensions?status=pending', allowed: ['dispatcher', 'auditor', 'admin'] },
   { service: 'dispatch', method: 'POST', path: (id) => `/v1/cases/${id}/extension/approve`, body: () => ({}), allowed: ['dispatcher', 'admin'] },
   { service: 'dispatch', method: 'POST', path: (id) => `/v1/cases/${id}/extension/reject`, body: () => ({ note: '驳回' }), allowed: ['dispatcher', 'admin'] },
+  // A case nobody holds is not in the manual queue (404); the body's unknown unit is never looked at.
+  { service: 'dispatch', method: 'POST', path: (id) => `/v1/cases/${id}/dispatch`, body: () => ({ agencyId: 'gov-110105', note: '按属地派单' }), allowed: ['dispatcher', 'admin'] },
+  { service: 'dispatch', method: 'GET', path: () => '/v1/catalogues', allowed: ['dispatcher', 'auditor', 'supervisor', 'admin'] },
+  { service: 'dispatch', method: 'GET', path: () => '/v1/catalogues/1', allowed: ['dispatcher', 'auditor', 'supervisor', 'admin'] },
+  { service: 'dispatch', method: 'GET', path: () => '/v1/catalogues/1/diff?against=1', allowed: ['dispatcher', 'auditor', 'supervisor', 'admin'] },
+  // An invalid draft (400 once past the guard), so the matrix publishes and creates nothing; version 1 is never a draft again (409).
+  { service: 'dispatch', method: 'POST', path: () => '/v1/catalogues', body: () => ({ rules: [{ ruleId: 'matrix', agencyId: 'no-such-unit' }] }), allowed: ['dispatcher', 'admin'] },
+  { service: 'dispatch', method: 'POST', path: () => '/v1/catalogues/1/publish', body: () => ({}), allowed: ['dispatcher', 'admin'] },
   { service: 'execution', method: 'GET', path: () => `/v1/agencies/${UNIT}/cases`, allowed: ['unit_operator', 'dispatcher', 'auditor', 'admin'] },
   { service: 'execution', method: 'POST', path: (id) => `/v1/cases/${id}/sign`, body: () => ({}), allowed: ['unit_operator'] },
   { service: 'execution', method: 'POST', path: (id) => `/v1/cases/${id}/feedback`, body: () => ({ outcome: 'resolved', reply: '已处理' }), allowed: ['unit_operator'] },

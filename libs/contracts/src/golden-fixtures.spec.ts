@@ -31,6 +31,15 @@ describe('event contracts', () => {
     expect(parseCaseEvent(message)).toMatchObject({ ok: true });
   });
 
+  it('parses a case.dispatched with co-handlers and how it was routed, and refuses an unknown routing basis', () => {
+    const message = JSON.parse(readFileSync(join(FIXTURES_DIR, 'case.dispatched.v1.json'), 'utf8')) as { payload: Record<string, unknown> };
+    message.payload['coHandlerIds'] = ['city-urban-management'];
+    message.payload['routedBy'] = 'district_fallback';
+    expect(parseCaseEvent(message)).toMatchObject({ ok: true, event: { payload: { coHandlerIds: ['city-urban-management'], routedBy: 'district_fallback' } } });
+    message.payload['routedBy'] = 'guesswork';
+    expect(parseCaseEvent(message)).toMatchObject({ ok: false, error: { code: 'EVENT.INVALID_PAYLOAD', message: expect.stringContaining('payload.routedBy') } });
+  });
+
   it('refuses an unknown event version', () => {
     const message = JSON.parse(readFileSync(join(FIXTURES_DIR, 'case.signed.v1.json'), 'utf8')) as { version: number };
     message.version = 9;

@@ -13,11 +13,11 @@ export const unitPrincipal = (agencyId: string): string => `User:unit-${agencyId
 export const UNIT_STREAM_PROJECTOR = { principal: 'User:hotline-unit-projector', groupId: 'hotline-unit-projector' } as const;
 
 /**
- * Why a unit receives an event, in the `unit-role` header: it leads the case (`agencyId`), receives a
- * copy (`copiedToAgencyIds`, e.g. the district government of a street office), or the case was
- * re-dispatched away from it (`previousAgencyId`).
+ * Why a unit receives an event, in the `unit-role` header: it leads the case (`agencyId`), co-handles it
+ * (`coHandlerIds`, 协办), receives a copy (`copiedToAgencyIds`, e.g. the district government of a street
+ * office), or the case was re-dispatched away from it (`previousAgencyId`).
  */
-export const UNIT_ROLES = ['lead', 'copy', 'previous'] as const;
+export const UNIT_ROLES = ['lead', 'co_handler', 'copy', 'previous'] as const;
 export type UnitRole = (typeof UNIT_ROLES)[number];
 
 /**

@@ -2,33 +2,26 @@ import { districtGovernmentId, streetOfficesOfDistrict } from './agencies';
 import { CATEGORY_CODES, type CategoryCode } from './categories';
 import { DISTRICTS } from './districts';
 
-export const ROUTING_CATALOGUE_VERSION = '2026.1';
+/** The demo city's edition of its dispatch catalogue; dispatch imports it as its published version 1. */
+export const ROUTING_CATALOGUE_EDITION = '2026.1';
 
-/** One line of the dispatch catalogue (派单目录): category × district → handling unit. */
+/**
+ * One line of the dispatch catalogue (派单目录): category (× district) → handling unit. Rules are
+ * ordered and the first that matches wins; a case no rule covers goes to its district government
+ * when the district is known (兜底, dispatch's own fallback), else to a dispatcher.
+ */
 export interface RoutingRule {
   readonly ruleId: string;
-  /** null matches any category (the district fallback). */
-  readonly category: CategoryCode | null;
+  readonly category: CategoryCode;
   /** null matches any district, and also a case whose district is unknown. */
   readonly districtCode: string | null;
   readonly agencyId: string;
-  /** Higher wins; on a tie the more specific rule, then the earlier one. */
-  readonly priority: number;
 }
 
 export interface RoutingCatalogue {
-  readonly version: string;
+  readonly edition: string;
   readonly rules: readonly RoutingRule[];
 }
-
-export interface RouteQuery {
-  /** A category code; an unknown code only matches category-any rules. */
-  readonly category: string;
-  /** 6-digit district code, or null when the place is unknown. */
-  readonly districtCode: string | null;
-}
-
-export const ROUTING_PRIORITY = { districtCategory: 100, cityWideCategory: 50, districtFallback: 10 } as const;
 
 type Target = { to: 'street' } | { to: 'district' } | { to: 'agency'; agencyId: string };
 const STREET: Target = { to: 'street' };
@@ -65,12 +58,12 @@ const TARGETS: Readonly<Record<CategoryCode, Target>> = {
 };
 
 function buildRules(): RoutingRule[] {
-  const rules: RoutingRule[] = [];
+  const districtRules: RoutingRule[] = [];
+  const cityWideRules: RoutingRule[] = [];
   for (const category of CATEGORY_CODES) {
     const target = TARGETS[category];
     if (target.to === 'agency') {
-      const { agencyId } = target;
-      rules.push({ ruleId: `${category}-any`, category, districtCode: null, agencyId, priority: ROUTING_PRIORITY.cityWideCategory });
+      cityWideRules.push({ ruleId: `${category}-any`, category, districtCode: null, agencyId: target.agencyId });
       continue;
     }
     for (const d of DISTRICTS) {
@@ -78,40 +71,13 @@ function buildRules(): RoutingRule[] {
       // does not have: street-level matters go to the district's first street office.
       const agencyId =
         target.to === 'street' ? streetOfficesOfDistrict(d.adcode)[0].agencyId : districtGovernmentId(d.adcode);
-      const ruleId = `${category}-${d.adcode}`;
-      rules.push({ ruleId, category, districtCode: d.adcode, agencyId, priority: ROUTING_PRIORITY.districtCategory });
+      districtRules.push({ ruleId: `${category}-${d.adcode}`, category, districtCode: d.adcode, agencyId });
     }
   }
-  // 兜底: whatever else happens in a known district goes to its government.
-  for (const d of DISTRICTS) {
-    rules.push({
-      ruleId: `fallback-${d.adcode}`,
-      category: null,
-      districtCode: d.adcode,
-      agencyId: districtGovernmentId(d.adcode),
-      priority: ROUTING_PRIORITY.districtFallback,
-    });
-  }
-  return rules.sort((a, b) => b.priority - a.priority);
+  // The more specific first: a rule for the district before any city-wide one.
+  return [...districtRules, ...cityWideRules];
 }
 
 export const ROUTING_RULES: readonly RoutingRule[] = buildRules();
 
-export const ROUTING_CATALOGUE: RoutingCatalogue = { version: ROUTING_CATALOGUE_VERSION, rules: ROUTING_RULES };
-
-const specificity = (r: RoutingRule): number => Number(r.category !== null) * 2 + Number(r.districtCode !== null);
-
-/** The rule that decides where the case goes, or null (the centre dispatches it by hand). */
-export function resolveRoute(query: RouteQuery, rules: readonly RoutingRule[]): RoutingRule | null {
-  let best: RoutingRule | null = null;
-  for (const rule of rules) {
-    if (rule.category !== null && rule.category !== query.category) continue;
-    if (rule.districtCode !== null && rule.districtCode !== query.districtCode) continue;
-    const better =
-      best === null ||
-      rule.priority > best.priority ||
-      (rule.priority === best.priority && specificity(rule) > specificity(best));
-    if (better) best = rule;
-  }
-  return best;
-}
+export const ROUTING_CATALOGUE: RoutingCatalogue = { edition: ROUTING_CATALOGUE_EDITION, rules: ROUTING_RULES };

@@ -81,9 +81,11 @@ describe('dispatch: case.classified / case.reopened → case.dispatched', () => 
       agencyName: '北京市城市管理委员会',
       copiedToAgencyIds: [],
       slaClock: { amount: 7, unit: 'natural_days' },
-      catalogueVersion: '2026.1',
+      catalogueVersion: expect.stringMatching(/^\d+$/),
       ruleId: 'street_light-any',
       round: 1,
+      coHandlerIds: [],
+      routedBy: 'rule',
     });
     expect(allowedFor(dispatched)).toBe(7 * 24 * HOUR);
     expect(dispatched).toMatchObject({ producer: 'dispatch', causationId: classified.eventId, correlationId: classified.correlationId });

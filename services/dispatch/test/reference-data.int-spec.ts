@@ -22,20 +22,20 @@ describe('dispatch reference data cache, on the real database', () => {
     await runner.startTransaction();
     try {
       const before = await cache.snapshot(runner.manager);
-      expect(before.catalogueVersion).not.toBeNull();
+      expect(before.catalogue).not.toBeNull();
       expect(before.agencies.size).toBeGreaterThan(0);
       expect(await cache.snapshot(runner.manager)).toBe(before);
 
       // Any change, by anyone, through any client: here a plain UPDATE, as an operator would run it.
-      const rule = before.rules.find((candidate) => candidate.category !== null)!;
-      await runner.query(`UPDATE routing_rules SET agency_id = 'gov-110105' WHERE catalogue_version = $1 AND rule_id = $2`, [
-        before.catalogueVersion,
+      const rule = before.catalogue!.rules.find((candidate) => candidate.category !== null)!;
+      await runner.query(`UPDATE catalogue_rules SET agency_id = 'gov-110105' WHERE catalogue_version = $1 AND rule_id = $2`, [
+        before.catalogue!.version,
         rule.ruleId,
       ]);
       const after = await cache.snapshot(runner.manager);
       expect(after).not.toBe(before);
       expect(after.version).not.toBe(before.version);
-      expect(after.rules.find((candidate) => candidate.ruleId === rule.ruleId)?.agencyId).toBe('gov-110105');
+      expect(after.catalogue?.rules.find((candidate) => candidate.ruleId === rule.ruleId)?.agencyId).toBe('gov-110105');
     } finally {
       // Nothing of the test stays in the shared database.
       await runner.rollbackTransaction();

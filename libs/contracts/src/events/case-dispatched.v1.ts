@@ -13,6 +13,15 @@ const dispatchFields = {
   ruleId: z.string().min(1),
   // 1 for the first dispatch, +1 for every re-dispatch after a dispute or a reopen.
   round: z.number().int().positive(),
+  // Added with the versioned catalogue; optional so that messages sent before still parse (absent = none, by a rule).
+  coHandlerIds: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('协办: units that co-handle the case and see it in their queues; the lead (agencyId) answers for it'),
+  routedBy: z
+    .enum(['rule', 'district_fallback', 'manual'])
+    .optional()
+    .describe('What chose the unit: a catalogue rule (ruleId), the district government fallback (兜底), or a dispatcher by hand'),
 };
 
 export const CaseDispatchedV1 = defineEvent('case.dispatched', 1, z.object(dispatchFields));

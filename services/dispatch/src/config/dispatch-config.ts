@@ -10,6 +10,12 @@ export const dispatchEnvSchema = infrastructureEnvSchema.extend({
   REFERENCE_DATA_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
   /** 仲裁: once a case has been returned this many times (all rounds), its dispute is decided by arbitration only. */
   DISPUTE_ARBITRATION_AFTER_RETURNS: z.coerce.number().int().min(1).max(50).default(2),
+  /**
+   * A classification less sure than this (0..1) is not routed: the case waits in the manual dispatch queue.
+   * The keyword classifier gives 0.1 when no keyword matched and 0.2 for a single two-character hit
+   * (路灯, 停水): the default queues the first and routes the second.
+   */
+  MANUAL_DISPATCH_BELOW_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.15),
 });
 export type DispatchConfig = z.infer<typeof dispatchEnvSchema>;
 

@@ -63,6 +63,11 @@ export class DecideDisputeHandler {
         deadline: deadline.deadline,
         ruleId: REDISPATCH_RULE_ID,
         catalogueVersion: previous.catalogueVersion,
+        // 改派 is a dispatcher's (or arbitrator's) choice of unit; the new unit answers alone.
+        routedBy: 'manual',
+        coHandlerIds: [],
+        dispatchedBy: decider.principalId,
+        note: request.note,
         dispatchedAt: now,
         cause: { eventId: review.dispute.raisedEventId, correlationId: review.dispute.correlationId },
         previousAgencyId: review.dispute.agencyId,

@@ -21,7 +21,7 @@ export class DispatchAgainWhenReopenedHandler {
     private readonly referenceData: ReferenceDataCache,
   ) {}
 
-  /** 重办: a reopened case goes back to the unit of its previous round, with a new round and a new deadline. */
+  /** 重办: a reopened case goes back to the units of its previous round (lead and co-handlers), with a new round and a new deadline. */
   async execute(event: CaseEventOf<'case.reopened'>): Promise<DispatchAgainResult> {
     const outcome = await processOnce(this.dataSource, DISPATCH_CONSUMER.consumerName, event, (manager) => this.dispatchAgain(manager, event));
     return outcome.status === 'duplicate' ? outcome : { status: 'dispatched', event: outcome.value };
@@ -54,6 +54,10 @@ export class DispatchAgainWhenReopenedHandler {
       deadline: deadline.deadline,
       ruleId: previous.ruleId,
       catalogueVersion: previous.catalogueVersion,
+      routedBy: previous.routedBy,
+      coHandlerIds: previous.coHandlerIds,
+      dispatchedBy: previous.dispatchedBy,
+      note: previous.note,
       dispatchedAt,
       cause: event,
     });

@@ -3,6 +3,7 @@ import type { SlaClock } from '@hotline/case-lifecycle';
 import { newCaseEvent, type CaseEvent, type CaseEventOf, type DisputeDecider, type DisputeReason, type PayloadOf, type Urgency } from '@hotline/contracts';
 import { appendToOutbox } from '@hotline/messaging';
 import { copiedToAgencyIds } from '../domain/copied-to';
+import type { RoutingBasis } from '../domain/plan-route';
 import type { AgencyRecord } from '../infrastructure/database/entities/agency.entity';
 import { DispatchRecord } from '../infrastructure/database/entities/dispatch.entity';
 
@@ -15,9 +16,14 @@ export interface DispatchRoundInput {
   readonly deadline: Date;
   readonly ruleId: string;
   readonly catalogueVersion: string;
+  readonly routedBy: RoutingBasis;
+  readonly coHandlerIds: readonly string[];
+  /** The dispatcher of a manual dispatch, and their note. */
+  readonly dispatchedBy?: string | null;
+  readonly note?: string | null;
   readonly dispatchedAt: Date;
-  /** The event this dispatch answers (case.classified, case.reopened, or case.dispute_raised for 改派). */
-  readonly cause: Pick<CaseEvent, 'eventId' | 'correlationId'>;
+  /** The event this dispatch answers (case.classified, case.reopened, case.dispute_raised for 改派; for a manual dispatch, the classification that queued it). */
+  readonly cause?: Pick<CaseEvent, 'eventId' | 'correlationId'>;
 }
 
 /** 派单: writes the dispatch round and its `case.dispatched` event in the caller's transaction. */
@@ -27,7 +33,7 @@ export async function recordDispatchRound(manager: EntityManager, input: Dispatc
     caseId: input.caseId,
     producer: 'dispatch',
     occurredAt: input.dispatchedAt,
-    cause: input.cause,
+    ...(input.cause ? { cause: input.cause } : {}),
     payload: dispatchPayload(input),
   });
   await insertRound(manager, input, event);
@@ -49,7 +55,7 @@ export async function recordRedispatchRound(manager: EntityManager, input: Redis
     caseId: input.caseId,
     producer: 'dispatch',
     occurredAt: input.dispatchedAt,
-    cause: input.cause,
+    ...(input.cause ? { cause: input.cause } : {}),
     payload: {
       ...dispatchPayload(input),
       previousAgencyId: input.previousAgencyId,
@@ -66,12 +72,15 @@ function dispatchPayload(input: DispatchRoundInput): PayloadOf<'case.dispatched'
   return {
     agencyId: input.agency.agencyId,
     agencyName: input.agency.name,
-    copiedToAgencyIds: copiedToAgencyIds(input.agency),
+    // A unit is copied once: a co-handler already sees the case.
+    copiedToAgencyIds: copiedToAgencyIds(input.agency).filter((agencyId) => !input.coHandlerIds.includes(agencyId)),
     deadline: input.deadline.toISOString(),
     slaClock: { amount: input.clock.amount, unit: input.clock.unit },
     catalogueVersion: input.catalogueVersion,
     ruleId: input.ruleId,
     round: input.round,
+    coHandlerIds: [...input.coHandlerIds],
+    routedBy: input.routedBy,
   };
 }
 
@@ -87,6 +96,10 @@ async function insertRound(manager: EntityManager, input: DispatchRoundInput, ev
     slaUnit: input.clock.unit,
     ruleId: input.ruleId,
     catalogueVersion: input.catalogueVersion,
+    coHandlerIds: [...input.coHandlerIds],
+    routedBy: input.routedBy,
+    dispatchedBy: input.dispatchedBy ?? null,
+    note: input.note ?? null,
     eventId: event.eventId,
     dispatchedAt: input.dispatchedAt,
   });

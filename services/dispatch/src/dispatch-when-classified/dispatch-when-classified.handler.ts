@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { transition, type CaseStatus, type SlaClock } from '@hotline/case-lifecycle';
@@ -7,11 +7,13 @@ import { PermanentMessageError, processOnce } from '@hotline/messaging';
 import { insertCaseStatus, readCaseStatus } from '../case-state/case-state.store';
 import { recordDispatchRound } from '../dispatch-round/record-dispatch-round';
 import { SlaPolicy } from '../dispatch-round/sla-policy';
-import { resolveRoute } from '../domain/resolve-route';
+import { planRoute, type RoutingBasis } from '../domain/plan-route';
 import type { AgencyRecord } from '../infrastructure/database/entities/agency.entity';
+import { CaseRequestRecord } from '../infrastructure/database/entities/case-request.entity';
 import { ManualDispatchRecord } from '../infrastructure/database/entities/manual-dispatch.entity';
 import { DISPATCH_CONSUMER } from '../infrastructure/messaging/dispatch-consumer';
-import { ReferenceDataCache } from '../reference-data/reference-data.cache';
+import { categoryPathOf, ReferenceDataCache } from '../reference-data/reference-data.cache';
+import { ROUTING_SETTINGS, type RoutingSettings } from './routing-settings';
 
 export type DispatchWhenClassifiedResult =
   | { status: 'dispatched'; event: CaseEventOf<'case.dispatched'> }
@@ -19,8 +21,20 @@ export type DispatchWhenClassifiedResult =
   | { status: 'duplicate' };
 
 type Plan =
-  | { kind: 'dispatch'; agency: AgencyRecord; ruleId: string; catalogueVersion: string; clock: SlaClock; deadline: Date }
+  | {
+      kind: 'dispatch';
+      agency: AgencyRecord;
+      coHandlerIds: readonly string[];
+      routedBy: Exclude<RoutingBasis, 'manual'>;
+      ruleId: string;
+      catalogueVersion: string;
+      clock: SlaClock;
+      deadline: Date;
+    }
   | { kind: 'manual'; reason: string };
+
+/** The ruleId a dispatch records when no rule chose the unit (兜底). */
+export const DISTRICT_FALLBACK_RULE_ID = 'district-fallback';
 
 @Injectable()
 export class DispatchWhenClassifiedHandler {
@@ -28,9 +42,10 @@ export class DispatchWhenClassifiedHandler {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly slaPolicy: SlaPolicy,
     private readonly referenceData: ReferenceDataCache,
+    @Inject(ROUTING_SETTINGS) private readonly settings: RoutingSettings,
   ) {}
 
-  /** 派单: routes a classified case by the active catalogue, or queues it for a dispatcher when no rule covers it. */
+  /** 派单: routes a classified case by the published catalogue, or queues it for a dispatcher. */
   async execute(event: CaseEventOf<'case.classified'>): Promise<DispatchWhenClassifiedResult> {
     const outcome = await processOnce(this.dataSource, DISPATCH_CONSUMER.consumerName, event, (manager) => this.dispatch(manager, event));
     return outcome.status === 'duplicate' ? outcome : outcome.value;
@@ -52,11 +67,15 @@ export class DispatchWhenClassifiedHandler {
         districtCode: payload.districtCode,
         streetCode: payload.streetCode,
         reason: plan.reason,
+        classifiedEventId: event.eventId,
+        correlationId: event.correlationId,
+        confidence: payload.confidence,
         queuedAt: dispatchedAt,
       });
       return { status: 'queued', reason: plan.reason };
     }
     await insertCaseStatus(manager, caseId, this.dispatchedFrom(classified.to));
+    await manager.getRepository(CaseRequestRecord).delete({ caseId });
     const dispatched = await recordDispatchRound(manager, {
       caseId,
       round: 1,
@@ -66,6 +85,8 @@ export class DispatchWhenClassifiedHandler {
       deadline: plan.deadline,
       ruleId: plan.ruleId,
       catalogueVersion: plan.catalogueVersion,
+      routedBy: plan.routedBy,
+      coHandlerIds: plan.coHandlerIds,
       dispatchedAt,
       cause: event,
     });
@@ -79,20 +100,40 @@ export class DispatchWhenClassifiedHandler {
   }
 
   private async plan(manager: EntityManager, event: CaseEventOf<'case.classified'>, start: Date): Promise<Plan> {
-    const { category, districtCode, urgency } = event.payload;
+    const { caseId, payload } = event;
     const reference = await this.referenceData.snapshot(manager);
-    const { catalogueVersion, rules } = reference;
-    if (catalogueVersion === null) return { kind: 'manual', reason: 'no_active_catalogue: no routing catalogue version is active' };
-    const rule = resolveRoute({ category, districtCode }, rules);
-    if (!rule) {
-      const where = districtCode === null ? 'without a known district' : `in district ${districtCode}`;
-      return { kind: 'manual', reason: `no_rule: no rule of catalogue ${catalogueVersion} routes category ${category} ${where}` };
-    }
-    const agency = reference.agencies.get(rule.agencyId);
-    if (!agency) return { kind: 'manual', reason: `unknown_agency: rule ${rule.ruleId} routes to unit ${rule.agencyId}, which does not exist` };
-    const deadline = this.slaPolicy.deadlineFor(reference, urgency, start);
+    const request = await manager.getRepository(CaseRequestRecord).findOneBy({ caseId });
+    const route = planRoute({
+      facts: {
+        requestType: request?.requestType ?? null,
+        categoryPath: categoryPathOf(reference.categoryPaths, payload.category),
+        districtCode: payload.districtCode,
+        streetCode: payload.streetCode,
+        // No producer knows a case's grid cell yet: grid rules wait for one.
+        gridCode: null,
+        text: request?.text ?? null,
+      },
+      confidence: payload.confidence,
+      minimumConfidence: this.settings.minimumConfidence,
+      catalogue: reference.catalogue,
+      districtGovernmentOf: (districtCode) => reference.districtGovernments.get(districtCode),
+    });
+    if (route.basis === 'manual') return { kind: 'manual', reason: `${route.reason}: ${route.detail}` };
+    const agencyId = route.basis === 'rule' ? route.rule.agencyId : route.agencyId;
+    const agency = reference.agencies.get(agencyId);
+    if (!agency) return { kind: 'manual', reason: `unknown_agency: the catalogue routes to unit ${agencyId}, which does not exist` };
+    const deadline = this.slaPolicy.deadlineFor(reference, payload.urgency, start);
     // Not guessed: a dispatcher sets the deadline by hand until the SLA profile or holiday calendar is fixed.
     if (!deadline.ok) return { kind: 'manual', reason: `sla_not_computable: ${deadline.code}: ${deadline.message}` };
-    return { kind: 'dispatch', agency, ruleId: rule.ruleId, catalogueVersion, clock: deadline.clock, deadline: deadline.deadline };
+    return {
+      kind: 'dispatch',
+      agency,
+      coHandlerIds: route.basis === 'rule' ? route.rule.coHandlerIds : [],
+      routedBy: route.basis,
+      ruleId: route.basis === 'rule' ? route.rule.ruleId : DISTRICT_FALLBACK_RULE_ID,
+      catalogueVersion: String(route.catalogueVersion),
+      clock: deadline.clock,
+      deadline: deadline.deadline,
+    };
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CaseStatus, SlaClock } from '@hotline/case-lifecycle';
 import type { Urgency } from '@hotline/contracts';
+import type { RoutingBasis } from '../domain/plan-route';
 import { CaseStateRecord } from '../infrastructure/database/entities/case-state.entity';
 import { DispatchRecord } from '../infrastructure/database/entities/dispatch.entity';
 import { ManualDispatchRecord } from '../infrastructure/database/entities/manual-dispatch.entity';
@@ -11,11 +12,15 @@ export interface DispatchRoundView {
   round: number;
   agencyId: string;
   copiedToAgencyIds: string[];
+  coHandlerIds: string[];
   urgency: Urgency;
   deadline: string;
   slaClock: SlaClock;
   ruleId: string;
   catalogueVersion: string;
+  routedBy: RoutingBasis;
+  dispatchedBy: string | null;
+  note: string | null;
   dispatchedAt: string;
 }
 
@@ -24,7 +29,7 @@ export interface CaseDispatchesView {
   /** The case's lifecycle status as dispatch last saw it. */
   status: CaseStatus;
   rounds: DispatchRoundView[];
-  /** Set while the case waits for a dispatcher because no rule covered it. */
+  /** Set while the case waits for a dispatcher. */
   manualDispatch: { reason: string; queuedAt: string } | null;
 }
 
@@ -45,11 +50,15 @@ export class GetDispatchesHandler {
         round: r.round,
         agencyId: r.agencyId,
         copiedToAgencyIds: r.copiedTo,
+        coHandlerIds: r.coHandlerIds,
         urgency: r.urgency,
         deadline: r.deadline.toISOString(),
         slaClock: { amount: r.slaAmount, unit: r.slaUnit },
         ruleId: r.ruleId,
         catalogueVersion: r.catalogueVersion,
+        routedBy: r.routedBy,
+        dispatchedBy: r.dispatchedBy,
+        note: r.note,
         dispatchedAt: r.dispatchedAt.toISOString(),
       })),
       manualDispatch: queued ? { reason: queued.reason, queuedAt: queued.queuedAt.toISOString() } : null,

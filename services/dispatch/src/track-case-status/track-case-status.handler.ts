@@ -5,6 +5,7 @@ import { transition, type CaseStatus } from '@hotline/case-lifecycle';
 import type { CaseEvent } from '@hotline/contracts';
 import { PermanentMessageError, processOnce } from '@hotline/messaging';
 import { compareAndSetCaseStatus, readCaseStatus } from '../case-state/case-state.store';
+import { CaseRequestRecord } from '../infrastructure/database/entities/case-request.entity';
 import { ManualDispatchRecord } from '../infrastructure/database/entities/manual-dispatch.entity';
 import { DISPATCH_CONSUMER } from '../infrastructure/messaging/dispatch-consumer';
 
@@ -30,7 +31,10 @@ export class TrackCaseStatusHandler {
     if (!moved.ok) throw new PermanentMessageError(moved.error.code, `case ${event.caseId}: ${moved.error.message}`);
     await compareAndSetCaseStatus(manager, event.caseId, current, moved.to);
     // A queued case that the centre answered, merged, transferred or declined no longer waits for a dispatcher.
-    if (moved.to !== 'classified') await manager.getRepository(ManualDispatchRecord).delete({ caseId: event.caseId });
+    if (moved.to !== 'classified') {
+      await manager.getRepository(ManualDispatchRecord).delete({ caseId: event.caseId });
+      await manager.getRepository(CaseRequestRecord).delete({ caseId: event.caseId });
+    }
     return { status: 'moved', from: current, to: moved.to };
   }
 }

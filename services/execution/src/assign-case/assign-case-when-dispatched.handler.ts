@@ -52,6 +52,7 @@ function newRound(event: DispatchEvent, status: CaseStatus): AssignmentRecord {
     status,
     deadline: new Date(payload.deadline),
     copiedTo: payload.copiedToAgencyIds,
+    coHandlerIds: payload.coHandlerIds ?? [],
     signedAt: null,
     signedBy: null,
     feedbackOutcome: null,

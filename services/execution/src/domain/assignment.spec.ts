@@ -1,5 +1,5 @@
 import { CASE_STATUSES, type CaseStatus } from '@hotline/case-lifecycle';
-import { decideUnitAction, isOverdue, type Assignment } from './assignment';
+import { decideUnitAction, isOverdue, isVisibleToUnit, roleOfUnit, type Assignment } from './assignment';
 
 const anAssignment = (overrides: Partial<Assignment> = {}): Assignment => ({
   caseId: '6f1c2a8e-4a7b-4c55-9a53-0d6a3f0e9b11',
@@ -19,6 +19,14 @@ describe('decideUnitAction', () => {
     expect(decision).toMatchObject({ ok: false, error: { code: 'CASE.WRONG_AGENCY' } });
   });
 
+  it('refuses a co-handler and a copy holder whatever the status, saying how they hold the case', () => {
+    const held = { ...anAssignment(), coHandlerIds: ['city-urban-management'], copiedTo: ['gov-110105'] };
+    for (const action of ['case.signed', 'case.feedback_submitted'] as const) {
+      expect(decideUnitAction(held, { agencyId: 'city-urban-management', action })).toMatchObject({ ok: false, error: { code: 'CASE.WRONG_AGENCY', message: expect.stringContaining('协办') } });
+      expect(decideUnitAction(held, { agencyId: 'gov-110105', action })).toMatchObject({ ok: false, error: { code: 'CASE.WRONG_AGENCY', message: expect.stringContaining('read-only') } });
+    }
+  });
+
   it.each<CaseStatus>(CASE_STATUSES.filter((status) => status !== 'dispatched'))('refuses signing when the case is %s', (status) => {
     const decision = decideUnitAction(anAssignment({ status }), { agencyId: 'street-110105001', action: 'case.signed' });
     expect(decision).toMatchObject({ ok: false, error: { code: 'CASE.ILLEGAL_TRANSITION' } });
@@ -36,6 +44,22 @@ describe('decideUnitAction', () => {
       const decision = decideUnitAction(anAssignment({ status }), { agencyId: 'street-110105001', action: 'case.feedback_submitted' });
       expect(decision).toMatchObject({ ok: false, error: { code: 'CASE.ILLEGAL_TRANSITION' } });
     }
+  });
+});
+
+describe('roleOfUnit', () => {
+  const held = { agencyId: 'street-110105001', coHandlerIds: ['city-urban-management'], copiedTo: ['gov-110105'] };
+
+  it('tells the lead, a co-handler and a copy holder apart, and shows the order to each of them only', () => {
+    expect(roleOfUnit(held, 'street-110105001')).toBe('lead');
+    expect(roleOfUnit(held, 'city-urban-management')).toBe('co_handler');
+    expect(roleOfUnit(held, 'gov-110105')).toBe('copy');
+    expect(roleOfUnit(held, 'utility-water')).toBeNull();
+    expect(['street-110105001', 'city-urban-management', 'gov-110105', 'utility-water'].map((unit) => isVisibleToUnit(held, unit))).toEqual([true, true, true, false]);
+  });
+
+  it('reads an order written before co-handling existed as lead and copies only', () => {
+    expect(roleOfUnit({ agencyId: 'street-110105001', copiedTo: ['gov-110105'] }, 'gov-110105')).toBe('copy');
   });
 });
 

@@ -30,6 +30,8 @@ export interface WebhookCaseState {
   status: CaseStatus;
   deadline: Date;
   copiedTo: readonly string[];
+  /** 协办; absent on states built before co-handling existed. */
+  coHandlerIds?: readonly string[];
 }
 
 export interface WebhookRecipient {
@@ -38,11 +40,12 @@ export interface WebhookRecipient {
 }
 
 /**
- * Who hears of an event: the lead unit and the units copied on the round; on 改派 also the unit the
- * case was taken from (`previous`), so it knows to stop. Each unit once, in its strongest role.
+ * Who hears of an event: the lead unit, its co-handlers and the units copied on the round; on 改派 also
+ * the unit the case was taken from (`previous`), so it knows to stop. Each unit once, in its strongest role.
  */
 export function webhookRecipients(state: WebhookCaseState, previousAgencyId?: string): WebhookRecipient[] {
   const recipients: WebhookRecipient[] = [{ agencyId: state.agencyId, role: 'lead' }];
+  for (const agencyId of state.coHandlerIds ?? []) recipients.push({ agencyId, role: 'co_handler' });
   for (const agencyId of state.copiedTo) recipients.push({ agencyId, role: 'copy' });
   if (previousAgencyId) recipients.push({ agencyId: previousAgencyId, role: 'previous' });
   const seen = new Set<string>();

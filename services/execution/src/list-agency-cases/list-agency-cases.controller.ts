@@ -2,13 +2,15 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { CaseStatus } from '@hotline/case-lifecycle';
 import { Access, CurrentPrincipal, hasRole, type Principal } from '@hotline/access';
 import { ApiContract, AppError, ZodPipe } from '@hotline/nest-platform';
-import { isOverdue } from '../domain/assignment';
+import { isOverdue, roleOfUnit, type QueueRole } from '../domain/assignment';
 import { ListAgencyCasesHandler } from './list-agency-cases.handler';
 import { agencyPathSchema, listAgencyCasesQuerySchema, type ListAgencyCasesQuery } from './list-agency-cases.request';
 import { agencyCasesSchema } from './list-agency-cases.contract';
 
 export interface AgencyCaseItem {
   caseId: string;
+  role: QueueRole;
+  leadAgencyId: string;
   status: CaseStatus;
   round: number;
   deadline: string;
@@ -24,7 +26,7 @@ export interface AgencyCaseItem {
 export class ListAgencyCasesController {
   constructor(private readonly handler: ListAgencyCasesHandler) {}
 
-  @ApiContract({ summary: 'A unit\'s queue of dispatched cases', params: agencyPathSchema, query: listAgencyCasesQuerySchema, response: agencyCasesSchema })
+  @ApiContract({ summary: 'A unit\'s queue: the cases it leads, co-handles (协办) or got a read-only copy of (抄送)', params: agencyPathSchema, query: listAgencyCasesQuerySchema, response: agencyCasesSchema })
   @Get(':agencyId/cases')
   @Access({ roles: ['unit_operator', 'dispatcher', 'auditor', 'admin'], operation: 'agency-cases.list' })
   async list(
@@ -43,6 +45,8 @@ export class ListAgencyCasesController {
       agencyId,
       items: records.map((record) => ({
         caseId: record.caseId,
+        role: roleOfUnit(record, agencyId) ?? 'lead',
+        leadAgencyId: record.agencyId,
         status: record.status,
         round: record.round,
         deadline: record.deadline.toISOString(),

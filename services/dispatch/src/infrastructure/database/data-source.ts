@@ -7,19 +7,24 @@ import { DispatchRecord } from './entities/dispatch.entity';
 import { DisputeRecord } from './entities/dispute.entity';
 import { ExtensionRequestRecord } from './entities/extension-request.entity';
 import { ManualDispatchRecord } from './entities/manual-dispatch.entity';
-import { RoutingCatalogueRecord } from './entities/routing-catalogue.entity';
-import { RoutingRuleRecord } from './entities/routing-rule.entity';
+import { CaseRequestRecord } from './entities/case-request.entity';
+import { CatalogueRuleRecord } from './entities/catalogue-rule.entity';
+import { CatalogueRecord } from './entities/catalogue.entity';
+import { CategoryRecord } from './entities/category.entity';
 import { SlaProfileRecord } from './entities/sla-profile.entity';
 import { CreateDispatchTables1764300100000 } from './migrations/1764300100000-create-dispatch-tables';
 import { ReferenceDataVersion1764900000000 } from './migrations/1764900000000-reference-data-version';
 import { CreateDisputeAndExtensionTables1766400000000 } from './migrations/1766400000000-create-dispute-and-extension-tables';
+import { CatalogueVersions1767100000000 } from './migrations/1767100000000-catalogue-versions';
 import { seedDispatchData } from './seed-dispatch-data';
 
 export const DISPATCH_SCHEMA = 'dispatch';
 export const dispatchEntities = [
   AgencyRecord,
-  RoutingCatalogueRecord,
-  RoutingRuleRecord,
+  CatalogueRecord,
+  CatalogueRuleRecord,
+  CategoryRecord,
+  CaseRequestRecord,
   SlaProfileRecord,
   CaseStateRecord,
   DispatchRecord,
@@ -29,7 +34,12 @@ export const dispatchEntities = [
   OutboxRecord,
   InboxRecord,
 ];
-export const dispatchMigrations = [CreateDispatchTables1764300100000, ReferenceDataVersion1764900000000, CreateDisputeAndExtensionTables1766400000000];
+export const dispatchMigrations = [
+  CreateDispatchTables1764300100000,
+  ReferenceDataVersion1764900000000,
+  CreateDisputeAndExtensionTables1766400000000,
+  CatalogueVersions1767100000000,
+];
 
 export function dispatchDataSource(url: string): DataSource {
   return new DataSource(
@@ -44,7 +54,7 @@ export function dispatchDataSource(url: string): DataSource {
   );
 }
 
-/** Seeds agencies, the routing catalogue 2026.1 and the default SLA profile from the demo city; idempotent. */
+/** Seeds agencies, the category tree, the published catalogue version 1 and the default SLA profile from the demo city; idempotent. */
 export function seedDispatch(dataSource: DataSource): Promise<string> {
   return dataSource.transaction((manager) => seedDispatchData(manager, DISPATCH_SCHEMA));
 }

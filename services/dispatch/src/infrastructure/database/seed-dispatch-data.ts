@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AGENCIES, DEFAULT_SLA_PROFILE, ROUTING_CATALOGUE, URGENCIES, type Agency } from '@hotline/demo-city';
+import { AGENCIES, CATEGORIES, CATEGORY_GROUPS, DEFAULT_SLA_PROFILE, ROUTING_CATALOGUE, URGENCIES, type Agency } from '@hotline/demo-city';
 
 // Parents first, so a street office's district government exists when the office row refers to it.
 const parentsFirst = (agencies: readonly Agency[]): Agency[] =>
@@ -17,27 +17,45 @@ async function upsertAgencies(manager: EntityManager, schema: string): Promise<v
   }
 }
 
-/** Returns whether the demo catalogue is the active one. */
-async function upsertRoutingCatalogue(manager: EntityManager, schema: string): Promise<boolean> {
-  const { version, rules } = ROUTING_CATALOGUE;
-  // Activated only when no other version is: an operator's newer catalogue stays in force.
-  await manager.query(
-    `INSERT INTO "${schema}".routing_catalogues (version, is_active)
-     VALUES ($1, NOT EXISTS (SELECT 1 FROM "${schema}".routing_catalogues WHERE is_active))
-     ON CONFLICT (version) DO NOTHING`,
-    [version],
-  );
-  for (const [position, r] of rules.entries()) {
+async function upsertCategoryTree(manager: EntityManager, schema: string): Promise<void> {
+  // A category named like its group (housing, other) is that group's own node.
+  const isGroupItself = (category: (typeof CATEGORIES)[number]): boolean => category.code === category.group;
+  const groupName = (group: string): string => CATEGORIES.find((c) => c.code === group)?.name ?? group;
+  const rows = [
+    ...CATEGORY_GROUPS.map((group) => ({ code: group, parentCode: null, name: groupName(group) })),
+    ...CATEGORIES.filter((category) => !isGroupItself(category)).map((category) => ({ code: category.code, parentCode: category.group, name: category.name })),
+  ];
+  for (const row of rows) {
     await manager.query(
-      `INSERT INTO "${schema}".routing_rules (catalogue_version, rule_id, category, district_code, agency_id, priority, position)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (catalogue_version, rule_id) DO UPDATE SET category = EXCLUDED.category, district_code = EXCLUDED.district_code,
-         agency_id = EXCLUDED.agency_id, priority = EXCLUDED.priority, position = EXCLUDED.position`,
-      [version, r.ruleId, r.category, r.districtCode, r.agencyId, r.priority, position],
+      `INSERT INTO "${schema}".categories (code, parent_code, name) VALUES ($1, $2, $3)
+       ON CONFLICT (code) DO UPDATE SET parent_code = EXCLUDED.parent_code, name = EXCLUDED.name`,
+      [row.code, row.parentCode, row.name],
     );
   }
-  const [row] = await manager.query<Array<{ is_active: boolean }>>(`SELECT is_active FROM "${schema}".routing_catalogues WHERE version = $1`, [version]);
-  return row?.is_active ?? false;
+}
+
+/**
+ * The demo city's routing becomes published catalogue version 1, once: when any version exists, the
+ * catalogue belongs to the dispatchers and is left alone. Returns the published version.
+ */
+async function seedCatalogue(manager: EntityManager, schema: string): Promise<number | null> {
+  const inserted = await manager.query<unknown[]>(
+    `INSERT INTO "${schema}".catalogues (version, status, note, created_by, published_by, published_at)
+     SELECT 1, 'published', $1, 'seed', 'seed', now() WHERE NOT EXISTS (SELECT 1 FROM "${schema}".catalogues)
+     RETURNING version`,
+    [`demo city routing, edition ${ROUTING_CATALOGUE.edition}`],
+  );
+  if (inserted.length > 0) {
+    for (const [index, r] of ROUTING_CATALOGUE.rules.entries()) {
+      await manager.query(
+        `INSERT INTO "${schema}".catalogue_rules (catalogue_version, position, rule_id, category, district_code, agency_id)
+         VALUES (1, $1, $2, $3, $4, $5)`,
+        [index + 1, r.ruleId, r.category, r.districtCode, r.agencyId],
+      );
+    }
+  }
+  const [row] = await manager.query<Array<{ version: number }>>(`SELECT version FROM "${schema}".catalogues WHERE status = 'published'`);
+  return row?.version ?? null;
 }
 
 async function upsertSlaProfile(manager: EntityManager, schema: string): Promise<void> {
@@ -51,11 +69,12 @@ async function upsertSlaProfile(manager: EntityManager, schema: string): Promise
   }
 }
 
-/** Upserts the demo city's agencies, its routing catalogue and the default SLA profile; idempotent. */
+/** Upserts the demo city's agencies, category tree and default SLA profile, and seeds catalogue version 1; idempotent. */
 export async function seedDispatchData(manager: EntityManager, schema: string): Promise<string> {
   await upsertAgencies(manager, schema);
-  const isActive = await upsertRoutingCatalogue(manager, schema);
+  await upsertCategoryTree(manager, schema);
+  const published = await seedCatalogue(manager, schema);
   await upsertSlaProfile(manager, schema);
-  const catalogue = `${ROUTING_CATALOGUE.rules.length} routing rules (catalogue ${ROUTING_CATALOGUE.version}${isActive ? ', active' : ', not active'})`;
+  const catalogue = `${CATEGORIES.length} categories, catalogue version ${published ?? 'none'} published`;
   return `${AGENCIES.length} agencies, ${catalogue}, SLA profile ${DEFAULT_SLA_PROFILE.profileId} (${URGENCIES.length} clocks)`;
 }

@@ -7,11 +7,17 @@ import { ExtensionRequestRecord } from './entities/extension-request.entity';
 import { CreateExecutionTables1764300000000 } from './migrations/1764300000000-create-execution-tables';
 import { CreateWebhookTables1764400000000 } from './migrations/1764400000000-create-webhook-tables';
 import { CreateExtensionRequests1766400000000 } from './migrations/1766400000000-create-extension-requests';
+import { CoHandlersInQueues1767100000000 } from './migrations/1767100000000-co-handlers-in-queues';
 import { WEBHOOK_SECRET_COLUMNS } from './webhook-secret';
 
 export const EXECUTION_SCHEMA = 'execution';
 export const executionEntities = [AssignmentRecord, ExtensionRequestRecord, OutboxRecord, InboxRecord];
-export const executionMigrations = [CreateExecutionTables1764300000000, CreateWebhookTables1764400000000, CreateExtensionRequests1766400000000];
+export const executionMigrations = [
+  CreateExecutionTables1764300000000,
+  CreateWebhookTables1764400000000,
+  CreateExtensionRequests1766400000000,
+  CoHandlersInQueues1767100000000,
+];
 /** Re-encrypted by `npm run personal-data:rotate`. */
 export const EXECUTION_SEALED_COLUMNS: readonly SealedColumns[] = [WEBHOOK_SECRET_COLUMNS];
 

@@ -16,6 +16,7 @@ export const assignmentViewSchema = responseSchemaFor<AssignmentView>()(
     deadline: z.iso.datetime({ offset: true }),
     isOverdue: z.boolean(),
     copiedTo: z.array(z.string()),
+    coHandlerIds: z.array(z.string()).describe('协办: units that co-handle the case and report to the lead'),
     dispatchedAt: z.iso.datetime({ offset: true }),
     signedAt: z.iso.datetime({ offset: true }).nullable(),
     signedBy: z.string().nullable(),

@@ -12,6 +12,7 @@ export interface AssignmentView {
   deadline: string;
   isOverdue: boolean;
   copiedTo: string[];
+  coHandlerIds: string[];
   dispatchedAt: string;
   signedAt: string | null;
   signedBy: string | null;
@@ -30,6 +31,7 @@ export function toAssignmentView(record: AssignmentRecord, now: Date): Assignmen
     deadline: record.deadline.toISOString(),
     isOverdue: isOverdue(record, now),
     copiedTo: record.copiedTo,
+    coHandlerIds: record.coHandlerIds,
     dispatchedAt: record.dispatchedAt.toISOString(),
     signedAt: record.signedAt?.toISOString() ?? null,
     signedBy: record.signedBy,

@@ -24,6 +24,10 @@ export class AssignmentRecord {
   @Column({ type: 'text', array: true, name: 'copied_to' })
   copiedTo!: string[];
 
+  /** Co-handling units (协办): they see the order in their queues; the lead answers for it. */
+  @Column({ type: 'text', array: true, name: 'co_handler_ids' })
+  coHandlerIds!: string[];
+
   @Column({ type: 'timestamptz', name: 'signed_at', nullable: true })
   signedAt!: Date | null;
 

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { agencyIdSchema } from '../infrastructure/http/catalogue.contract';
+
+export const dispatchManuallyRequestSchema = z
+  .object({
+    agencyId: agencyIdSchema.describe('The lead unit (主办)'),
+    coHandlerIds: z.array(agencyIdSchema).max(20).default([]).describe('Co-handling units (协办)'),
+    note: z.string({ error: 'is required' }).trim().min(1, 'must say why this unit').max(2000),
+  })
+  .strict();
+export type DispatchManuallyRequest = z.infer<typeof dispatchManuallyRequestSchema>;
