@@ -10,6 +10,11 @@ export type TransitionRow = {
   readonly to: CaseStatus;
 };
 
+// A unit still owes its reply: co-handlers report to the lead (协办) and the lead may summon departments (吹哨).
+const HANDLING: readonly CaseStatus[] = ['dispatched', 'signed', 'dispute_pending', 'extension_pending', 'awaiting_follow_up'];
+// A summoned department checks in (报到), or misses it, whatever the case has become since the whistle.
+const AFTER_DISPATCH: readonly CaseStatus[] = [...HANDLING, 'feedback_submitted', 'reopened', 'closed', 'under_appeal'];
+
 // Every legal move of a case; anything not listed is CASE.ILLEGAL_TRANSITION.
 export const TRANSITION_ROWS: readonly TransitionRow[] = [
   { from: [null], event: 'case.received', to: 'received' }, // 受理: every request becomes a work order
@@ -35,6 +40,15 @@ export const TRANSITION_ROWS: readonly TransitionRow[] = [
   { from: ['feedback_submitted', 'awaiting_follow_up', 'closed'], event: 'case.reopened', to: 'reopened' }, // 重办: unresolved/unsatisfied
   { from: ['closed'], event: 'case.appeal_filed', to: 'under_appeal' }, // 申诉: exclude from the unit's score
   { from: ['under_appeal'], event: 'case.appeal_decided', to: 'closed' }, // outcome only affects 考评, the case stays closed
+  // 协办 and 吹哨报到 record who did what; the status stays.
+  ...HANDLING.flatMap((status): TransitionRow[] => [
+    { from: [status], event: 'case.co_handler_reported', to: status },
+    { from: [status], event: 'case.whistle_blown', to: status },
+  ]),
+  ...AFTER_DISPATCH.flatMap((status): TransitionRow[] => [
+    { from: [status], event: 'case.checked_in', to: status },
+    { from: [status], event: 'case.check_in_missed', to: status },
+  ]),
   // Retention: once an order has ended, the reporter's contact is erased; the case keeps its status.
   { from: ['answered'], event: 'case.personal_data_erased', to: 'answered' },
   { from: ['transferred'], event: 'case.personal_data_erased', to: 'transferred' },

@@ -26,6 +26,8 @@ export const executionEnvSchema = infrastructureEnvSchema
     WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
     /** Deliveries sent at once (each to a different subscription and case). */
     WEBHOOK_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    /** How often the whistle sweep records departments that did not check in by their time (未报到). */
+    WHISTLE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
   })
   .superRefine((config, context) => {
     if (config.NODE_ENV === 'production' && config.WEBHOOK_ALLOW_INSECURE_URLS === true) {

@@ -100,6 +100,10 @@ function factsOf(event: CaseEvent): Partial<Open311RequestState> {
     case 'case.feedback_submitted':
     case 'case.feedback_returned':
     case 'case.deadline_passed':
+    case 'case.co_handler_reported':
+    case 'case.whistle_blown':
+    case 'case.checked_in':
+    case 'case.check_in_missed':
     case 'case.follow_up_attempted':
     case 'case.closed':
     case 'case.reopened':
@@ -144,6 +148,10 @@ function publicNoteOf(event: CaseEvent): string | null {
     case 'case.extension_rejected':
     case 'case.feedback_returned':
     case 'case.deadline_passed':
+    case 'case.co_handler_reported':
+    case 'case.whistle_blown':
+    case 'case.checked_in':
+    case 'case.check_in_missed':
     case 'case.follow_up_attempted':
     case 'case.appeal_filed':
     case 'case.appeal_decided':

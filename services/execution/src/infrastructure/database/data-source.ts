@@ -6,11 +6,17 @@ import { AssignmentRecord } from './entities/assignment.entity';
 import { CreateExecutionTables1764300000000 } from './migrations/1764300000000-create-execution-tables';
 import { CreateWebhookTables1764400000000 } from './migrations/1764400000000-create-webhook-tables';
 import { CoHandlersInQueues1767100000000 } from './migrations/1767100000000-co-handlers-in-queues';
+import { CoHandlingAndWhistles1767300000000 } from './migrations/1767300000000-co-handling-and-whistles';
 import { WEBHOOK_SECRET_COLUMNS } from './webhook-secret';
 
 export const EXECUTION_SCHEMA = 'execution';
 export const executionEntities = [AssignmentRecord, OutboxRecord, InboxRecord];
-export const executionMigrations = [CreateExecutionTables1764300000000, CreateWebhookTables1764400000000, CoHandlersInQueues1767100000000];
+export const executionMigrations = [
+  CreateExecutionTables1764300000000,
+  CreateWebhookTables1764400000000,
+  CoHandlersInQueues1767100000000,
+  CoHandlingAndWhistles1767300000000,
+];
 /** Re-encrypted by `npm run personal-data:rotate`. */
 export const EXECUTION_SEALED_COLUMNS: readonly SealedColumns[] = [WEBHOOK_SECRET_COLUMNS];
 
