@@ -37,6 +37,10 @@ const ENDPOINTS: readonly Endpoint[] = [
   { service: 'execution', method: 'GET', path: () => `/v1/agencies/${UNIT}/cases`, allowed: ['unit_operator', 'dispatcher', 'auditor', 'admin'] },
   { service: 'execution', method: 'POST', path: (id) => `/v1/cases/${id}/sign`, body: () => ({}), allowed: ['unit_operator'] },
   { service: 'execution', method: 'POST', path: (id) => `/v1/cases/${id}/feedback`, body: () => ({ outcome: 'resolved', reply: '已处理' }), allowed: ['unit_operator'] },
+  { service: 'execution', method: 'POST', path: (id) => `/v1/cases/${id}/co-handler-report`, body: () => ({ note: '已协办' }), allowed: ['unit_operator'] },
+  { service: 'execution', method: 'POST', path: (id) => `/v1/cases/${id}/whistle`, body: () => ({ agencyIds: ['city-urban-management'] }), allowed: ['unit_operator'] },
+  { service: 'execution', method: 'POST', path: (id) => `/v1/cases/${id}/check-in`, body: () => ({}), allowed: ['unit_operator'] },
+  { service: 'execution', method: 'GET', path: (id) => `/v1/cases/${id}/whistles`, allowed: ['unit_operator'] },
   // A unit's own webhooks; the body's private host is refused (400) once past the guard, so nothing is registered.
   { service: 'execution', method: 'POST', path: () => '/v1/webhooks', body: () => ({ url: 'https://10.0.0.1/hook', eventTypes: ['case.dispatched'] }), allowed: ['unit_operator'] },
   { service: 'execution', method: 'GET', path: () => '/v1/webhooks', allowed: ['unit_operator'] },
