@@ -52,6 +52,10 @@ const ENDPOINTS: readonly Endpoint[] = [
     body: () => ({ reason: '需协调', requestedDeadline: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString() }),
     allowed: ['unit_operator'],
   },
+  { service: 'execution', method: 'POST', path: (id) => `/v1/cases/${id}/co-handler-report`, body: () => ({ note: '已协办' }), allowed: ['unit_operator'] },
+  { service: 'execution', method: 'POST', path: (id) => `/v1/cases/${id}/whistle`, body: () => ({ agencyIds: ['city-urban-management'] }), allowed: ['unit_operator'] },
+  { service: 'execution', method: 'POST', path: (id) => `/v1/cases/${id}/check-in`, body: () => ({}), allowed: ['unit_operator'] },
+  { service: 'execution', method: 'GET', path: (id) => `/v1/cases/${id}/whistles`, allowed: ['unit_operator'] },
   // A unit's own webhooks; the body's private host is refused (400) once past the guard, so nothing is registered.
   { service: 'execution', method: 'POST', path: () => '/v1/webhooks', body: () => ({ url: 'https://10.0.0.1/hook', eventTypes: ['case.dispatched'] }), allowed: ['unit_operator'] },
   { service: 'execution', method: 'GET', path: () => '/v1/webhooks', allowed: ['unit_operator'] },

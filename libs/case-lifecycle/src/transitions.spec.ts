@@ -51,6 +51,14 @@ const EXPECTED: ReadonlyArray<readonly [CaseStatus | null, CaseEventType, CaseSt
   ['declined', 'case.personal_data_erased', 'declined'],
   ['closed', 'case.personal_data_erased', 'closed'],
   ['under_appeal', 'case.personal_data_erased', 'under_appeal'],
+  // 协办 and 吹哨 while a unit still owes its reply; 报到 (or its absence) whatever the case has become since.
+  ...(['dispatched', 'signed', 'dispute_pending', 'extension_pending', 'awaiting_follow_up'] as const).flatMap((status) => [
+    [status, 'case.co_handler_reported', status] as const,
+    [status, 'case.whistle_blown', status] as const,
+  ]),
+  ...(['dispatched', 'signed', 'dispute_pending', 'extension_pending', 'awaiting_follow_up', 'feedback_submitted', 'reopened', 'closed', 'under_appeal'] as const).flatMap(
+    (status) => [[status, 'case.checked_in', status] as const, [status, 'case.check_in_missed', status] as const],
+  ),
 ];
 
 const expectedNext = new Map(EXPECTED.map(([from, event, to]) => [`${String(from)}|${event}`, to]));
@@ -73,6 +81,7 @@ describe('case transition table', () => {
       'case.received', 'case.classified', 'case.answered', 'case.transferred', 'case.merged', 'case.declined',
       'case.dispatched', 'case.redispatched', 'case.signed', 'case.dispute_raised', 'case.dispute_rejected',
       'case.extension_requested', 'case.extension_approved', 'case.extension_rejected',
+      'case.co_handler_reported', 'case.whistle_blown', 'case.checked_in', 'case.check_in_missed',
       'case.feedback_submitted', 'case.feedback_returned', 'case.deadline_passed', 'case.deadline_warning',
       'case.supervised', 'case.follow_up_attempted',
       'case.closed', 'case.reopened', 'case.appeal_filed', 'case.appeal_decided', 'case.personal_data_erased',
@@ -103,7 +112,7 @@ describe('transition error message', () => {
     const result = transition('closed', 'case.signed');
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.message).toBe(
-      'case.signed is not allowed when the case is closed; allowed: case.reopened, case.appeal_filed, case.personal_data_erased',
+      'case.signed is not allowed when the case is closed; allowed: case.reopened, case.appeal_filed, case.checked_in, case.check_in_missed, case.personal_data_erased',
     );
   });
 

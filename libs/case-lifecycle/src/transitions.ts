@@ -20,6 +20,11 @@ const OPEN_FOR_SUPERVISION: readonly CaseStatus[] = [
   'awaiting_follow_up',
 ];
 
+// A unit still owes its reply: co-handlers report to the lead (协办) and the lead may summon departments (吹哨).
+const HANDLING: readonly CaseStatus[] = ['dispatched', 'signed', 'dispute_pending', 'extension_pending', 'awaiting_follow_up'];
+// A summoned department checks in (报到), or misses it, whatever the case has become since the whistle.
+const AFTER_DISPATCH: readonly CaseStatus[] = [...HANDLING, 'feedback_submitted', 'reopened', 'closed', 'under_appeal'];
+
 // Every legal move of a case; anything not listed is CASE.ILLEGAL_TRANSITION.
 export const TRANSITION_ROWS: readonly TransitionRow[] = [
   { from: [null], event: 'case.received', to: 'received' }, // 受理: every request becomes a work order
@@ -49,6 +54,15 @@ export const TRANSITION_ROWS: readonly TransitionRow[] = [
   ...OPEN_FOR_SUPERVISION.flatMap((status): TransitionRow[] => [
     { from: [status], event: 'case.deadline_warning', to: status },
     { from: [status], event: 'case.supervised', to: status },
+  ]),
+  // 协办 and 吹哨报到 record who did what; the status stays.
+  ...HANDLING.flatMap((status): TransitionRow[] => [
+    { from: [status], event: 'case.co_handler_reported', to: status },
+    { from: [status], event: 'case.whistle_blown', to: status },
+  ]),
+  ...AFTER_DISPATCH.flatMap((status): TransitionRow[] => [
+    { from: [status], event: 'case.checked_in', to: status },
+    { from: [status], event: 'case.check_in_missed', to: status },
   ]),
   // Retention: once an order has ended, the reporter's contact is erased; the case keeps its status.
   { from: ['answered'], event: 'case.personal_data_erased', to: 'answered' },

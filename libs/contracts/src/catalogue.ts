@@ -20,6 +20,7 @@ import {
   CaseFeedbackSubmittedV1,
   CaseSignedV1,
 } from './events/case-handling.v1';
+import { CaseCheckInMissedV1, CaseCheckedInV1, CaseCoHandlerReportedV1, CaseWhistleBlownV1 } from './events/case-co-handling.v1';
 import { CasePersonalDataErasedV1 } from './events/case-personal-data.v1';
 import { CaseDeadlineWarningV1, CaseSupervisedV1 } from './events/case-supervision.v1';
 import { CaseReceivedV1 } from './events/case-received.v1';
@@ -41,6 +42,10 @@ export const CASE_EVENT_DEFINITIONS = [
   CaseExtensionRequestedV1,
   CaseExtensionApprovedV1,
   CaseExtensionRejectedV1,
+  CaseCoHandlerReportedV1,
+  CaseWhistleBlownV1,
+  CaseCheckedInV1,
+  CaseCheckInMissedV1,
   CaseFeedbackSubmittedV1,
   CaseFeedbackReturnedV1,
   CaseDeadlinePassedV1,

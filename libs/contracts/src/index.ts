@@ -9,6 +9,7 @@ export * from './events/case-classified.v1';
 export * from './events/case-triaged.v1';
 export * from './events/case-dispatched.v1';
 export * from './events/case-handling.v1';
+export * from './events/case-co-handling.v1';
 export * from './events/case-follow-up.v1';
 export * from './events/case-personal-data.v1';
 export * from './events/case-supervision.v1';

@@ -8,3 +8,4 @@ export * from './inbox/process-once';
 export * from './kafka/kafka-client';
 export * from './kafka/kafka-event-server';
 export * from './kafka/event-bus';
+export * from './backoff';

@@ -26,6 +26,11 @@ import { RegisterWebhookController } from './register-webhook/register-webhook.c
 import { RegisterWebhookHandler } from './register-webhook/register-webhook.handler';
 import { WebhookDeadLettersController } from './webhook-dead-letters/webhook-dead-letters.controller';
 import { WebhookDeadLettersHandler } from './webhook-dead-letters/webhook-dead-letters.handler';
+import { CoHandlerReportController } from './co-handling/co-handler-report.controller';
+import { CoHandlerReportHandler } from './co-handling/co-handler-report.handler';
+import { WhistleController } from './whistle/whistle.controller';
+import { WhistleHandler } from './whistle/whistle.handler';
+import { WHISTLE_SETTINGS, WhistleSweepWorker } from './whistle/whistle-sweep.worker';
 
 @Module({})
 export class AppModule {
@@ -53,6 +58,8 @@ export class AppModule {
         RequestExtensionController,
         RegisterWebhookController,
         WebhookDeadLettersController,
+        CoHandlerReportController,
+        WhistleController,
       ],
       providers: [
         AssignCaseWhenDispatchedHandler,
@@ -66,6 +73,10 @@ export class AppModule {
         WebhookDeadLettersHandler,
         SealClearWebhookSecrets,
         WebhookDeliveryWorker,
+        CoHandlerReportHandler,
+        WhistleHandler,
+        WhistleSweepWorker,
+        { provide: WHISTLE_SETTINGS, useValue: { sweepIntervalMs: config.WHISTLE_SWEEP_INTERVAL_MS, batchSize: 100 } },
         { provide: PersonalDataCipher, useValue: personalDataCipherFrom(config) },
         { provide: WEBHOOK_SETTINGS, useValue: webhookSettingsFrom(config) },
         { provide: UNIT_REQUEST_LIMITS, useValue: unitRequestLimitsFrom(config) },

@@ -64,7 +64,16 @@ export type CaseExtensionRejectedV1 = z.infer<typeof CaseExtensionRejectedV1.sch
 export const CaseFeedbackSubmittedV1 = defineEvent(
   'case.feedback_submitted',
   1,
-  z.object({ agencyId, outcome: z.enum(FEEDBACK_OUTCOMES), reply: z.string().min(1).max(4000) }),
+  z.object({
+    agencyId,
+    outcome: z.enum(FEEDBACK_OUTCOMES),
+    reply: z.string().min(1).max(4000),
+    // Added with co-handling; optional so that messages sent before still parse (absent = no co-handlers).
+    coHandlers: z
+      .array(z.object({ agencyId, reportedAt: isoDateTime.nullable() }))
+      .optional()
+      .describe("协办: the round's co-handlers and when each reported to the lead (null: it had not reported)"),
+  }),
 );
 export type CaseFeedbackSubmittedV1 = z.infer<typeof CaseFeedbackSubmittedV1.schema>;
 

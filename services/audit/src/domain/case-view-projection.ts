@@ -126,6 +126,10 @@ function factsOf(event: CaseEvent, view: CaseViewState): Partial<CaseViewState> 
     case 'case.deadline_passed':
     case 'case.deadline_warning':
     case 'case.supervised':
+    case 'case.co_handler_reported':
+    case 'case.whistle_blown':
+    case 'case.checked_in':
+    case 'case.check_in_missed':
     case 'case.follow_up_attempted':
     case 'case.appeal_filed':
     case 'case.appeal_decided':

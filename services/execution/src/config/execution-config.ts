@@ -30,6 +30,8 @@ export const executionEnvSchema = infrastructureEnvSchema
     RETURN_WINDOW_S: z.coerce.number().int().min(1).max(30 * 24 * 3600).default(24 * 3600),
     /** 延期: how many extensions a case may ask for over its whole life; a rejected request does not count. */
     EXTENSION_MAX_PER_CASE: z.coerce.number().int().min(0).max(20).default(2),
+    /** How often the whistle sweep records departments that did not check in by their time (未报到). */
+    WHISTLE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
   })
   .superRefine((config, context) => {
     if (config.NODE_ENV === 'production' && config.WEBHOOK_ALLOW_INSECURE_URLS === true) {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { newCaseEvent } from '@hotline/contracts';
 import { appendToOutbox } from '@hotline/messaging';
+import { coHandlerReportsOf } from '../co-handling/co-handler-report.handler';
 import { enqueueWebhookDeliveries } from '../deliver-webhooks/enqueue-webhook-deliveries';
 import { decideUnitAction, isVisibleToUnit, type UnitActionError } from '../domain/assignment';
 import { AssignmentRepository } from '../infrastructure/database/assignment.repository';
@@ -33,12 +34,15 @@ export class SubmitFeedbackHandler {
       const change = { status: decision.to, feedbackOutcome: request.outcome, feedbackReply: request.reply, feedbackAt: now, updatedAt: now };
       const isSubmitted = await assignments.compareAndSet(current, change);
       if (!isSubmitted) return { status: 'conflict' };
+      // 协办: the reply says which of the round's co-handlers reported to the lead, and when.
+      const reports = current.coHandlerIds.length > 0 ? await coHandlerReportsOf(manager, caseId, current.round) : new Map<string, Date>();
+      const coHandlers = current.coHandlerIds.map((agencyId) => ({ agencyId, reportedAt: reports.get(agencyId)?.toISOString() ?? null }));
       const event = newCaseEvent({
         type: 'case.feedback_submitted',
         caseId,
         producer: 'execution',
         occurredAt: now,
-        payload: { agencyId: current.agencyId, outcome: request.outcome, reply: request.reply },
+        payload: { agencyId: current.agencyId, outcome: request.outcome, reply: request.reply, ...(coHandlers.length > 0 ? { coHandlers } : {}) },
         cause: { eventId: current.dispatchEventId, correlationId: current.correlationId },
       });
       await appendToOutbox(manager, [event]);

@@ -14,6 +14,16 @@ export class AssignmentRepository {
     return this.manager.getRepository(AssignmentRecord).findOneBy({ caseId });
   }
 
+  /** Reads the assignment and holds it against changes (a feedback, a re-dispatch) until the transaction ends. */
+  findForShare(caseId: string): Promise<AssignmentRecord | null> {
+    return this.manager
+      .getRepository(AssignmentRecord)
+      .createQueryBuilder('assignment')
+      .setLock('pessimistic_read')
+      .where('assignment.case_id = :caseId', { caseId })
+      .getOne();
+  }
+
   async insert(record: AssignmentRecord): Promise<void> {
     await this.manager.getRepository(AssignmentRecord).insert(record);
   }

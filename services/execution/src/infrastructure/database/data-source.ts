@@ -8,6 +8,7 @@ import { CreateExecutionTables1764300000000 } from './migrations/1764300000000-c
 import { CreateWebhookTables1764400000000 } from './migrations/1764400000000-create-webhook-tables';
 import { CreateExtensionRequests1766400000000 } from './migrations/1766400000000-create-extension-requests';
 import { CoHandlersInQueues1767100000000 } from './migrations/1767100000000-co-handlers-in-queues';
+import { CoHandlingAndWhistles1767300000000 } from './migrations/1767300000000-co-handling-and-whistles';
 import { WEBHOOK_SECRET_COLUMNS } from './webhook-secret';
 
 export const EXECUTION_SCHEMA = 'execution';
@@ -17,6 +18,7 @@ export const executionMigrations = [
   CreateWebhookTables1764400000000,
   CreateExtensionRequests1766400000000,
   CoHandlersInQueues1767100000000,
+  CoHandlingAndWhistles1767300000000,
 ];
 /** Re-encrypted by `npm run personal-data:rotate`. */
 export const EXECUTION_SEALED_COLUMNS: readonly SealedColumns[] = [WEBHOOK_SECRET_COLUMNS];
