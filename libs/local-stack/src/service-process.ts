@@ -57,8 +57,11 @@ export function startServiceProcess(options: ServiceProcessOptions): ServiceProc
   if (options.output !== 'inherit') {
     mkdirSync(options.output.logDir, { recursive: true });
     const log = createWriteStream(join(options.output.logDir, `${options.name}.log`), { flags: 'a' });
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
+    // Two sources, one file: neither may end it (the first to close would, and the other's next write
+    // would then throw 'write after end' in the parent); it ends when the process has exited.
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    child.once('close', () => log.end());
   }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let hasExited = false;
