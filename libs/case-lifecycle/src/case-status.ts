@@ -1,5 +1,7 @@
 export const CASE_STATUSES = [
   'received', // 受理: a work order exists
+  'filed', // 立案: a grid report the centre verified, to be classified and dispatched
+  'not_filed', // a grid report the centre did not file (not found on site, not in the standard …); ends the order
   'classified', // 分类: request type known, not yet routed
   'answered', // consultation answered on the spot (咨询直接答复); ends the order
   'transferred', // emergency handed to 110/119/120/122; ends the order
@@ -10,6 +12,7 @@ export const CASE_STATUSES = [
   'dispute_pending', // 派单异议: the unit objected, the centre is reviewing
   'extension_pending', // 延期申请: the unit asked for more time
   'feedback_submitted', // 办结反馈: the unit reported a result
+  'feedback_approved', // 审核通过: the centre accepted the reply; the follow-up call is due
   'awaiting_follow_up', // deadline passed without feedback; follow-up call still due (回访)
   'reopened', // 重办: unresolved or unsatisfied, to be dispatched again
   'closed', // 办结: followed up and closed (can still be reopened or appealed)

@@ -5,6 +5,8 @@ export type Open311Status = 'open' | 'closed';
 // GeoReport v2 knows only open/closed: "closed" means nothing is pending with a handling unit.
 const OPEN311_STATUS_BY_CASE_STATUS: Readonly<Record<CaseStatus, Open311Status>> = {
   received: 'open',
+  filed: 'open',
+  not_filed: 'closed',
   classified: 'open',
   answered: 'closed',
   transferred: 'closed',
@@ -15,6 +17,7 @@ const OPEN311_STATUS_BY_CASE_STATUS: Readonly<Record<CaseStatus, Open311Status>>
   dispute_pending: 'open',
   extension_pending: 'open',
   feedback_submitted: 'open', // follow-up call (回访) still pending
+  feedback_approved: 'open', // follow-up call (回访) due
   awaiting_follow_up: 'open',
   reopened: 'open',
   closed: 'closed',

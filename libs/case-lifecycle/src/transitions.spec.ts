@@ -5,7 +5,10 @@ import { CASE_STATUSES, type CaseStatus } from './case-status';
 // Written out independently of TRANSITION_ROWS: one line per legal (from, event) pair.
 const EXPECTED: ReadonlyArray<readonly [CaseStatus | null, CaseEventType, CaseStatus]> = [
   [null, 'case.received', 'received'],
+  ['received', 'case.filed', 'filed'],
+  ['received', 'case.filing_rejected', 'not_filed'],
   ['received', 'case.classified', 'classified'],
+  ['filed', 'case.classified', 'classified'],
   ['received', 'case.answered', 'answered'],
   ['received', 'case.transferred', 'transferred'],
   ['received', 'case.merged', 'merged'],
@@ -27,6 +30,15 @@ const EXPECTED: ReadonlyArray<readonly [CaseStatus | null, CaseEventType, CaseSt
   ['signed', 'case.feedback_submitted', 'feedback_submitted'],
   ['awaiting_follow_up', 'case.feedback_submitted', 'feedback_submitted'],
   ['feedback_submitted', 'case.feedback_returned', 'signed'],
+  ['feedback_submitted', 'case.feedback_approved', 'feedback_approved'],
+  ['feedback_submitted', 'case.inspected', 'feedback_submitted'],
+  ['feedback_submitted', 'case.rework_ordered', 'signed'],
+  ['feedback_submitted', 'case.survey_issued', 'feedback_submitted'],
+  ['feedback_approved', 'case.survey_issued', 'feedback_approved'],
+  ['awaiting_follow_up', 'case.survey_issued', 'awaiting_follow_up'],
+  ['feedback_approved', 'case.follow_up_attempted', 'feedback_approved'],
+  ['feedback_approved', 'case.closed', 'closed'],
+  ['feedback_approved', 'case.reopened', 'reopened'],
   ['dispatched', 'case.deadline_passed', 'awaiting_follow_up'],
   ['signed', 'case.deadline_passed', 'awaiting_follow_up'],
   ['extension_pending', 'case.deadline_passed', 'awaiting_follow_up'],
@@ -39,7 +51,7 @@ const EXPECTED: ReadonlyArray<readonly [CaseStatus | null, CaseEventType, CaseSt
   ['closed', 'case.reopened', 'reopened'],
   ['closed', 'case.appeal_filed', 'under_appeal'],
   ['under_appeal', 'case.appeal_decided', 'closed'],
-  ...(['dispatched', 'signed', 'dispute_pending', 'extension_pending', 'feedback_submitted', 'awaiting_follow_up'] as const).flatMap(
+  ...(['dispatched', 'signed', 'dispute_pending', 'extension_pending', 'feedback_submitted', 'feedback_approved', 'awaiting_follow_up'] as const).flatMap(
     (status): Array<readonly [CaseStatus, CaseEventType, CaseStatus]> => [
       [status, 'case.deadline_warning', status],
       [status, 'case.supervised', status],
@@ -49,6 +61,7 @@ const EXPECTED: ReadonlyArray<readonly [CaseStatus | null, CaseEventType, CaseSt
   ['transferred', 'case.personal_data_erased', 'transferred'],
   ['merged', 'case.personal_data_erased', 'merged'],
   ['declined', 'case.personal_data_erased', 'declined'],
+  ['not_filed', 'case.personal_data_erased', 'not_filed'],
   ['closed', 'case.personal_data_erased', 'closed'],
   ['under_appeal', 'case.personal_data_erased', 'under_appeal'],
   // 协办 and 吹哨 while a unit still owes its reply; 报到 (or its absence) whatever the case has become since.
@@ -56,7 +69,7 @@ const EXPECTED: ReadonlyArray<readonly [CaseStatus | null, CaseEventType, CaseSt
     [status, 'case.co_handler_reported', status] as const,
     [status, 'case.whistle_blown', status] as const,
   ]),
-  ...(['dispatched', 'signed', 'dispute_pending', 'extension_pending', 'awaiting_follow_up', 'feedback_submitted', 'reopened', 'closed', 'under_appeal'] as const).flatMap(
+  ...(['dispatched', 'signed', 'dispute_pending', 'extension_pending', 'awaiting_follow_up', 'feedback_submitted', 'feedback_approved', 'reopened', 'closed', 'under_appeal'] as const).flatMap(
     (status) => [[status, 'case.checked_in', status] as const, [status, 'case.check_in_missed', status] as const],
   ),
 ];
@@ -70,20 +83,21 @@ const ALL_PAIRS = [null, ...CASE_STATUSES].flatMap((from) =>
 describe('case transition table', () => {
   it('lists exactly the agreed statuses', () => {
     expect(CASE_STATUSES).toEqual([
-      'received', 'classified', 'answered', 'transferred', 'merged', 'declined', 'dispatched', 'signed',
-      'dispute_pending', 'extension_pending', 'feedback_submitted', 'awaiting_follow_up', 'reopened',
+      'received', 'filed', 'not_filed', 'classified', 'answered', 'transferred', 'merged', 'declined', 'dispatched', 'signed',
+      'dispute_pending', 'extension_pending', 'feedback_submitted', 'feedback_approved', 'awaiting_follow_up', 'reopened',
       'closed', 'under_appeal',
     ]);
   });
 
   it('lists exactly the agreed event types', () => {
     expect(CASE_EVENT_TYPES).toEqual([
-      'case.received', 'case.classified', 'case.answered', 'case.transferred', 'case.merged', 'case.declined',
+      'case.received', 'case.filed', 'case.filing_rejected', 'case.classified', 'case.answered', 'case.transferred', 'case.merged', 'case.declined',
       'case.dispatched', 'case.redispatched', 'case.signed', 'case.dispute_raised', 'case.dispute_rejected',
       'case.extension_requested', 'case.extension_approved', 'case.extension_rejected',
       'case.co_handler_reported', 'case.whistle_blown', 'case.checked_in', 'case.check_in_missed',
-      'case.feedback_submitted', 'case.feedback_returned', 'case.deadline_passed', 'case.deadline_warning',
-      'case.supervised', 'case.follow_up_attempted',
+      'case.feedback_submitted', 'case.feedback_returned', 'case.feedback_approved', 'case.inspected',
+      'case.rework_ordered', 'case.deadline_passed', 'case.deadline_warning',
+      'case.supervised', 'case.survey_issued', 'case.follow_up_attempted',
       'case.closed', 'case.reopened', 'case.appeal_filed', 'case.appeal_decided', 'case.personal_data_erased',
     ]);
   });
@@ -140,7 +154,7 @@ describe('allowedEvents', () => {
 
 describe('isTerminal', () => {
   it('holds only for orders ended at intake without dispatch', () => {
-    expect(CASE_STATUSES.filter(isTerminal)).toEqual(['answered', 'transferred', 'merged', 'declined']);
+    expect(CASE_STATUSES.filter(isTerminal)).toEqual(['not_filed', 'answered', 'transferred', 'merged', 'declined']);
   });
 
   it('does not hold for closed, which can still be reopened or appealed', () => {
@@ -150,7 +164,7 @@ describe('isTerminal', () => {
 
 describe('hasEnded', () => {
   it('holds for the intake endings, closed and under appeal: the statuses whose personal data retention erases', () => {
-    expect(ENDED_STATUSES).toEqual(['answered', 'transferred', 'merged', 'declined', 'closed', 'under_appeal']);
+    expect(ENDED_STATUSES).toEqual(['not_filed', 'answered', 'transferred', 'merged', 'declined', 'closed', 'under_appeal']);
     expect(CASE_STATUSES.filter(hasEnded)).toEqual(ENDED_STATUSES);
   });
 

@@ -17,18 +17,23 @@ const OPEN_FOR_SUPERVISION: readonly CaseStatus[] = [
   'dispute_pending',
   'extension_pending',
   'feedback_submitted',
+  'feedback_approved',
   'awaiting_follow_up',
 ];
 
 // A unit still owes its reply: co-handlers report to the lead (协办) and the lead may summon departments (吹哨).
 const HANDLING: readonly CaseStatus[] = ['dispatched', 'signed', 'dispute_pending', 'extension_pending', 'awaiting_follow_up'];
 // A summoned department checks in (报到), or misses it, whatever the case has become since the whistle.
-const AFTER_DISPATCH: readonly CaseStatus[] = [...HANDLING, 'feedback_submitted', 'reopened', 'closed', 'under_appeal'];
+const AFTER_DISPATCH: readonly CaseStatus[] = [...HANDLING, 'feedback_submitted', 'feedback_approved', 'reopened', 'closed', 'under_appeal'];
+// The follow-up call is due: the reply is in (and approved where review is required) or the deadline passed.
+const FOLLOW_UP_DUE: readonly CaseStatus[] = ['feedback_submitted', 'feedback_approved', 'awaiting_follow_up'];
 
 // Every legal move of a case; anything not listed is CASE.ILLEGAL_TRANSITION.
 export const TRANSITION_ROWS: readonly TransitionRow[] = [
   { from: [null], event: 'case.received', to: 'received' }, // 受理: every request becomes a work order
-  { from: ['received'], event: 'case.classified', to: 'classified' }, // 分类处理
+  { from: ['received'], event: 'case.filed', to: 'filed' }, // 立案: the centre verified a grid report
+  { from: ['received'], event: 'case.filing_rejected', to: 'not_filed' }, // grid report not filed, with a reason
+  { from: ['received', 'filed'], event: 'case.classified', to: 'classified' }, // 分类处理
   { from: ['received', 'classified'], event: 'case.answered', to: 'answered' }, // 咨询 answered from the knowledge base
   { from: ['received', 'classified'], event: 'case.transferred', to: 'transferred' }, // emergency → 110/119/120/122
   { from: ['received', 'classified'], event: 'case.merged', to: 'merged' }, // 并案: repeat with nothing new
@@ -43,11 +48,16 @@ export const TRANSITION_ROWS: readonly TransitionRow[] = [
   { from: ['extension_pending'], event: 'case.extension_rejected', to: 'signed' }, // original deadline stands
   { from: ['signed', 'awaiting_follow_up'], event: 'case.feedback_submitted', to: 'feedback_submitted' }, // 办结反馈 (late is allowed)
   { from: ['feedback_submitted'], event: 'case.feedback_returned', to: 'signed' }, // centre sends reply back (答非所问)
+  { from: ['feedback_submitted'], event: 'case.feedback_approved', to: 'feedback_approved' }, // 审核通过: 回访 due
+  { from: ['feedback_submitted'], event: 'case.inspected', to: 'feedback_submitted' }, // 核查: followed by closed or rework
+  { from: ['feedback_submitted'], event: 'case.rework_ordered', to: 'signed' }, // 返工: the check failed
   { from: ['dispatched', 'signed', 'extension_pending'], event: 'case.deadline_passed', to: 'awaiting_follow_up' }, // 超期, 回访 due
-  { from: ['feedback_submitted'], event: 'case.follow_up_attempted', to: 'feedback_submitted' }, // 回访: citizen not reached
-  { from: ['awaiting_follow_up'], event: 'case.follow_up_attempted', to: 'awaiting_follow_up' }, // 回访: citizen not reached
-  { from: ['feedback_submitted', 'awaiting_follow_up'], event: 'case.closed', to: 'closed' }, // 回访 done, order closed
-  { from: ['feedback_submitted', 'awaiting_follow_up', 'closed'], event: 'case.reopened', to: 'reopened' }, // 重办: unresolved/unsatisfied
+  ...FOLLOW_UP_DUE.flatMap((status): TransitionRow[] => [
+    { from: [status], event: 'case.follow_up_attempted', to: status }, // 回访: citizen not reached
+    { from: [status], event: 'case.survey_issued', to: status }, // 回访 by SMS: a survey link was sent
+  ]),
+  { from: FOLLOW_UP_DUE, event: 'case.closed', to: 'closed' }, // 回访 done (or unreachable, or 核查 passed), order closed
+  { from: [...FOLLOW_UP_DUE, 'closed'], event: 'case.reopened', to: 'reopened' }, // 重办: unresolved/unsatisfied
   { from: ['closed'], event: 'case.appeal_filed', to: 'under_appeal' }, // 申诉: exclude from the unit's score
   { from: ['under_appeal'], event: 'case.appeal_decided', to: 'closed' }, // outcome only affects 考评, the case stays closed
   // 预警 and 督办: supervision's clocks warn and escalate while a unit holds the case; the status stays.
@@ -69,6 +79,7 @@ export const TRANSITION_ROWS: readonly TransitionRow[] = [
   { from: ['transferred'], event: 'case.personal_data_erased', to: 'transferred' },
   { from: ['merged'], event: 'case.personal_data_erased', to: 'merged' },
   { from: ['declined'], event: 'case.personal_data_erased', to: 'declined' },
+  { from: ['not_filed'], event: 'case.personal_data_erased', to: 'not_filed' },
   { from: ['closed'], event: 'case.personal_data_erased', to: 'closed' },
   { from: ['under_appeal'], event: 'case.personal_data_erased', to: 'under_appeal' },
 ];

@@ -8,7 +8,9 @@ import {
   CaseClosedV1,
   CaseFollowUpAttemptedV1,
   CaseReopenedV1,
+  CaseSurveyIssuedV1,
 } from './events/case-follow-up.v1';
+import { CaseFiledV1, CaseFilingRejectedV1, CaseInspectedV1, CaseReworkOrderedV1 } from './events/case-grid.v1';
 import {
   CaseDeadlinePassedV1,
   CaseDisputeRaisedV1,
@@ -16,6 +18,7 @@ import {
   CaseExtensionApprovedV1,
   CaseExtensionRejectedV1,
   CaseExtensionRequestedV1,
+  CaseFeedbackApprovedV1,
   CaseFeedbackReturnedV1,
   CaseFeedbackSubmittedV1,
   CaseSignedV1,
@@ -29,6 +32,8 @@ import { CaseAnsweredV1, CaseDeclinedV1, CaseMergedV1, CaseTransferredV1 } from 
 /** Every published event version. A breaking change adds a new version here beside the old one. */
 export const CASE_EVENT_DEFINITIONS = [
   CaseReceivedV1,
+  CaseFiledV1,
+  CaseFilingRejectedV1,
   CaseClassifiedV1,
   CaseAnsweredV1,
   CaseTransferredV1,
@@ -48,9 +53,13 @@ export const CASE_EVENT_DEFINITIONS = [
   CaseCheckInMissedV1,
   CaseFeedbackSubmittedV1,
   CaseFeedbackReturnedV1,
+  CaseFeedbackApprovedV1,
+  CaseInspectedV1,
+  CaseReworkOrderedV1,
   CaseDeadlinePassedV1,
   CaseDeadlineWarningV1,
   CaseSupervisedV1,
+  CaseSurveyIssuedV1,
   CaseFollowUpAttemptedV1,
   CaseClosedV1,
   CaseReopenedV1,

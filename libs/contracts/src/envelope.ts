@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const PRODUCERS = ['intake', 'classification', 'dispatch', 'execution', 'feedback', 'audit', 'supervision'] as const;
+export const PRODUCERS = ['intake', 'classification', 'dispatch', 'execution', 'feedback', 'audit', 'supervision', 'assessment'] as const;
 export type Producer = (typeof PRODUCERS)[number];
 
 export const traceContextSchema = z.object({

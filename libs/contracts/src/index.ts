@@ -13,5 +13,6 @@ export * from './events/case-co-handling.v1';
 export * from './events/case-follow-up.v1';
 export * from './events/case-personal-data.v1';
 export * from './events/case-supervision.v1';
+export * from './events/case-grid.v1';
 export * from './unit-stream';
 export * from './asyncapi-document';

@@ -78,12 +78,31 @@ export const CaseFeedbackSubmittedV1 = defineEvent(
 export type CaseFeedbackSubmittedV1 = z.infer<typeof CaseFeedbackSubmittedV1.schema>;
 
 // 答非所问 and similar: the centre sends the reply back to the unit.
+export const FEEDBACK_RETURN_REASONS = ['off_topic', 'no_evidence', 'incomplete', 'other'] as const;
+export type FeedbackReturnReason = (typeof FEEDBACK_RETURN_REASONS)[number];
+
 export const CaseFeedbackReturnedV1 = defineEvent(
   'case.feedback_returned',
   1,
-  z.object({ agencyId, reviewerId: z.string().nullable(), explanation: z.string().min(1) }),
+  z.object({
+    agencyId,
+    reviewerId: z.string().nullable(),
+    explanation: z.string().min(1),
+    reason: z
+      .enum(FEEDBACK_RETURN_REASONS)
+      .optional()
+      .describe('答非所问 (off_topic), no evidence (no_evidence), or other; absent in messages before issue 8'),
+  }),
 );
 export type CaseFeedbackReturnedV1 = z.infer<typeof CaseFeedbackReturnedV1.schema>;
+
+// 审核通过: the centre accepts the unit's reply; the follow-up call becomes due.
+export const CaseFeedbackApprovedV1 = defineEvent(
+  'case.feedback_approved',
+  1,
+  z.object({ agencyId, reviewerId: z.string().nullable(), note: z.string().max(2000).nullable() }),
+);
+export type CaseFeedbackApprovedV1 = z.infer<typeof CaseFeedbackApprovedV1.schema>;
 
 export const CaseDeadlinePassedV1 = defineEvent(
   'case.deadline_passed',

@@ -27,6 +27,17 @@ export const CaseReceivedV1 = defineEvent(
       .nullable(),
     externalId: z.string().nullable(),
     reportedAt: isoDateTime,
+    inspectorId: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Channel grid: the principal of the inspector who reported it; that inspector may not check it on site'),
+    gridEventClass: z.string().min(1).optional().describe('Channel grid: the event class code (事件) the inspector chose'),
+    componentCode: z
+      .string()
+      .regex(/^\d{16}$/)
+      .optional()
+      .describe('Channel grid: the 16-digit component (部件) code the report concerns'),
   }),
 );
 export type CaseReceivedV1 = z.infer<typeof CaseReceivedV1.schema>;

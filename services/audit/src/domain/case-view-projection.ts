@@ -109,13 +109,19 @@ function factsOf(event: CaseEvent, view: CaseViewState): Partial<CaseViewState> 
     case 'case.feedback_submitted':
       return { feedbackAt: at };
     case 'case.feedback_returned':
-      // 答非所问: the reply no longer stands.
+    case 'case.rework_ordered':
+      // 答非所问, or 返工 after a failed on-site check: the reply no longer stands.
       return { feedbackAt: null };
     case 'case.closed':
       return { closedAt: at };
     case 'case.reopened':
       // 重办: the case is open again until a new closing.
       return { closedAt: null };
+    case 'case.filed':
+    case 'case.filing_rejected':
+    case 'case.feedback_approved':
+    case 'case.inspected':
+    case 'case.survey_issued':
     case 'case.answered':
     case 'case.transferred':
     case 'case.merged':

@@ -88,6 +88,12 @@ function factsOf(event: CaseEvent): Partial<Open311RequestState> {
       return { agencyName: event.payload.agencyName, deadline: new Date(event.payload.deadline) };
     case 'case.extension_approved':
       return { deadline: new Date(event.payload.newDeadline) };
+    case 'case.filed':
+    case 'case.filing_rejected':
+    case 'case.feedback_approved':
+    case 'case.inspected':
+    case 'case.rework_ordered':
+    case 'case.survey_issued':
     case 'case.answered':
     case 'case.transferred':
     case 'case.merged':
@@ -139,10 +145,20 @@ function publicNoteOf(event: CaseEvent): string | null {
       return `办理时限延至 ${DATE_FORMAT.format(new Date(event.payload.newDeadline))}`;
     case 'case.feedback_submitted':
       return event.payload.reply;
+    case 'case.filed':
+      return '已立案 Filed for handling';
+    case 'case.filing_rejected':
+      return '经核实不予立案 Not filed after verification';
     case 'case.closed':
-      return '回访完成，工单办结 Closed after the follow-up call';
+      return event.payload.closedAs === 'inspection_passed'
+        ? '核查通过，工单办结 Closed after the on-site check'
+        : '回访完成，工单办结 Closed after the follow-up call';
     case 'case.reopened':
       return '重新办理 Reopened';
+    case 'case.feedback_approved':
+    case 'case.inspected':
+    case 'case.rework_ordered':
+    case 'case.survey_issued':
     case 'case.classified':
     case 'case.dispute_raised':
     case 'case.dispute_rejected':
