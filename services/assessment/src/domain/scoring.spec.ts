@@ -67,7 +67,7 @@ describe('countCheckIn', () => {
 
 describe('compositeScore and ranking', () => {
   it('weights the three rates 30/35/35 and leaves out a rate with nothing due', () => {
-    const figure = (rate: number | null) => ({ numerator: 0, denominator: rate === null ? 0 : 1, rate });
+    const figure = (rate: number | null) => ({ numerator: rate ?? 0, denominator: rate === null ? 0 : 1, rate });
     // 100 × (30 × 0.5 + 35 × 1 + 35 × 0.8) / 100 = 78
     expect(compositeScore({ response: figure(0.5), resolution: figure(1), satisfaction: figure(0.8) }, settings.weights)).toBe(78);
     // (35 × 1 + 35 × 0.8) / 70 = 0.9

@@ -136,7 +136,8 @@ export function figureOf(counts: readonly Count[]): Figure {
  */
 export function compositeScore(figures: Pick<Record<Metric, Figure>, 'response' | 'resolution' | 'satisfaction'>, weights: ScoringSettings['weights']): number | null {
   const parts = (['response', 'resolution', 'satisfaction'] as const)
-    .map((metric) => ({ rate: figures[metric].rate, weight: weights[metric] }))
+    // The exact ratio, not the rounded rate, so that rounding happens once, on the score.
+    .map((metric) => ({ rate: figures[metric].denominator === 0 ? null : figures[metric].numerator / figures[metric].denominator, weight: weights[metric] }))
     .filter((part): part is { rate: number; weight: number } => part.rate !== null && part.weight > 0);
   const totalWeight = parts.reduce((sum, part) => sum + part.weight, 0);
   if (totalWeight === 0) return null;

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { returnedRows } from './returned-rows';
 
 export const APPEAL_STATUSES = ['pending', 'upheld', 'rejected'] as const;
 export type AppealStatus = (typeof APPEAL_STATUSES)[number];
@@ -82,11 +83,11 @@ export class AppealRepository {
 
   /** Compare-and-set from pending: false when another decision came first. */
   async decide(appealId: string, decision: { isUpheld: boolean; reviewerId: string | null; note: string | null; decidedAt: Date }): Promise<boolean> {
-    const rows: unknown[] = await this.manager.query(
+    const rows = returnedRows<{ appeal_id: string }>(await this.manager.query(
       `UPDATE assessment.appeals SET status = $2, reviewer_id = $3, decision_note = $4, decided_at = $5
        WHERE appeal_id = $1 AND status = 'pending' RETURNING appeal_id`,
       [appealId, decision.isUpheld ? 'upheld' : 'rejected', decision.reviewerId, decision.note, decision.decidedAt],
-    );
+    ));
     return rows.length > 0;
   }
 }

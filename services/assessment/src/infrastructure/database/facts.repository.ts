@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CheckInFact, HandlingFact } from '../../domain/scoring';
+import { returnedRows } from './returned-rows';
 
 /** The handling round an event changed: which month and unit it counts for. */
 export interface TouchedRow {
@@ -82,7 +83,7 @@ export class FactsRepository {
     set: string,
     values: readonly unknown[] = [],
   ): Promise<(TouchedRow & { round: number }) | undefined> {
-    const rows: Array<{ month: string; agency_id: string; round: number }> = await this.manager.query(
+    const rows = returnedRows<{ month: string; agency_id: string; round: number }>(await this.manager.query(
       `UPDATE assessment.handlings h SET ${set}, updated_at = now()
        WHERE (h.case_id, h.round) = (
          SELECT case_id, round FROM assessment.handlings
@@ -90,7 +91,7 @@ export class FactsRepository {
          ORDER BY round DESC LIMIT 1)
        RETURNING h.month, h.agency_id, h.round`,
       [target.caseId, target.agencyId, ...values],
-    );
+    ));
     const row = rows[0];
     return row ? { month: row.month, agencyId: row.agency_id, round: row.round } : undefined;
   }
@@ -111,10 +112,10 @@ export class FactsRepository {
   }
 
   async updateCheckIn(key: { whistleId: string; agencyId: string }, set: string, values: readonly unknown[]): Promise<TouchedRow | undefined> {
-    const rows: Array<{ month: string; agency_id: string }> = await this.manager.query(
+    const rows = returnedRows<{ month: string; agency_id: string }>(await this.manager.query(
       `UPDATE assessment.check_ins SET ${set} WHERE whistle_id = $1 AND agency_id = $2 RETURNING month, agency_id`,
       [key.whistleId, key.agencyId, ...values],
-    );
+    ));
     const row = rows[0];
     return row ? { month: row.month, agencyId: row.agency_id } : undefined;
   }
