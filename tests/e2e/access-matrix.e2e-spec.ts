@@ -78,9 +78,10 @@ const ENDPOINTS: readonly Endpoint[] = [
   { service: 'assessment', method: 'GET', path: () => '/v1/assessments?month=2026-01', allowed: ['supervisor', 'auditor', 'admin'] },
   { service: 'assessment', method: 'GET', path: () => `/v1/assessments/2026-01/agencies/${UNIT}/cases?metric=response`, allowed: ['supervisor', 'auditor', 'admin'] },
   { service: 'assessment', method: 'GET', path: () => '/v1/assessments/2026-01/report?format=csv', allowed: ['supervisor', 'auditor', 'admin'] },
-  { service: 'assessment', method: 'POST', path: () => '/v1/assessments/2999-01/close', body: () => ({}), allowed: ['supervisor', 'admin'] },
+  // Closing a month and deciding appeals are the city's: the matrix's supervisor is bound to a district (403).
+  { service: 'assessment', method: 'POST', path: () => '/v1/assessments/2999-01/close', body: () => ({}), allowed: ['admin'] },
   { service: 'assessment', method: 'GET', path: () => '/v1/appeals?status=pending', allowed: ['supervisor', 'auditor', 'admin'] },
-  { service: 'assessment', method: 'POST', path: (id) => `/v1/appeals/${id}/decision`, body: () => ({ upheld: true }), allowed: ['supervisor', 'admin'] },
+  { service: 'assessment', method: 'POST', path: (id) => `/v1/appeals/${id}/decision`, body: () => ({ upheld: true }), allowed: ['admin'] },
   { service: 'assessment', method: 'GET', path: () => '/v1/hotspots?month=2026-01', allowed: ['supervisor', 'auditor', 'admin'] },
   { service: 'assessment', method: 'POST', path: () => '/v1/topics', body: () => ({}), allowed: ['supervisor', 'admin'] },
   { service: 'assessment', method: 'GET', path: (id) => `/v1/topics/${id}`, allowed: ['supervisor', 'auditor', 'admin'] },

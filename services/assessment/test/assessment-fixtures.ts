@@ -46,7 +46,7 @@ export class CaseScript {
   }
 
   private add<T extends CaseEventTypeName>(type: T, producer: Producer, hours: number, payload: PayloadOf<T>): this {
-    this.events.push(newCaseEvent({ type, caseId: this.caseId, producer, occurredAt: this.at(hours), payload }) as CaseEvent);
+    this.events.push(newCaseEvent({ type, caseId: this.caseId, producer, occurredAt: this.at(hours), payload }));
     return this;
   }
 

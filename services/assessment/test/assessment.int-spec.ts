@@ -259,6 +259,9 @@ describe('assessment: a fixture month through Kafka, computed by hand', () => {
   });
 
   it('answers 400 listing every invalid field, 404 for the unknown and 409 for illegal moves, changing nothing', async () => {
+    const districtSupervisor = await actAs('supervisor', { regionCode: '110105' });
+    const notCity = await request<ErrorBody>('POST', `/v1/assessments/${month}/close`, {}, districtSupervisor);
+    expect([notCity.status, notCity.body.error.code]).toEqual([403, 'AUTH.FORBIDDEN']);
     const badMonth = await request<ErrorBody>('GET', '/v1/assessments?month=2026-13');
     expect([badMonth.status, badMonth.body.error.details?.issues.map((issue) => issue.path)]).toEqual([400, ['month']]);
     const badDecision = await request<ErrorBody>('POST', `/v1/appeals/${randomUUID()}/decision`, { upheld: 'yes', note: '' }, supervisor);

@@ -4,6 +4,7 @@ import { ApiContract, AppError, ZodPipe } from '@hotline/nest-platform';
 import { appealListSchema, appealViewSchema, toAppealView, type AppealView } from './appeal.contract';
 import { appealIdPathSchema, decideAppealRequestSchema, listAppealsQuerySchema, type DecideAppealRequest, type ListAppealsQuery } from './appeal.request';
 import { DecideAppealHandler } from './decide-appeal.handler';
+import { requireCityLevel } from '../infrastructure/http/city-level';
 
 @Controller('v1/appeals')
 export class AppealsController {
@@ -19,6 +20,7 @@ export class AppealsController {
 
   @ApiContract({
     summary: 'Decides an appeal (诉求认定): upheld excludes the case from the unit\'s score, and it stays visible',
+    description: 'An admin, or a supervisor bound to the city (110000).',
     params: appealIdPathSchema,
     body: decideAppealRequestSchema,
     response: appealViewSchema,
@@ -32,6 +34,7 @@ export class AppealsController {
     @Param(new ZodPipe(appealIdPathSchema, 'path')) { appealId }: { appealId: string },
     @Body(new ZodPipe(decideAppealRequestSchema)) body: DecideAppealRequest,
   ): Promise<AppealView> {
+    requireCityLevel(principal);
     const result = await this.handler.execute(appealId, { ...body, reviewerId: principal.id });
     switch (result.status) {
       case 'not_found':

@@ -38,7 +38,7 @@ const percent = (figure: Figure): string => (figure.rate === null ? '–' : `${(
 const ratio = (figure: Figure): string => `${figure.numerator}/${figure.denominator}`;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const html = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
+const html = (value: string | number | null): string => String(value ?? '').replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 
 export function renderReportHtml(report: MonthlyReport): string {
   const rows = (ranking: readonly AgencyScore[]): string =>
@@ -84,15 +84,15 @@ ${problems}
 const CSV_HEADER = ['section', 'kind', 'rank', 'agency_id', 'name', 'score', 'response_rate', 'response', 'resolution_rate', 'resolution', 'satisfaction_rate', 'satisfaction', 'excluded_cases', 'category', 'place', 'cases', 'previous_cases', 'trend'];
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled; a leading = + - @ is neutralised for spreadsheets. */
-function csvField(value: unknown): string {
+function csvField(value: string | number | null | undefined): string {
   const text = value === null || value === undefined ? '' : String(value);
   const safe = /^[=+\-@]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function renderReportCsv(report: MonthlyReport): string {
-  const lines: unknown[][] = [CSV_HEADER];
-  const scoreRow = (section: string, agency: AgencyScore): unknown[] => [
+  const lines: Array<Array<string | number | null>> = [CSV_HEADER];
+  const scoreRow = (section: string, agency: AgencyScore): Array<string | number | null> => [
     section, agency.kind, agency.rank, agency.agencyId, agency.name, agency.score,
     agency.figures.response.rate, ratio(agency.figures.response), agency.figures.resolution.rate, ratio(agency.figures.resolution),
     agency.figures.satisfaction.rate, ratio(agency.figures.satisfaction), agency.excludedCases, '', '', '', '', '',

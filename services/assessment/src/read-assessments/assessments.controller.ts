@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { Access, CurrentPrincipal, type Principal } from '@hotline/access';
 import { ApiContract, AppError, ZodPipe } from '@hotline/nest-platform';
 import { CloseMonthHandler } from '../close-month/close-month.handler';
+import { requireCityLevel } from '../infrastructure/http/city-level';
 import { renderReportCsv, renderReportHtml } from '../domain/monthly-report';
 import { MonthlyReportHandler } from '../monthly-report/monthly-report.handler';
 import { reportFormatOf, reportQuerySchema, type ReportQuery } from '../monthly-report/monthly-report.request';
@@ -52,6 +53,7 @@ export class AssessmentsController {
 
   @ApiContract({
     summary: 'Closes a month: its figures are published as they are now and never recomputed; later events show as adjustments',
+    description: 'An admin, or a supervisor bound to the city (110000). A month is closed after its last day.',
     params: monthPathSchema,
     response: monthAssessmentSchema,
     errors: ['ASSESSMENT.CONFLICT', 'ASSESSMENT.ILLEGAL_TRANSITION'],
@@ -60,6 +62,7 @@ export class AssessmentsController {
   @Access({ roles: ['supervisor', 'admin'], operation: 'assessments.close' })
   @HttpCode(200)
   async close(@CurrentPrincipal() principal: Principal, @Param(new ZodPipe(monthPathSchema, 'path')) { month }: { month: string }): Promise<MonthAssessment> {
+    requireCityLevel(principal);
     const result = await this.closeMonth.execute(month, principal.id);
     switch (result.status) {
       case 'already_closed':
