@@ -1,4 +1,4 @@
-import { addMonths, monthOf, monthsBetween } from './month';
+import { MONTH_PATTERN, addMonths, monthOf, monthsBetween } from './month';
 
 describe('months', () => {
   it('puts an instant in the month of the Beijing clock, not UTC', () => {
@@ -12,5 +12,10 @@ describe('months', () => {
     expect(addMonths('2025-12', 1)).toBe('2026-01');
     expect(addMonths('2026-03', -14)).toBe('2025-01');
     expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+  });
+
+  it('accepts a month of the years 1000 to 9999 only', () => {
+    expect(['2026-01', '1000-12'].every((month) => MONTH_PATTERN.test(month))).toBe(true);
+    expect(['0999-01', '2026-13', '2026-00', '2026-1'].some((month) => MONTH_PATTERN.test(month))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /** A calendar month as `YYYY-MM`. */
 export type Month = string;
 
-export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const MONTH_PATTERN = /^[1-9]\d{3}-(0[1-9]|1[0-2])$/;
 
 /** The month an instant falls in, on the clock of the given UTC offset (Beijing: +480 minutes). */
 export function monthOf(instant: Date, utcOffsetMinutes: number): Month {

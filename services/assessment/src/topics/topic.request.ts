@@ -9,7 +9,10 @@ export const createTopicRequestSchema = z
     categories: z.array(z.string().min(1, 'must not be empty').max(100), { error: 'must be a list of category codes' }).min(1, 'must name at least one category').max(20),
     streetCodes: z.array(code(9, 'street'), { error: 'must be a list of street codes' }).max(500).default([]),
     districtCodes: z.array(code(6, 'district'), { error: 'must be a list of district codes' }).max(50).default([]),
-    openedAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with an offset' }).optional(),
+    openedAt: z.iso
+      .datetime({ offset: true, error: 'must be an ISO 8601 date-time with an offset', abort: true })
+      .refine((value) => /^[1-9]/.test(value), 'must be in the years 1000 to 9999')
+      .optional(),
   })
   .strict()
   .refine((topic) => topic.streetCodes.length + topic.districtCodes.length > 0, { message: 'name at least one street or district', path: ['streetCodes'] });
