@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { addMonths, monthOf } from '../domain/month';
+import { FactsRepository } from '../infrastructure/database/facts.repository';
 import { MonthClosingRepository } from '../infrastructure/database/month-closing.repository';
 import { AssessmentReader } from '../read-assessments/assessment-reader';
 import { ASSESSMENT_SETTINGS, type AssessmentSettings } from '../read-assessments/assessment-settings';
@@ -26,8 +27,9 @@ export class CloseMonthHandler {
       // each then lands either in the snapshot or in the month's adjustments.
       await closings.lockMonth(month, 'exclusive');
       const snapshot = await this.reader.liveSnapshot(month, manager);
-      const isClosed = await closings.insert({ month, closedAt: now, closedBy, snapshot });
-      return isClosed ? { status: 'closed' } : { status: 'already_closed' };
+      if (!(await closings.insert({ month, closedAt: now, closedBy, snapshot }))) return { status: 'already_closed' };
+      await new FactsRepository(manager).copyToClosed(month);
+      return { status: 'closed' };
     });
   }
 }

@@ -153,9 +153,11 @@ export function scoreMonth(input: {
   now: Date;
 }): AgencyScore[] {
   const { settings, now } = input;
+  const handlingsOf = groupByAgency(input.handlings);
+  const checkInsOf = groupByAgency(input.checkIns);
   const scores = input.agencies.map((agency): AgencyScore => {
-    const handlings = input.handlings.filter((fact) => fact.agencyId === agency.agencyId);
-    const checkIns = input.checkIns.filter((fact) => fact.agencyId === agency.agencyId);
+    const handlings = handlingsOf.get(agency.agencyId) ?? [];
+    const checkIns = checkInsOf.get(agency.agencyId) ?? [];
     const handlingFigure = (metric: Exclude<Metric, 'check_in'>): Figure => figureOf(handlings.map((fact) => countHandling(fact, metric, settings, now)));
     const figures: Record<Metric, Figure> = {
       response: handlingFigure('response'),
@@ -177,6 +179,16 @@ export function scoreMonth(input: {
     };
   });
   return rankWithinKinds(scores);
+}
+
+function groupByAgency<T extends { agencyId: string }>(facts: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const fact of facts) {
+    const group = groups.get(fact.agencyId);
+    if (group) group.push(fact);
+    else groups.set(fact.agencyId, [fact]);
+  }
+  return groups;
 }
 
 function rankWithinKinds(scores: AgencyScore[]): AgencyScore[] {

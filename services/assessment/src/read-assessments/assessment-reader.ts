@@ -51,8 +51,13 @@ export class AssessmentReader {
 
   /** The snapshot the month's figures come from, and the instant they are computed at. */
   async sourceOf(month: string): Promise<{ snapshot: MonthSnapshot; asOf: Date; closing: { closedAt: Date; closedBy: string } | null }> {
-    const closing = await new MonthClosingRepository(this.dataSource.manager).find(month);
-    if (closing) return { snapshot: closing.snapshot, asOf: closing.closedAt, closing };
+    const manager = this.dataSource.manager;
+    const closing = await new MonthClosingRepository(manager).find(month);
+    if (closing) {
+      const facts = new FactsRepository(manager);
+      const snapshot = { ...closing.snapshot, handlings: await facts.handlingsOf(month, 'closed'), checkIns: await facts.checkInsOf(month, 'closed') };
+      return { snapshot, asOf: closing.closedAt, closing };
+    }
     return { snapshot: await this.liveSnapshot(month), asOf: new Date(), closing: null };
   }
 

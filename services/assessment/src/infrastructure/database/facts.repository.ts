@@ -2,6 +2,9 @@ import type { EntityManager } from 'typeorm';
 import type { CheckInFact, HandlingFact } from '../../domain/scoring';
 import { returnedRows } from './returned-rows';
 
+/** Where a month's facts are read from: the live tables, or the copy made when it closed. */
+export type FactSource = 'live' | 'closed';
+
 /** The handling round an event changed: which month and unit it counts for. */
 export interface TouchedRow {
   month: string;
@@ -120,8 +123,10 @@ export class FactsRepository {
     return row ? { month: row.month, agencyId: row.agency_id } : undefined;
   }
 
-  async handlingsOf(month: string): Promise<HandlingFact[]> {
-    const rows: HandlingRow[] = await this.manager.query(`SELECT * FROM assessment.handlings WHERE month = $1 ORDER BY agency_id, case_id, round`, [month]);
+  /** A month's rounds: as they are now, or as they were copied when the month closed. */
+  async handlingsOf(month: string, source: FactSource = 'live'): Promise<HandlingFact[]> {
+    const table = source === 'live' ? 'assessment.handlings' : 'assessment.closed_handlings';
+    const rows: HandlingRow[] = await this.manager.query(`SELECT * FROM ${table} WHERE month = $1 ORDER BY agency_id, case_id, round`, [month]);
     return rows.map((row) => ({
       caseId: row.case_id,
       round: row.round,
@@ -142,8 +147,9 @@ export class FactsRepository {
     }));
   }
 
-  async checkInsOf(month: string): Promise<CheckInFact[]> {
-    const rows: CheckInRow[] = await this.manager.query(`SELECT * FROM assessment.check_ins WHERE month = $1 ORDER BY agency_id, arrive_by`, [month]);
+  async checkInsOf(month: string, source: FactSource = 'live'): Promise<CheckInFact[]> {
+    const table = source === 'live' ? 'assessment.check_ins' : 'assessment.closed_check_ins';
+    const rows: CheckInRow[] = await this.manager.query(`SELECT * FROM ${table} WHERE month = $1 ORDER BY agency_id, arrive_by`, [month]);
     return rows.map((row) => ({
       caseId: row.case_id,
       whistleId: row.whistle_id,
@@ -153,6 +159,12 @@ export class FactsRepository {
       isLate: row.is_late,
       isMissed: row.is_missed,
     }));
+  }
+
+  /** Copies a month's facts as they are into the closed_* tables (done once, when the month closes). */
+  async copyToClosed(month: string): Promise<void> {
+    await this.manager.query(`INSERT INTO assessment.closed_handlings SELECT * FROM assessment.handlings WHERE month = $1`, [month]);
+    await this.manager.query(`INSERT INTO assessment.closed_check_ins SELECT * FROM assessment.check_ins WHERE month = $1`, [month]);
   }
 
   async agencies(agencyIds: readonly string[]): Promise<Array<{ agencyId: string; name: string; kind: string }>> {

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AgencyRef, CheckInFact, HandlingFact, ScoringSettings } from '../../domain/scoring';
 
-/** What a closed month's figures are computed from, frozen at the close. */
+/** What a month's figures are computed from (for a closed month, as it was at the close). */
 export interface MonthSnapshot {
   settings: ScoringSettings;
   agencies: AgencyRef[];
@@ -9,11 +9,14 @@ export interface MonthSnapshot {
   checkIns: CheckInFact[];
 }
 
+/** What the closing row keeps; the facts themselves are copied to the closed_* tables. */
+export type ClosingSettings = Pick<MonthSnapshot, 'settings' | 'agencies'>;
+
 export interface MonthClosing {
   month: string;
   closedAt: Date;
   closedBy: string;
-  snapshot: MonthSnapshot;
+  snapshot: ClosingSettings;
 }
 
 export interface Adjustment {
@@ -30,7 +33,7 @@ export class MonthClosingRepository {
   constructor(private readonly manager: EntityManager) {}
 
   async find(month: string): Promise<MonthClosing | undefined> {
-    const rows: Array<{ month: string; closed_at: Date; closed_by: string; snapshot: MonthSnapshot }> = await this.manager.query(
+    const rows: Array<{ month: string; closed_at: Date; closed_by: string; snapshot: ClosingSettings }> = await this.manager.query(
       `SELECT month, closed_at, closed_by, snapshot FROM assessment.month_closings WHERE month = $1`,
       [month],
     );
@@ -53,7 +56,7 @@ export class MonthClosingRepository {
   async insert(closing: MonthClosing): Promise<boolean> {
     const rows: unknown[] = await this.manager.query(
       `INSERT INTO assessment.month_closings (month, closed_at, closed_by, snapshot) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING month`,
-      [closing.month, closing.closedAt, closing.closedBy, JSON.stringify(closing.snapshot)],
+      [closing.month, closing.closedAt, closing.closedBy, JSON.stringify({ settings: closing.snapshot.settings, agencies: closing.snapshot.agencies })],
     );
     return rows.length > 0;
   }

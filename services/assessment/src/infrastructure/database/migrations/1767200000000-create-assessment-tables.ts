@@ -80,7 +80,8 @@ export class CreateAssessmentTables1767200000000 implements MigrationInterface {
         decision_note text
       )`);
     await runner.query(`CREATE INDEX appeals_status ON assessment.appeals (status, filed_at)`);
-    // A closed month: the facts and settings as they were at the close; its figures are computed from these only.
+    // A closed month: its settings and units as they were at the close, and a copy of its facts in the closed_*
+    // tables; its figures are computed from these only.
     await runner.query(`
       CREATE TABLE assessment.month_closings (
         month text PRIMARY KEY,
@@ -88,6 +89,8 @@ export class CreateAssessmentTables1767200000000 implements MigrationInterface {
         closed_by text NOT NULL,
         snapshot jsonb NOT NULL
       )`);
+    await runner.query(`CREATE TABLE assessment.closed_handlings (LIKE assessment.handlings INCLUDING ALL)`);
+    await runner.query(`CREATE TABLE assessment.closed_check_ins (LIKE assessment.check_ins INCLUDING ALL)`);
     // Events that changed a closed month's facts: reported beside the published figures, never folded into them.
     await runner.query(`
       CREATE TABLE assessment.adjustments (
@@ -119,7 +122,7 @@ export class CreateAssessmentTables1767200000000 implements MigrationInterface {
   async down(runner: QueryRunner): Promise<void> {
     await dropMessagingTables(runner, 'assessment');
     await runner.query(
-      'DROP TABLE assessment.topics, assessment.adjustments, assessment.month_closings, assessment.appeals, assessment.check_ins, assessment.handlings, assessment.cases, assessment.agencies',
+      'DROP TABLE assessment.topics, assessment.adjustments, assessment.closed_check_ins, assessment.closed_handlings, assessment.month_closings, assessment.appeals, assessment.check_ins, assessment.handlings, assessment.cases, assessment.agencies',
     );
   }
 }
