@@ -26,6 +26,8 @@ export default tseslint.config(
             { sourceTag: 'scope:execution', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:feedback', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:supervision', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:assessment', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             // End-to-end tests drive the services over HTTP and processes only.
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },

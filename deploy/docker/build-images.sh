@@ -13,7 +13,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 VERSION=${1:-0.1.0}
 REGISTRY=${REGISTRY:-}
-SERVICES=(intake classification dispatch execution feedback audit supervision)
+SERVICES=(intake classification dispatch execution feedback audit supervision assessment)
 
 tags=()
 docker build -f deploy/docker/Dockerfile -t "${REGISTRY}hotline/migrate:${VERSION}" .

@@ -4,7 +4,7 @@
 'use strict';
 
 // Same ports as libs/local-stack/src/service-catalogue.ts; PORT, when set, wins.
-const DEFAULT_PORTS = { intake: 3001, classification: 3002, dispatch: 3003, execution: 3004, feedback: 3005, audit: 3006, supervision: 3007 };
+const DEFAULT_PORTS = { intake: 3001, classification: 3002, dispatch: 3003, execution: 3004, feedback: 3005, audit: 3006, supervision: 3007, assessment: 3008 };
 
 const path = process.argv[2] || '/health/live';
 const port = process.env.PORT || DEFAULT_PORTS[process.env.SERVICE || ''];

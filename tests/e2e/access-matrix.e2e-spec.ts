@@ -56,6 +56,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { service: 'execution', method: 'POST', path: (id) => `/v1/cases/${id}/whistle`, body: () => ({ agencyIds: ['city-urban-management'] }), allowed: ['unit_operator'] },
   { service: 'execution', method: 'POST', path: (id) => `/v1/cases/${id}/check-in`, body: () => ({}), allowed: ['unit_operator'] },
   { service: 'execution', method: 'GET', path: (id) => `/v1/cases/${id}/whistles`, allowed: ['unit_operator'] },
+  { service: 'execution', method: 'POST', path: (id) => `/v1/cases/${id}/appeal`, body: () => ({ reason: '诉求不合理' }), allowed: ['unit_operator'] },
   // A unit's own webhooks; the body's private host is refused (400) once past the guard, so nothing is registered.
   { service: 'execution', method: 'POST', path: () => '/v1/webhooks', body: () => ({ url: 'https://10.0.0.1/hook', eventTypes: ['case.dispatched'] }), allowed: ['unit_operator'] },
   { service: 'execution', method: 'GET', path: () => '/v1/webhooks', allowed: ['unit_operator'] },
@@ -73,6 +74,17 @@ const ENDPOINTS: readonly Endpoint[] = [
   { service: 'audit', method: 'GET', path: (id) => `/v1/cases/${id}`, allowed: ['auditor', 'supervisor', 'inspector', 'dispatcher', 'hotline_client', 'admin'] },
   { service: 'audit', method: 'GET', path: (id) => `/v1/cases/${id}/timeline`, allowed: ['auditor', 'supervisor', 'dispatcher', 'admin'] },
   { service: 'audit', method: 'GET', path: (id) => `/v1/cases/${id}/verify`, allowed: ['auditor', 'supervisor', 'admin'] },
+  // 考评: supervisors, auditors and admins read; a month not yet ended cannot be closed (409 past the guard), an empty topic is a 400.
+  { service: 'assessment', method: 'GET', path: () => '/v1/assessments?month=2026-01', allowed: ['supervisor', 'auditor', 'admin'] },
+  { service: 'assessment', method: 'GET', path: () => `/v1/assessments/2026-01/agencies/${UNIT}/cases?metric=response`, allowed: ['supervisor', 'auditor', 'admin'] },
+  { service: 'assessment', method: 'GET', path: () => '/v1/assessments/2026-01/report?format=csv', allowed: ['supervisor', 'auditor', 'admin'] },
+  // Closing a month and deciding appeals are the city's: the matrix's supervisor is bound to a district (403).
+  { service: 'assessment', method: 'POST', path: () => '/v1/assessments/2999-01/close', body: () => ({}), allowed: ['admin'] },
+  { service: 'assessment', method: 'GET', path: () => '/v1/appeals?status=pending', allowed: ['supervisor', 'auditor', 'admin'] },
+  { service: 'assessment', method: 'POST', path: (id) => `/v1/appeals/${id}/decision`, body: () => ({ upheld: true }), allowed: ['admin'] },
+  { service: 'assessment', method: 'GET', path: () => '/v1/hotspots?month=2026-01', allowed: ['supervisor', 'auditor', 'admin'] },
+  { service: 'assessment', method: 'POST', path: () => '/v1/topics', body: () => ({}), allowed: ['supervisor', 'admin'] },
+  { service: 'assessment', method: 'GET', path: (id) => `/v1/topics/${id}`, allowed: ['supervisor', 'auditor', 'admin'] },
   { service: 'supervision', method: 'GET', path: () => '/v1/sla-profiles', allowed: ['dispatcher', 'supervisor', 'auditor', 'admin'] },
   // An empty body is refused (400) once past the guard, so nothing is changed.
   { service: 'supervision', method: 'PUT', path: () => '/v1/sla-profiles/matrix-probe', body: () => ({}), allowed: ['admin'] },

@@ -109,7 +109,7 @@ describe('end to end: one case through the whole loop, over HTTP, with every ser
     await expectEventually(() => {
       const trip = receiver.spans.filter((span) => span.traceId === intakeTraceId);
       const services = new Set(trip.map((span) => span.serviceName));
-      expect([...services].sort()).toEqual(['audit', 'classification', 'dispatch', 'execution', 'feedback', 'intake', 'supervision']);
+      expect([...services].sort()).toEqual(['audit', 'classification', 'dispatch', 'execution', 'feedback', 'intake', 'supervision', 'assessment'].sort());
       expect(trip.some((span) => span.serviceName === 'intake' && span.kind === 2 /* SERVER */)).toBe(true);
       expect(trip.filter((span) => span.name.endsWith('publish')).length).toBeGreaterThanOrEqual(3);
     }, { timeoutMs: 15_000 });

@@ -24,7 +24,7 @@ import { closeAgents, sendHttp, sendRaw, type Answer } from './fuzz/send-request
 const SEED = Number(process.env['FUZZ_SEED'] ?? Date.now() % 2_147_483_647);
 const TOTAL_REQUESTS = Number(process.env['FUZZ_REQUESTS'] ?? 10_000);
 const CONCURRENCY = Number(process.env['FUZZ_CONCURRENCY'] ?? 12);
-const SERVICES: readonly ServiceName[] = ['intake', 'classification', 'dispatch', 'execution', 'feedback', 'audit', 'supervision'];
+const SERVICES: readonly ServiceName[] = ['intake', 'classification', 'dispatch', 'execution', 'feedback', 'audit', 'supervision', 'assessment'];
 const REPO_ROOT = resolve(__dirname, '../..');
 const REQUEST_TIMEOUT_MS = 30_000;
 

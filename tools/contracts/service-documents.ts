@@ -13,6 +13,8 @@ import { AppModule as FeedbackModule } from '../../services/feedback/src/app.mod
 import { loadFeedbackConfig } from '../../services/feedback/src/config/feedback-config';
 import { AppModule as IntakeModule } from '../../services/intake/src/app.module';
 import { loadIntakeConfig } from '../../services/intake/src/config/intake-config';
+import { AppModule as AssessmentModule } from '../../services/assessment/src/app.module';
+import { loadAssessmentConfig } from '../../services/assessment/src/config/assessment-config';
 import { AppModule as SupervisionModule } from '../../services/supervision/src/app.module';
 import { loadSupervisionConfig } from '../../services/supervision/src/config/supervision-config';
 
@@ -28,6 +30,7 @@ const SERVICE_MODULES: ReadonlyArray<readonly [string, () => DynamicModule]> = [
   ['feedback', () => FeedbackModule.register(loadFeedbackConfig(NO_ENV), logger)],
   ['audit', () => AuditModule.register(loadAuditConfig(NO_ENV), logger)],
   ['supervision', () => SupervisionModule.register(loadSupervisionConfig(NO_ENV), logger)],
+  ['assessment', () => AssessmentModule.register(loadAssessmentConfig(NO_ENV), logger)],
 ];
 
 export interface ServiceDocument {

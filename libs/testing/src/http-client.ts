@@ -23,7 +23,9 @@ export async function httpJson<T = unknown>(
     signal: AbortSignal.timeout(15_000),
   });
   const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T, headers: response.headers };
+  // A text answer (an HTML or CSV report) is the body as it came.
+  const isJson = !text || !response.headers.get('content-type') || /json/i.test(response.headers.get('content-type') ?? '');
+  return { status: response.status, body: (text ? (isJson ? JSON.parse(text) : text) : null) as T, headers: response.headers };
 }
 
 /** `fetch` that authenticates as the centre's desk unless the request names its own credentials. */

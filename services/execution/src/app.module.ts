@@ -2,6 +2,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@hotline/nest-platform';
 import { PersonalDataCipher, personalDataCipherFrom } from '@hotline/personal-data';
 import type { Logger } from '@hotline/observability';
+import { AppealCaseController } from './appeal-case/appeal-case.controller';
+import { AppealCaseHandler } from './appeal-case/appeal-case.handler';
+import { AppealDecidedConsumer } from './appeal-case/appeal-decided.consumer';
+import { FollowAppealDecisionHandler } from './appeal-case/follow-appeal-decision.handler';
 import { AssignCaseWhenDispatchedHandler } from './assign-case/assign-case-when-dispatched.handler';
 import { CaseDispatchedConsumer } from './assign-case/case-dispatched.consumer';
 import type { ExecutionConfig } from './config/execution-config';
@@ -60,6 +64,8 @@ export class AppModule {
         WebhookDeadLettersController,
         CoHandlerReportController,
         WhistleController,
+        AppealCaseController,
+        AppealDecidedConsumer,
       ],
       providers: [
         AssignCaseWhenDispatchedHandler,
@@ -76,6 +82,8 @@ export class AppModule {
         CoHandlerReportHandler,
         WhistleHandler,
         WhistleSweepWorker,
+        AppealCaseHandler,
+        FollowAppealDecisionHandler,
         { provide: WHISTLE_SETTINGS, useValue: { sweepIntervalMs: config.WHISTLE_SWEEP_INTERVAL_MS, batchSize: 100 } },
         { provide: PersonalDataCipher, useValue: personalDataCipherFrom(config) },
         { provide: WEBHOOK_SETTINGS, useValue: webhookSettingsFrom(config) },

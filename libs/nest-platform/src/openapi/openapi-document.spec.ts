@@ -128,7 +128,7 @@ const committed = readdirSync(API_DOCS).filter((file) => file.endsWith('.openapi
 
 describe('the committed OpenAPI documents', () => {
   it('exist for every service', () => {
-    expect(committed.sort()).toEqual(['audit', 'classification', 'dispatch', 'execution', 'feedback', 'intake', 'supervision'].map((service) => `${service}.openapi.json`));
+    expect(committed.sort()).toEqual(['assessment', 'audit', 'classification', 'dispatch', 'execution', 'feedback', 'intake', 'supervision'].map((service) => `${service}.openapi.json`));
   });
 
   it.each(committed)('%s is a valid OpenAPI 3.1 document', async (file) => {

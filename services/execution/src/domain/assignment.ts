@@ -10,7 +10,7 @@ export interface Assignment {
 }
 
 /** The actions a unit takes on its order over HTTP. */
-export type UnitAction = 'case.signed' | 'case.feedback_submitted' | 'case.dispute_raised' | 'case.extension_requested';
+export type UnitAction = 'case.signed' | 'case.feedback_submitted' | 'case.dispute_raised' | 'case.extension_requested' | 'case.appeal_filed';
 
 export type UnitActionError = { code: 'CASE.WRONG_AGENCY' | 'CASE.ILLEGAL_TRANSITION'; message: string };
 export type UnitActionDecision = { ok: true; to: CaseStatus } | { ok: false; error: UnitActionError };

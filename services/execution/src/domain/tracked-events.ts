@@ -15,4 +15,6 @@ export const EXECUTION_TRACKED_EVENTS: ReadonlySet<CaseEventType> = new Set<Case
   'case.deadline_passed',
   'case.closed',
   'case.reopened',
+  'case.appeal_filed',
+  'case.appeal_decided',
 ]);

@@ -9,6 +9,7 @@ import { CreateWebhookTables1764400000000 } from './migrations/1764400000000-cre
 import { CreateExtensionRequests1766400000000 } from './migrations/1766400000000-create-extension-requests';
 import { CoHandlersInQueues1767100000000 } from './migrations/1767100000000-co-handlers-in-queues';
 import { CoHandlingAndWhistles1767300000000 } from './migrations/1767300000000-co-handling-and-whistles';
+import { CreateAppeals1767410000000 } from './migrations/1767410000000-create-appeals';
 import { WEBHOOK_SECRET_COLUMNS } from './webhook-secret';
 
 export const EXECUTION_SCHEMA = 'execution';
@@ -19,6 +20,7 @@ export const executionMigrations = [
   CreateExtensionRequests1766400000000,
   CoHandlersInQueues1767100000000,
   CoHandlingAndWhistles1767300000000,
+  CreateAppeals1767410000000,
 ];
 /** Re-encrypted by `npm run personal-data:rotate`. */
 export const EXECUTION_SEALED_COLUMNS: readonly SealedColumns[] = [WEBHOOK_SECRET_COLUMNS];

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { MONTH_PATTERN } from '../domain/month';
+
+export const hotspotsQuerySchema = z
+  .object({
+    month: z.string({ error: 'is required' }).regex(MONTH_PATTERN, 'must be a month as YYYY-MM'),
+    limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(500).default(50),
+  })
+  .strict();
+export type HotspotsQuery = z.infer<typeof hotspotsQuerySchema>;

@@ -1,0 +1,178 @@
+import type { EntityManager } from 'typeorm';
+import type { CheckInFact, HandlingFact } from '../../domain/scoring';
+import { returnedRows } from './returned-rows';
+
+/** Where a month's facts are read from: the live tables, or the copy made when it closed. */
+export type FactSource = 'live' | 'closed';
+
+/** The handling round an event changed: which month and unit it counts for. */
+export interface TouchedRow {
+  month: string;
+  agencyId: string;
+}
+
+interface HandlingRow {
+  case_id: string;
+  round: number;
+  agency_id: string;
+  dispatched_at: Date;
+  deadline: Date;
+  signed_at: Date | null;
+  is_sign_breached: boolean;
+  returned_at: Date | null;
+  is_return_upheld: boolean;
+  feedback_at: Date | null;
+  rework_count: number;
+  is_follow_up_reached: boolean;
+  is_resolved: boolean | null;
+  satisfaction: HandlingFact['satisfaction'];
+  concluded_as: HandlingFact['concludedAs'];
+  is_excluded: boolean;
+}
+
+interface CheckInRow {
+  case_id: string;
+  whistle_id: string;
+  agency_id: string;
+  arrive_by: Date;
+  checked_in_at: Date | null;
+  is_late: boolean;
+  is_missed: boolean;
+}
+
+const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
+
+/** Writes and reads assessment's own facts: agencies, cases, handling rounds and check-ins. */
+export class FactsRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  async upsertAgency(agency: { agencyId: string; name: string; kind: string }): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO assessment.agencies (agency_id, name, kind) VALUES ($1, $2, $3)
+       ON CONFLICT (agency_id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, updated_at = now()
+       WHERE assessment.agencies.name IS DISTINCT FROM EXCLUDED.name OR assessment.agencies.kind IS DISTINCT FROM EXCLUDED.kind`,
+      [agency.agencyId, agency.name, agency.kind],
+    );
+  }
+
+  /** A unit known only as a summoned department keeps its id as its name until a dispatch names it. */
+  async ensureAgency(agency: { agencyId: string; kind: string }): Promise<void> {
+    await this.manager.query(`INSERT INTO assessment.agencies (agency_id, name, kind) VALUES ($1, $1, $2) ON CONFLICT DO NOTHING`, [agency.agencyId, agency.kind]);
+  }
+
+  async updateCase(caseId: string, fields: Record<string, unknown>): Promise<void> {
+    const names = Object.keys(fields);
+    await this.manager.query(`INSERT INTO assessment.cases (case_id) VALUES ($1) ON CONFLICT DO NOTHING`, [caseId]);
+    await this.manager.query(
+      `UPDATE assessment.cases SET ${names.map((name, i) => `${name} = $${i + 2}`).join(', ')}, updated_at = now() WHERE case_id = $1`,
+      [caseId, ...names.map((name) => fields[name])],
+    );
+  }
+
+  async insertHandling(row: { caseId: string; round: number; agencyId: string; month: string; dispatchedAt: Date; deadline: Date }): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO assessment.handlings (case_id, round, agency_id, month, dispatched_at, deadline) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (case_id, round) DO NOTHING`,
+      [row.caseId, row.round, row.agencyId, row.month, row.dispatchedAt, row.deadline],
+    );
+  }
+
+  /**
+   * Applies `set` (SQL assignments over $3…) to the case's latest round held by `agencyId` (any unit when null,
+   * or the given round) and says which month and unit that round counts for; undefined when there is none.
+   */
+  async updateHandling(
+    target: { caseId: string; agencyId: string | null; round?: number },
+    set: string,
+    values: readonly unknown[] = [],
+  ): Promise<(TouchedRow & { round: number }) | undefined> {
+    const rows = returnedRows<{ month: string; agency_id: string; round: number }>(await this.manager.query(
+      `UPDATE assessment.handlings h SET ${set}, updated_at = now()
+       WHERE (h.case_id, h.round) = (
+         SELECT case_id, round FROM assessment.handlings
+         WHERE case_id = $1 AND ($2::text IS NULL OR agency_id = $2) AND (${target.round === undefined ? 'true' : `round = ${Number(target.round)}`})
+         ORDER BY round DESC LIMIT 1)
+       RETURNING h.month, h.agency_id, h.round`,
+      [target.caseId, target.agencyId, ...values],
+    ));
+    const row = rows[0];
+    return row ? { month: row.month, agencyId: row.agency_id, round: row.round } : undefined;
+  }
+
+  async latestRound(caseId: string, agencyId: string): Promise<number | undefined> {
+    const rows: Array<{ round: number }> = await this.manager.query(
+      `SELECT max(round) AS round FROM assessment.handlings WHERE case_id = $1 AND agency_id = $2`,
+      [caseId, agencyId],
+    );
+    return rows[0]?.round ?? undefined;
+  }
+
+  async insertCheckIn(row: { whistleId: string; agencyId: string; caseId: string; month: string; arriveBy: Date }): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO assessment.check_ins (whistle_id, agency_id, case_id, month, arrive_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+      [row.whistleId, row.agencyId, row.caseId, row.month, row.arriveBy],
+    );
+  }
+
+  async updateCheckIn(key: { whistleId: string; agencyId: string }, set: string, values: readonly unknown[]): Promise<TouchedRow | undefined> {
+    const rows = returnedRows<{ month: string; agency_id: string }>(await this.manager.query(
+      `UPDATE assessment.check_ins SET ${set} WHERE whistle_id = $1 AND agency_id = $2 RETURNING month, agency_id`,
+      [key.whistleId, key.agencyId, ...values],
+    ));
+    const row = rows[0];
+    return row ? { month: row.month, agencyId: row.agency_id } : undefined;
+  }
+
+  /** A month's rounds: as they are now, or as they were copied when the month closed. */
+  async handlingsOf(month: string, source: FactSource = 'live'): Promise<HandlingFact[]> {
+    const table = source === 'live' ? 'assessment.handlings' : 'assessment.closed_handlings';
+    const rows: HandlingRow[] = await this.manager.query(`SELECT * FROM ${table} WHERE month = $1 ORDER BY agency_id, case_id, round`, [month]);
+    return rows.map((row) => ({
+      caseId: row.case_id,
+      round: row.round,
+      agencyId: row.agency_id,
+      dispatchedAt: row.dispatched_at.toISOString(),
+      deadline: row.deadline.toISOString(),
+      signedAt: iso(row.signed_at),
+      isSignBreached: row.is_sign_breached,
+      returnedAt: iso(row.returned_at),
+      isReturnUpheld: row.is_return_upheld,
+      feedbackAt: iso(row.feedback_at),
+      reworkCount: row.rework_count,
+      isFollowUpReached: row.is_follow_up_reached,
+      isResolved: row.is_resolved,
+      satisfaction: row.satisfaction,
+      concludedAs: row.concluded_as,
+      isExcluded: row.is_excluded,
+    }));
+  }
+
+  async checkInsOf(month: string, source: FactSource = 'live'): Promise<CheckInFact[]> {
+    const table = source === 'live' ? 'assessment.check_ins' : 'assessment.closed_check_ins';
+    const rows: CheckInRow[] = await this.manager.query(`SELECT * FROM ${table} WHERE month = $1 ORDER BY agency_id, arrive_by`, [month]);
+    return rows.map((row) => ({
+      caseId: row.case_id,
+      whistleId: row.whistle_id,
+      agencyId: row.agency_id,
+      arriveBy: row.arrive_by.toISOString(),
+      checkedInAt: iso(row.checked_in_at),
+      isLate: row.is_late,
+      isMissed: row.is_missed,
+    }));
+  }
+
+  /** Copies a month's facts as they are into the closed_* tables (done once, when the month closes). */
+  async copyToClosed(month: string): Promise<void> {
+    await this.manager.query(`INSERT INTO assessment.closed_handlings SELECT * FROM assessment.handlings WHERE month = $1`, [month]);
+    await this.manager.query(`INSERT INTO assessment.closed_check_ins SELECT * FROM assessment.check_ins WHERE month = $1`, [month]);
+  }
+
+  async agencies(agencyIds: readonly string[]): Promise<Array<{ agencyId: string; name: string; kind: string }>> {
+    if (agencyIds.length === 0) return [];
+    const rows: Array<{ agency_id: string; name: string; kind: string }> = await this.manager.query(
+      `SELECT agency_id, name, kind FROM assessment.agencies WHERE agency_id = ANY($1)`,
+      [agencyIds],
+    );
+    return rows.map((row) => ({ agencyId: row.agency_id, name: row.name, kind: row.kind }));
+  }
+}

@@ -1,0 +1,5 @@
+export interface FactSettings {
+  monthUtcOffsetMinutes: number;
+}
+
+export const FACT_SETTINGS = Symbol('FACT_SETTINGS');
