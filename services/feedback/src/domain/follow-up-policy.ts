@@ -39,15 +39,8 @@ export const isAwaitingInspection = (state: FollowUpState): boolean => state.sta
  */
 export function isFollowUpDue(state: FollowUpState): boolean {
   if (isGridCase(state)) return false;
-  switch (state.status) {
-    case 'feedback_approved':
-    case 'awaiting_follow_up':
-      return true;
-    case 'feedback_submitted':
-      return !state.reviewRequired;
-    default:
-      return false;
-  }
+  if (state.status === 'feedback_approved' || state.status === 'awaiting_follow_up') return true;
+  return state.status === 'feedback_submitted' && !state.reviewRequired;
 }
 
 /** An unanswered call: try again, or give up once the attempts or the window are used up. */
