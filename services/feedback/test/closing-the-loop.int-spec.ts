@@ -266,6 +266,19 @@ describe('feedback: review, follow-up policy, survey links, reopening and on-sit
       expect((await post(`/v1/surveys/nope`, { resolved: true, satisfaction: 'satisfied' }, { authorization: '' })).status).toBe(404);
     });
 
+    it('issues a link when the deadline passed without a reply, but none for a grid case', async () => {
+      const late = aCaseUpToFeedback({ type: 'complaint' });
+      const grid = aCaseUpToFeedback({ type: 'report', channel: 'grid', inspectorId: 'user:test-inspector-reporter', reporter: null });
+      const passed = (story: typeof late) =>
+        aCaseEvent('case.deadline_passed', { agencyId: story.agencyId, deadline: story.deadline }, { caseId: story.caseId, producer: 'supervision', cause: story.signed });
+      await publishCaseEvents([late.received, late.dispatched, late.signed, passed(late), grid.received, grid.dispatched, grid.signed, passed(grid)]);
+      await eventuallyInStatus(late.caseId, 'awaiting_follow_up');
+      await eventuallyInStatus(grid.caseId, 'awaiting_follow_up');
+      const page = await get(`/v1/surveys/${await surveyTokenOf(late.caseId)}`, { authorization: '' });
+      expect(page).toMatchObject({ status: 200, body: { title: '路灯不亮', reply: null, outcome: null } });
+      expect(await events(grid.caseId)).toEqual([]);
+    });
+
     it('refuses an expired link, and a link after a phone follow-up was recorded first', async () => {
       const expired = aCaseUpToFeedback({ type: 'help' });
       const phoned = aCaseUpToFeedback({ type: 'help' });
