@@ -71,6 +71,10 @@ const ENDPOINTS: readonly Endpoint[] = [
     allowed: ['follow_up_operator', 'admin'],
   },
   { service: 'feedback', method: 'GET', path: (id) => `/v1/cases/${id}/reporter-contact`, allowed: ['follow_up_operator', 'admin'] },
+  // 审核 and 核查: a case feedback does not know is 404 once past the guard, so nothing is decided.
+  { service: 'feedback', method: 'GET', path: () => '/v1/reviews?status=pending', allowed: ['follow_up_operator', 'dispatcher', 'supervisor', 'admin'] },
+  { service: 'feedback', method: 'POST', path: (id) => `/v1/cases/${id}/review`, body: () => ({ decision: 'approve' }), allowed: ['follow_up_operator', 'dispatcher', 'supervisor', 'admin'] },
+  { service: 'feedback', method: 'POST', path: (id) => `/v1/cases/${id}/inspection`, body: () => ({ passed: true }), allowed: ['inspector'] },
   { service: 'audit', method: 'GET', path: (id) => `/v1/cases/${id}`, allowed: ['auditor', 'supervisor', 'inspector', 'dispatcher', 'hotline_client', 'admin'] },
   { service: 'audit', method: 'GET', path: (id) => `/v1/cases/${id}/timeline`, allowed: ['auditor', 'supervisor', 'dispatcher', 'admin'] },
   { service: 'audit', method: 'GET', path: (id) => `/v1/cases/${id}/verify`, allowed: ['auditor', 'supervisor', 'admin'] },

@@ -97,9 +97,11 @@ describe('end to end: one case through the whole loop, over HTTP, with every ser
       'case.dispatched',
       'case.signed',
       'case.feedback_submitted',
+      // The SMS survey link, issued as the follow-up call became due.
+      'case.survey_issued',
       'case.closed',
     ]);
-    expect(timeline.body.events.map((event) => event.producer)).toEqual(['intake', 'classification', 'dispatch', 'execution', 'execution', 'feedback']);
+    expect(timeline.body.events.map((event) => event.producer)).toEqual(['intake', 'classification', 'dispatch', 'execution', 'execution', 'feedback', 'feedback']);
     expect((await httpJson<{ isIntact: boolean }>('GET', `${stack.url('audit')}/v1/cases/${caseId}/verify`)).body.isIntact).toBe(true);
 
     // One trace from the intake request through the relay, the Kafka hops and every consumer.

@@ -17,7 +17,8 @@ const BROKER_RESTART_AT_MS = FIRST_KILL_AT_MS + VICTIMS.length * KILL_EVERY_MS -
 // The stream goes on this long after the last restart is ready, so it also meets the recovered stack.
 const STREAM_TAIL_MS = 3_000;
 const OFFERED_PER_SECOND = 110;
-const LIFECYCLE = ['case.received', 'case.classified', 'case.dispatched', 'case.signed', 'case.feedback_submitted', 'case.closed'];
+// case.survey_issued: the SMS survey link, issued when the follow-up call becomes due.
+const LIFECYCLE = ['case.received', 'case.classified', 'case.dispatched', 'case.signed', 'case.feedback_submitted', 'case.survey_issued', 'case.closed'];
 
 describe('crash recovery: SIGKILL every service and restart Kafka under a concurrent stream of cases', () => {
   let stack: E2eStack;

@@ -153,6 +153,43 @@ describe('dispatch: case.classified / case.reopened → case.dispatched', () => 
     expect(await view.json()).toMatchObject({ status: 'dispatched', rounds: [{ round: 1 }, { round: 2 }] });
   });
 
+  it('queues a reopen the policy gives to a dispatcher (redispatchTo dispatcher), who then dispatches it as the next round', async () => {
+    const classified = aClassifiedEvent({ category: 'noise', categoryName: '噪声扰民' });
+    await publishCaseEvents([classified]);
+    const first = await eventuallyDispatched(classified.caseId);
+    const options = { caseId: classified.caseId, cause: { eventId: first.eventId, correlationId: first.correlationId } };
+    const reopened = aCaseEvent(
+      'case.reopened',
+      { followUp: null, agencyId: 'street-110105001', reason: 'unresolved', reopenCount: 2, redispatchTo: 'dispatcher' },
+      { ...options, producer: 'feedback' },
+    );
+    await publishCaseEvents([
+      aCaseEvent('case.signed', { agencyId: 'street-110105001', signedBy: null }, { ...options, producer: 'execution' }),
+      aCaseEvent('case.feedback_submitted', { agencyId: 'street-110105001', outcome: 'resolved', reply: '已协调施工方' }, { ...options, producer: 'execution' }),
+      reopened,
+    ]);
+
+    await expectEventually(async () => {
+      const response = await testFetch(`${service.url}/v1/manual-dispatch-queue?limit=1000`);
+      const body = (await response.json()) as { items: { caseId: string }[] };
+      expect(body.items).toContainEqual(
+        expect.objectContaining({ caseId: classified.caseId, category: null, urgency: 'normal', reason: expect.stringMatching(/^reopened: unresolved, reopen 2; .*street-110105001/) }),
+      );
+    }, within);
+    expect(await dispatchedEvents(classified.caseId)).toHaveLength(1);
+    const view = await testFetch(`${service.url}/v1/dispatches/${classified.caseId}`);
+    expect(await view.json()).toMatchObject({ status: 'reopened', rounds: [{ round: 1 }], manualDispatch: { reason: expect.stringMatching(/^reopened: /) } });
+
+    const manual = await testFetch(`${service.url}/v1/cases/${classified.caseId}/dispatch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ agencyId: 'city-urban-management', note: '两次重办未解决，改由市城管委牵头' }),
+    });
+    expect(manual.status).toBe(200);
+    const second = await eventuallyDispatched(classified.caseId, 2);
+    expect(second).toMatchObject({ causationId: reopened.eventId, payload: { round: 2, agencyId: 'city-urban-management', routedBy: 'manual' } });
+  });
+
   it('dead-letters a reopen of a case that has not been handled yet, and a case.classified for a dispatched case', async () => {
     const classified = aClassifiedEvent();
     await publishCaseEvents([classified]);

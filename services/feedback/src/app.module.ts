@@ -14,6 +14,17 @@ import { ListFollowUpsController } from './list-follow-ups/list-follow-ups.contr
 import { ListFollowUpsHandler } from './list-follow-ups/list-follow-ups.handler';
 import { RecordFollowUpController } from './record-follow-up/record-follow-up.controller';
 import { RecordFollowUpHandler } from './record-follow-up/record-follow-up.handler';
+import { FOLLOW_UP_POLICY, SURVEY_TOKEN_TTL_MS, followUpPolicyFrom } from './follow-up-policy/follow-up-policy.provider';
+import { ListReviewsController } from './list-reviews/list-reviews.controller';
+import { ListReviewsHandler } from './list-reviews/list-reviews.handler';
+import { ReviewFeedbackController } from './review-feedback/review-feedback.controller';
+import { ReviewFeedbackHandler } from './review-feedback/review-feedback.handler';
+import { InspectOnSiteController } from './inspect-on-site/inspect-on-site.controller';
+import { InspectOnSiteHandler } from './inspect-on-site/inspect-on-site.handler';
+import { AnswerSurveyController } from './answer-survey/answer-survey.controller';
+import { AnswerSurveyHandler } from './answer-survey/answer-survey.handler';
+import { CloseUnreachableHandler } from './close-unreachable/close-unreachable.handler';
+import { FOLLOW_UP_SWEEP_INTERVAL_MS, UnreachableSweep } from './close-unreachable/unreachable-sweep';
 
 @Module({})
 export class AppModule {
@@ -31,12 +42,30 @@ export class AppModule {
           isPublisher: true,
         }),
       ],
-      controllers: [CaseProgressConsumer, ListFollowUpsController, RecordFollowUpController, GetReporterContactController],
+      controllers: [
+        CaseProgressConsumer,
+        ListFollowUpsController,
+        RecordFollowUpController,
+        GetReporterContactController,
+        ListReviewsController,
+        ReviewFeedbackController,
+        InspectOnSiteController,
+        AnswerSurveyController,
+      ],
       providers: [
         FollowCaseProgressHandler,
         ListFollowUpsHandler,
         RecordFollowUpHandler,
         GetReporterContactHandler,
+        ListReviewsHandler,
+        ReviewFeedbackHandler,
+        InspectOnSiteHandler,
+        AnswerSurveyHandler,
+        CloseUnreachableHandler,
+        UnreachableSweep,
+        { provide: FOLLOW_UP_POLICY, useValue: followUpPolicyFrom(config) },
+        { provide: SURVEY_TOKEN_TTL_MS, useValue: config.SURVEY_TOKEN_TTL },
+        { provide: FOLLOW_UP_SWEEP_INTERVAL_MS, useValue: config.FOLLOW_UP_SWEEP_INTERVAL_MS },
         { provide: PersonalDataCipher, useValue: personalDataCipherFrom(config) },
         ErasePersonalDataHandler,
         PersonalDataEraser,

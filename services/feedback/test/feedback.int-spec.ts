@@ -88,6 +88,9 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
   const followUp = (caseId: string, body: unknown) =>
     testFetch(`${service.url}/v1/cases/${caseId}/follow-up`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
+  // The events of the calls themselves: a survey link (case.survey_issued) is also issued when a call becomes due.
+  const followUpEvents = async (caseId: string) => (await outboxEvents(db, 'feedback', caseId)).filter((event) => event.type !== 'case.survey_issued');
+
   // Filtered by the test's own unit, so rows left by earlier runs never push a case off the page.
   const list = async (agencyId: string, status = 'pending'): Promise<FollowUpItem[]> => {
     const response = await testFetch(`${service.url}/v1/follow-ups?status=${status}&agencyId=${agencyId}`);
@@ -127,8 +130,8 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
 
     const response = await followUp(story.caseId, { reached: true, resolved: true, satisfaction: 'satisfied', note: '路灯已亮', operatorId: 'op-7' });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ caseId: story.caseId, status: 'closed', outcome: 'closed', attempt: 1 });
-    expect(await outboxEvents(db, 'feedback', story.caseId)).toMatchObject([
+    expect(await response.json()).toEqual({ caseId: story.caseId, status: 'closed', outcome: 'closed', attempt: 1, closedAs: 'follow_up', reopenCount: null, redispatchTo: null });
+    expect(await followUpEvents(story.caseId)).toMatchObject([
       {
         type: 'case.closed',
         producer: 'feedback',
@@ -146,7 +149,7 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
     const again = await followUp(story.caseId, { reached: true, resolved: false, satisfaction: 'unsatisfied' });
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ error: { code: 'CASE.ILLEGAL_TRANSITION' } });
-    expect(await outboxEvents(db, 'feedback', story.caseId)).toHaveLength(1);
+    expect(await followUpEvents(story.caseId)).toHaveLength(1);
   });
 
   it('reopens the case when the citizen is not satisfied', async () => {
@@ -157,7 +160,7 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
     const response = await followUp(story.caseId, { reached: true, resolved: true, satisfaction: 'unsatisfied', note: '态度不好' });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'reopened', outcome: 'reopened' });
-    expect(await outboxEvents(db, 'feedback', story.caseId)).toMatchObject([
+    expect(await followUpEvents(story.caseId)).toMatchObject([
       { type: 'case.reopened', payload: { reason: 'unsatisfied', agencyId: story.agencyId, followUp: { satisfaction: 'unsatisfied', operatorId: null } } },
     ]);
     expect((await list(story.agencyId, 'reopened')).map((item) => item.caseId)).toContain(story.caseId);
@@ -169,12 +172,12 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
     await eventuallyPending(story);
 
     const first = await followUp(story.caseId, { reached: false, note: '无人接听' });
-    expect(await first.json()).toEqual({ caseId: story.caseId, status: 'feedback_submitted', outcome: 'attempted', attempt: 1 });
+    expect(await first.json()).toEqual({ caseId: story.caseId, status: 'feedback_submitted', outcome: 'attempted', attempt: 1, closedAs: null, reopenCount: null, redispatchTo: null });
     const second = await followUp(story.caseId, { reached: false });
     expect(await second.json()).toMatchObject({ outcome: 'attempted', attempt: 2 });
 
     expect((await eventuallyPending(story)).attempts).toBe(2);
-    const events = await outboxEvents(db, 'feedback', story.caseId);
+    const events = await followUpEvents(story.caseId);
     expect(events).toMatchObject([
       { type: 'case.follow_up_attempted', payload: { attempt: 1, followUp: { reached: false, resolved: null, satisfaction: null, note: '无人接听' } } },
       { type: 'case.follow_up_attempted', payload: { attempt: 2 } },
@@ -208,7 +211,7 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
     expect(await eventuallyPending(story)).toMatchObject({ status: 'awaiting_follow_up', feedbackOutcome: null });
     const response = await followUp(story.caseId, { reached: true, resolved: false, satisfaction: 'basically_satisfied' });
     expect(await response.json()).toMatchObject({ status: 'reopened', outcome: 'reopened' });
-    expect(await outboxEvents(db, 'feedback', story.caseId)).toMatchObject([
+    expect(await followUpEvents(story.caseId)).toMatchObject([
       { type: 'case.reopened', payload: { reason: 'unresolved' }, causationId: deadlinePassed.eventId },
     ]);
   });

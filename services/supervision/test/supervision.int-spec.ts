@@ -218,6 +218,34 @@ describe('supervision: SLA profiles, calendar overrides and clocks over Kafka', 
     expect(rows.map((row) => row.fire_at.toISOString())).toEqual([newDeadline]);
   });
 
+  it.each([
+    ['a reply returned at review (答非所问)', 'case.feedback_returned'],
+    ['a failed on-site check (返工)', 'case.rework_ordered'],
+  ] as const)('runs the feedback clock again after %s, with a breach timer', async (_label, type) => {
+    const category = aTestCategory();
+    await put(`/v1/sla-profiles/${category}`, aShortProfile(category, { sign: 'PT1H', firstContact: 'PT1H', feedback: 'PT1H' }));
+    const { caseId, agencyId, events } = aDispatchedCase(category);
+    await publishCaseEvents([
+      ...events,
+      aCaseEvent('case.signed', { agencyId, signedBy: null }, { caseId, producer: 'execution' }),
+      aCaseEvent('case.feedback_submitted', { agencyId, outcome: 'resolved', reply: '已处理' }, { caseId, producer: 'execution' }),
+    ]);
+    const feedbackClock = async () =>
+      (await db.query<{ stop_reason: string | null; running: boolean }>(
+        `SELECT stop_reason, running_since IS NOT NULL AS running FROM supervision.clocks WHERE case_id = $1 AND clock = 'feedback'`,
+        [caseId],
+      )).rows[0];
+    await expectEventually(async () => expect(await feedbackClock()).toEqual({ stop_reason: 'case.feedback_submitted', running: false }), within);
+    const back =
+      type === 'case.feedback_returned'
+        ? aCaseEvent(type, { agencyId, reviewerId: 'user:reviewer', explanation: '答非所问', reason: 'off_topic' }, { caseId, producer: 'feedback' })
+        : aCaseEvent(type, { agencyId, inspectorId: 'user:inspector-2', reworkCount: 1, note: '未整改到位' }, { caseId, producer: 'feedback' });
+    await publishCaseEvents([back]);
+    await expectEventually(async () => expect(await feedbackClock()).toEqual({ stop_reason: null, running: true }), within);
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM supervision.timers WHERE case_id = $1 AND clock = 'feedback' AND kind = 'breach' AND fired_at IS NULL`, [caseId]);
+    expect(rows).toEqual([{ n: 1 }]);
+  });
+
   it('never fires one timer twice when several workers claim at once (SKIP LOCKED + fired once)', async () => {
     const worker = service.app.get(TimerWorker);
     const { rows } = await db.query<{ case_id: string }>(

@@ -45,6 +45,10 @@ export function httpStatusFor(code: string): number {
   if (code.endsWith('.ILLEGAL_TRANSITION') || code.endsWith('.WRONG_AGENCY') || code.endsWith('.CONFLICT') || code.endsWith('.ALREADY_EXISTS')) return 409;
   // Returns, disputes and extensions refused by the state of the case (window closed, limit reached …).
   if (code.startsWith('RETURN.') || code.startsWith('DISPUTE.') || code.startsWith('EXTENSION.')) return 409;
+  // Review, on-site checks and follow-ups refused by the state of the case (not awaiting review, same inspector …).
+  if (code.startsWith('REVIEW.') || code.startsWith('INSPECTION.') || code.startsWith('FOLLOW_UP.')) return 409;
+  // A survey link that was used or has expired.
+  if (code.endsWith('.GONE')) return 410;
   if (code.endsWith('.IDEMPOTENCY_MISMATCH') || code === 'IDEMPOTENCY.MISMATCH') return 422;
   if (code === 'RATE_LIMIT.EXCEEDED' || code.endsWith('.TOO_MANY_FAILURES')) return 429;
   // A dependency is down, or the service refuses work it cannot take now: the client retries later.

@@ -15,9 +15,13 @@ export class DispatchAgainWhenReopenedConsumer {
   @EventPattern('case.reopened')
   async onCaseReopened(@Payload() event: CaseEventOf<'case.reopened'>): Promise<void> {
     const result = await this.handler.execute(event);
-    const context = { caseId: event.caseId, eventId: event.eventId, reason: event.payload.reason };
+    const context = { caseId: event.caseId, eventId: event.eventId, reason: event.payload.reason, redispatchTo: event.payload.redispatchTo ?? 'same_unit' };
     if (result.status === 'duplicate') {
       this.logger.debug(context, 'case.reopened already handled; skipped');
+      return;
+    }
+    if (result.status === 'queued') {
+      this.logger.info(context, 'reopened case queued for a dispatcher');
       return;
     }
     const { agencyId, round, deadline } = result.event.payload;

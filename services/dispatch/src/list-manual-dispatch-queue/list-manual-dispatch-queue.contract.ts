@@ -8,7 +8,7 @@ export const manualDispatchQueueSchema = responseSchemaFor<{ items: ManualDispat
     items: z.array(
       z.object({
         caseId: z.uuid(),
-        category: z.string(),
+        category: z.string().nullable().describe('Null for a reopened case (重办) the reopen policy gives to a dispatcher'),
         urgency: z.enum(URGENCIES),
         districtCode: z.string().nullable(),
         streetCode: z.string().nullable(),

@@ -6,7 +6,7 @@ import { ManualDispatchRecord } from '../infrastructure/database/entities/manual
 
 export interface ManualDispatchView {
   caseId: string;
-  category: string;
+  category: string | null;
   urgency: Urgency;
   districtCode: string | null;
   streetCode: string | null;

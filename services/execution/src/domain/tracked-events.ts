@@ -12,6 +12,8 @@ export const EXECUTION_TRACKED_EVENTS: ReadonlySet<CaseEventType> = new Set<Case
   'case.extension_rejected',
   'case.feedback_submitted',
   'case.feedback_returned',
+  'case.feedback_approved',
+  'case.rework_ordered',
   'case.deadline_passed',
   'case.closed',
   'case.reopened',

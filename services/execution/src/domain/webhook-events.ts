@@ -11,6 +11,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'case.signed',
   'case.feedback_submitted',
   'case.feedback_returned',
+  'case.feedback_approved',
+  'case.rework_ordered',
   'case.deadline_passed',
   'case.closed',
   'case.reopened',

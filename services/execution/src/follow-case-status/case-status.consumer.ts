@@ -39,6 +39,18 @@ export class CaseStatusConsumer {
     await this.handler.execute(event);
   }
 
+  // 审核通过: the reply stands; the case waits for the follow-up call.
+  @EventPattern('case.feedback_approved')
+  async onFeedbackApproved(@Payload() event: CaseEventOf<'case.feedback_approved'>): Promise<void> {
+    await this.handler.execute(event);
+  }
+
+  // 返工: a failed on-site check puts a grid case back in the unit's queue as signed.
+  @EventPattern('case.rework_ordered')
+  async onReworkOrdered(@Payload() event: CaseEventOf<'case.rework_ordered'>): Promise<void> {
+    await this.handler.execute(event);
+  }
+
   @EventPattern('case.feedback_returned')
   async onFeedbackReturned(@Payload() event: CaseEventOf<'case.feedback_returned'>): Promise<void> {
     await this.handler.execute(event);

@@ -17,6 +17,8 @@ export type CaseStatusEvent =
   | CaseEventOf<'case.reopened'>
   | CaseEventOf<'case.deadline_passed'>
   | CaseEventOf<'case.feedback_returned'>
+  | CaseEventOf<'case.feedback_approved'>
+  | CaseEventOf<'case.rework_ordered'>
   | CaseEventOf<'case.dispute_rejected'>
   | CaseEventOf<'case.extension_approved'>
   | CaseEventOf<'case.extension_rejected'>;
@@ -47,8 +49,9 @@ export class FollowCaseStatusHandler {
 
 function extraChange(event: CaseStatusEvent, current: AssignmentRecord): AssignmentChange {
   switch (event.type) {
-    // 答非所问: a returned reply no longer counts, the unit answers again.
+    // 答非所问 at review, or 返工 after a failed on-site check: the reply no longer counts, the unit answers again.
     case 'case.feedback_returned':
+    case 'case.rework_ordered':
       return { feedbackOutcome: null, feedbackReply: null, feedbackAt: null };
     // 首接负责: the unit keeps the case and is deemed to have signed it; the deadline is not reset.
     case 'case.dispute_rejected':
@@ -56,6 +59,7 @@ function extraChange(event: CaseStatusEvent, current: AssignmentRecord): Assignm
     case 'case.extension_approved':
       return { deadline: new Date(event.payload.newDeadline) };
     case 'case.extension_rejected':
+    case 'case.feedback_approved':
     case 'case.closed':
     case 'case.reopened':
     case 'case.deadline_passed':

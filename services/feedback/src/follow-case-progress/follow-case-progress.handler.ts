@@ -1,11 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CaseEventOf } from '@hotline/contracts';
-import { PermanentMessageError, processOnce } from '@hotline/messaging';
+import { PermanentMessageError, appendToOutbox, processOnce } from '@hotline/messaging';
 import { followStatus } from '@hotline/case-lifecycle';
 import { PersonalDataCipher } from '@hotline/personal-data';
 import { FEEDBACK_TRACKED_EVENTS } from '../domain/tracked-events';
+import { isFollowUpDue, isReviewRequired, type FollowUpPolicy } from '../domain/follow-up-policy';
+import { FOLLOW_UP_POLICY, SURVEY_TOKEN_TTL_MS } from '../follow-up-policy/follow-up-policy.provider';
+import { issueSurveyToken } from '../issue-survey/survey-tokens';
 import type { FollowUpRecord } from '../infrastructure/database/entities/follow-up.entity';
 import { FollowUpChangedConcurrentlyError, FollowUpRepository, type FollowUpChange } from '../infrastructure/database/follow-up.repository';
 import { FEEDBACK_CONSUMER } from '../infrastructure/messaging/feedback-consumer';
@@ -30,6 +33,8 @@ export class FollowCaseProgressHandler {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: PersonalDataCipher,
+    @Inject(FOLLOW_UP_POLICY) private readonly policy: FollowUpPolicy,
+    @Inject(SURVEY_TOKEN_TTL_MS) private readonly surveyTtlMs: number,
   ) {}
 
   /** Follows the case to the moment a follow-up call is due: feedback in, or the deadline passed. */
@@ -41,25 +46,38 @@ export class FollowCaseProgressHandler {
       const current = await followUps.find(event.caseId);
       const move = followStatus({ current: current?.status, event: event.type, tracked: FEEDBACK_TRACKED_EVENTS });
       if (!move.ok) throw new PermanentMessageError(move.error.code, `case ${event.caseId}: ${move.error.message}`);
+      const before = current ?? emptyFollowUp(event);
       const change: FollowUpChange = {
-        ...changeFor(event, this.cipher),
+        ...changeFor(event, before, this.cipher, this.policy),
         status: move.to,
         correlationId: event.correlationId,
         lastEventId: event.eventId,
         updatedAt: new Date(),
       };
+      const after: FollowUpRecord = { ...before, ...change };
+      // The follow-up became due (or a new reply came in while it was): a fresh survey link for the SMS gateway.
+      const isNewlyDue = isFollowUpDue(after) && (!current || !isFollowUpDue(current) || event.type === 'case.feedback_submitted');
       if (!current) {
         // Events of a case arrive in order and case.received comes first; a later first sight means it was lost.
-        await followUps.insert({ ...emptyFollowUp(event), ...change });
-        return;
+        await followUps.insert(after);
+      } else {
+        const isApplied = await followUps.compareAndSet(current, change);
+        if (!isApplied) throw new FollowUpChangedConcurrentlyError(event.caseId);
       }
-      const isApplied = await followUps.compareAndSet(current, change);
-      if (!isApplied) throw new FollowUpChangedConcurrentlyError(event.caseId);
+      if (!isNewlyDue) return;
+      const survey = await issueSurveyToken(manager, {
+        caseId: event.caseId,
+        attempt: after.attempts + 1,
+        ttlMs: this.surveyTtlMs,
+        now: new Date(),
+        cause: { eventId: event.eventId, correlationId: event.correlationId },
+      });
+      await appendToOutbox(manager, [survey]);
     });
   }
 }
 
-function changeFor(event: CaseProgressEvent, cipher: PersonalDataCipher): FollowUpChange {
+function changeFor(event: CaseProgressEvent, current: FollowUpRecord, cipher: PersonalDataCipher, policy: FollowUpPolicy): FollowUpChange {
   switch (event.type) {
     case 'case.received': {
       const { reporter } = event.payload;
@@ -70,6 +88,10 @@ function changeFor(event: CaseProgressEvent, cipher: PersonalDataCipher): Follow
         reporterName: sealed.name,
         reporterPhone: sealed.phone,
         reporterConfidential: reporter?.confidential ?? false,
+        requestType: event.payload.type,
+        channel: event.payload.channel,
+        title: event.payload.title,
+        reporterInspectorId: event.payload.inspectorId ?? null,
       };
     }
     // The order ended without dispatch: retention counts from this moment.
@@ -78,11 +100,12 @@ function changeFor(event: CaseProgressEvent, cipher: PersonalDataCipher): Follow
     case 'case.merged':
     case 'case.declined':
       return { closedAt: new Date(event.occurredAt) };
-    // Open again: the retention period restarts when the case closes next.
+    // Open again: the retention period restarts when the case closes next. (Feedback's own reopens are counted where they are made.)
     case 'case.reopened':
-      return { closedAt: null };
+      return { closedAt: null, closedAs: null, reopenCount: event.payload.reopenCount ?? current.reopenCount + 1 };
     case 'case.dispatched':
     case 'case.redispatched':
+      return { agencyId: event.payload.agencyId, deadline: new Date(event.payload.deadline) };
     case 'case.signed':
     case 'case.deadline_passed':
       return { agencyId: event.payload.agencyId };
@@ -95,10 +118,15 @@ function changeFor(event: CaseProgressEvent, cipher: PersonalDataCipher): Follow
         feedbackAt: new Date(event.occurredAt),
         attempts: 0,
         result: null,
+        firstAttemptAt: null,
+        // 审核: decided when the reply comes in, from the request type (REVIEW_REQUIRED_FOR).
+        reviewRequired: isReviewRequired(policy, current.requestType, current.channel),
+        reviewedAt: null,
+        reviewerId: null,
       };
     // 答非所问: the centre sent the reply back; there is nothing to call the citizen about yet.
     case 'case.feedback_returned':
-      return { agencyId: event.payload.agencyId, feedbackOutcome: null, feedbackReply: null, feedbackAt: null };
+      return { agencyId: event.payload.agencyId, feedbackOutcome: null, feedbackReply: null, feedbackAt: null, returnCount: current.returnCount + 1 };
   }
 }
 
@@ -118,6 +146,19 @@ function emptyFollowUp(event: CaseProgressEvent): FollowUpRecord {
     result: null,
     closedAt: null,
     personalDataErasedAt: null,
+    requestType: null,
+    channel: null,
+    title: null,
+    reporterInspectorId: null,
+    deadline: null,
+    reviewRequired: false,
+    reviewedAt: null,
+    reviewerId: null,
+    returnCount: 0,
+    reopenCount: 0,
+    reworkCount: 0,
+    firstAttemptAt: null,
+    closedAs: null,
     updatedAt: new Date(),
     correlationId: event.correlationId,
     lastEventId: event.eventId,

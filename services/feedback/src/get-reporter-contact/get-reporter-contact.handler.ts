@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CaseStatus } from '@hotline/case-lifecycle';
-import { isFollowUpDue } from '../domain/follow-up-outcome';
+import { isFollowUpDue } from '../domain/follow-up-policy';
 import { PersonalDataCipher, type ReporterContact } from '@hotline/personal-data';
 import { FollowUpRecord } from '../infrastructure/database/entities/follow-up.entity';
 import { openReporterContact } from '../infrastructure/database/reporter-contact';
@@ -23,7 +23,7 @@ export class GetReporterContactHandler {
   async execute(caseId: string): Promise<GetReporterContactResult> {
     const record = await this.dataSource.getRepository(FollowUpRecord).findOneBy({ caseId });
     if (!record) return { status: 'not_found' };
-    if (!isFollowUpDue(record.status)) return { status: 'not_due', caseStatus: record.status };
+    if (!isFollowUpDue(record)) return { status: 'not_due', caseStatus: record.status };
     return {
       status: 'found',
       trackingNumber: record.trackingNumber,

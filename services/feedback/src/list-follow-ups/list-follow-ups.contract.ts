@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CASE_STATUSES } from '@hotline/case-lifecycle';
-import { FEEDBACK_OUTCOMES, followUpResultSchema } from '@hotline/contracts';
+import { CLOSED_AS, FEEDBACK_OUTCOMES, followUpResultSchema } from '@hotline/contracts';
 import { responseSchemaFor } from '@hotline/nest-platform';
 import { reporterContactSchema } from '../infrastructure/http/reporter-contact.contract';
 import type { FollowUpItem } from './list-follow-ups.controller';
@@ -19,6 +19,10 @@ export const followUpListSchema = responseSchemaFor<{ items: FollowUpItem[] }>()
         attempts: z.number().int(),
         lastResult: followUpResultSchema.nullable(),
         closedAt: z.iso.datetime({ offset: true }).nullable(),
+        closedAs: z.enum(CLOSED_AS).nullable(),
+        reopenCount: z.number().int().describe('重办: times the case was reopened'),
+        returnCount: z.number().int().describe('Replies sent back to the unit at review'),
+        reworkCount: z.number().int().describe('返工: failed on-site checks of a grid case'),
         reporter: reporterContactSchema,
       }),
     ),

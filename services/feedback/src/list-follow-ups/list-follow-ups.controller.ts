@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { Access } from '@hotline/access';
 import type { CaseStatus } from '@hotline/case-lifecycle';
-import type { FeedbackOutcome, FollowUpResult } from '@hotline/contracts';
+import type { ClosedAs, FeedbackOutcome, FollowUpResult } from '@hotline/contracts';
 import { ApiContract, ZodPipe } from '@hotline/nest-platform';
 import { PersonalDataCipher, type ReporterContact } from '@hotline/personal-data';
 import { maskedReporterContact } from '../infrastructure/database/reporter-contact';
@@ -21,6 +21,12 @@ export interface FollowUpItem {
   attempts: number;
   lastResult: FollowUpResult | null;
   closedAt: string | null;
+  /** How the case closed: follow_up, survey, unreachable or inspection_passed; null while open. */
+  closedAs: ClosedAs | null;
+  /** 重办, 退回 and 返工 counts of the case. */
+  reopenCount: number;
+  returnCount: number;
+  reworkCount: number;
   /** Always masked (a confidential reporter hidden); the clear contact is GET /v1/cases/{caseId}/reporter-contact. */
   reporter: ReporterContact;
 }
@@ -53,6 +59,10 @@ function toItem(record: FollowUpRecord, cipher: PersonalDataCipher): FollowUpIte
     attempts: record.attempts,
     lastResult: record.result,
     closedAt: record.closedAt?.toISOString() ?? null,
+    closedAs: record.closedAs,
+    reopenCount: record.reopenCount,
+    returnCount: record.returnCount,
+    reworkCount: record.reworkCount,
     reporter: maskedReporterContact(cipher, record),
   };
 }

@@ -67,6 +67,12 @@ export class CaseEventsConsumer {
     await this.handler.execute(event);
   }
 
+  // 返工: a failed on-site check of a grid case sends it back to the unit, like a returned reply.
+  @EventPattern('case.rework_ordered')
+  async onReworkOrdered(@Payload() event: ClockEvent): Promise<void> {
+    await this.handler.execute(event);
+  }
+
   @EventPattern('case.closed')
   async onClosed(@Payload() event: ClockEvent): Promise<void> {
     await this.handler.execute(event);

@@ -29,6 +29,7 @@ export const CLOCK_EVENT_TYPES = [
   'case.extension_rejected',
   'case.feedback_submitted',
   'case.feedback_returned',
+  'case.rework_ordered',
   'case.closed',
   'case.reopened',
 ] as const;
@@ -102,7 +103,9 @@ export class RunClocksHandler {
           clock.clock === 'feedback' ? moveDeadline(budgetOf(clock, calendar), clock, new Date(event.payload.newDeadline)) : clock,
         );
         break;
+      // 答非所问 at review, or 返工 after a failed on-site check: the unit answers again and its clock keeps running.
       case 'case.feedback_returned':
+      case 'case.rework_ordered':
         next = current.map((clock) => (clock.clock === 'feedback' ? restartClock(budgetOf(clock, calendar), clock, now) : clock));
         break;
       case 'case.signed':

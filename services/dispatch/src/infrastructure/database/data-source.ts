@@ -16,6 +16,7 @@ import { CreateDispatchTables1764300100000 } from './migrations/1764300100000-cr
 import { ReferenceDataVersion1764900000000 } from './migrations/1764900000000-reference-data-version';
 import { CreateDisputeAndExtensionTables1766400000000 } from './migrations/1766400000000-create-dispute-and-extension-tables';
 import { CatalogueVersions1767100000000 } from './migrations/1767100000000-catalogue-versions';
+import { ReopenToDispatcher1768200000000 } from './migrations/1768200000000-reopen-to-dispatcher';
 import { seedDispatchData } from './seed-dispatch-data';
 
 export const DISPATCH_SCHEMA = 'dispatch';
@@ -39,6 +40,7 @@ export const dispatchMigrations = [
   ReferenceDataVersion1764900000000,
   CreateDisputeAndExtensionTables1766400000000,
   CatalogueVersions1767100000000,
+  ReopenToDispatcher1768200000000,
 ];
 
 export function dispatchDataSource(url: string): DataSource {

@@ -18,6 +18,11 @@ export class FollowUpRepository {
     await this.manager.getRepository(FollowUpRecord).insert(record);
   }
 
+  /** Locks the row for a decision made over HTTP (review, inspection, survey answer, sweep). */
+  findForUpdate(caseId: string): Promise<FollowUpRecord | null> {
+    return this.manager.getRepository(FollowUpRecord).findOne({ where: { caseId }, lock: { mode: 'pessimistic_write' } });
+  }
+
   /** `UPDATE … WHERE status = expected AND attempts = expected`: false when someone else changed it first. */
   async compareAndSet(expected: FollowUpVersion, change: FollowUpChange): Promise<boolean> {
     const result = await this.manager

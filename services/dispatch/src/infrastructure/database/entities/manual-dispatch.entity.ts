@@ -7,8 +7,9 @@ export class ManualDispatchRecord {
   @PrimaryColumn({ type: 'uuid', name: 'case_id' })
   caseId!: string;
 
-  @Column({ type: 'text' })
-  category!: string;
+  /** Null for a reopened case (重办) the policy gives to a dispatcher: dispatch keeps no category once a case is dispatched. */
+  @Column({ type: 'text', nullable: true })
+  category!: string | null;
 
   @Column({ type: 'text' })
   urgency!: Urgency;
@@ -22,7 +23,7 @@ export class ManualDispatchRecord {
   @Column({ type: 'text' })
   reason!: string;
 
-  /** The case.classified that queued the case (null for rows queued before it was recorded). */
+  /** The event that queued the case: its case.classified, or the case.reopened of a reopen for a dispatcher (null for rows queued before it was recorded). */
   @Column({ type: 'uuid', name: 'classified_event_id', nullable: true })
   classifiedEventId!: string | null;
 

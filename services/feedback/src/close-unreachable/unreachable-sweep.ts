@@ -1,0 +1,45 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_LOGGER } from '@hotline/nest-platform';
+import type { Logger } from '@hotline/observability';
+import { CloseUnreachableHandler } from './close-unreachable.handler';
+
+export const FOLLOW_UP_SWEEP_INTERVAL_MS = Symbol('FOLLOW_UP_SWEEP_INTERVAL_MS');
+
+/**
+ * Runs the unreachable sweep every FOLLOW_UP_SWEEP_INTERVAL_MS (0: never). What is due is read from
+ * Postgres each time (first_attempt_at), so a restart loses nothing and no timer lives in memory.
+ */
+@Injectable()
+export class UnreachableSweep implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly handler: CloseUnreachableHandler,
+    @Inject(FOLLOW_UP_SWEEP_INTERVAL_MS) private readonly intervalMs: number,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.intervalMs <= 0) return;
+    this.timer = setInterval(() => {
+      this.running ??= this.runOnce().finally(() => (this.running = undefined));
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async runOnce(): Promise<void> {
+    try {
+      const { closed } = await this.handler.execute();
+      if (closed > 0) this.logger.info({ closed }, 'follow-up: closed cases as unreachable after the retry window');
+    } catch (err) {
+      // Nothing is closed unless its event is written: the next run picks the same cases up.
+      this.logger.error({ err }, 'follow-up: the unreachable sweep failed; will retry');
+    }
+  }
+}
