@@ -103,7 +103,7 @@ export class ClassifyCaseHandler {
       return this.endTriage(manager, cause, from, { type: 'case.declined', payload: declined }, {});
     }
     if (payload.type === 'consultation') {
-      const { terms, items } = await this.knowledge.search(text, 1, manager);
+      const { terms, items } = await this.knowledge.search(text, { limit: 1 }, manager);
       const best = items[0];
       const isAnswerable = best !== undefined && terms.length >= this.policy.answerMinTerms && best.coverage >= this.policy.answerMinCoverage;
       if (isAnswerable) {
@@ -157,7 +157,7 @@ export class ClassifyCaseHandler {
   }
 
   private async repeatedCase(manager: EntityManager, caseId: string, request: { category: string; districtCode: string | null; text: string }) {
-    if (request.districtCode === null) return null;
+    if (request.districtCode === null || this.policy.repeat.windowHours === 0) return null;
     const receivedAt = new Date();
     const rows = await manager.query<Array<{ case_id: string; category: string; district_code: string | null; text: string; received_at: Date }>>(
       `SELECT case_id, category, district_code, text, received_at FROM classification.open_cases
@@ -187,7 +187,7 @@ export class ClassifyCaseHandler {
       'INSERT INTO classification.triage_outcomes (case_id, outcome, knowledge_entry_id, score, detail) VALUES ($1, $2, $3, $4, $5)',
       [cause.caseId, outcome, recorded.entryId ?? null, recorded.score ?? null, JSON.stringify(ended.payload)],
     );
-    const event = newCaseEvent({ ...ended, caseId: cause.caseId, producer: 'classification', cause } as Parameters<typeof newCaseEvent>[0]);
+    const event = newCaseEvent({ ...ended, caseId: cause.caseId, producer: 'classification', cause });
     await appendToOutbox(manager, [event]);
     return { status: 'triaged', outcome, event };
   }

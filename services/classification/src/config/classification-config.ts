@@ -13,7 +13,7 @@ export const classificationEnvSchema = infrastructureEnvSchema.extend({
   KNOWLEDGE_ANSWER_MIN_COVERAGE: z.coerce.number().min(0).max(1).default(0.8),
   /** …and the query has at least this many distinct terms (a two-word question matches too much). */
   KNOWLEDGE_ANSWER_MIN_TERMS: z.coerce.number().int().min(1).max(64).default(4),
-  /** 并案: a repeat joins an open case received within this many hours… */
+  /** 并案: a repeat joins an open case received within this many hours (0: never merge)… */
   MERGE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 90).default(72),
   /** …of the same category and district whose text is at least this similar (Dice coefficient of character bigrams). */
   MERGE_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.85),

@@ -124,7 +124,7 @@ export class KnowledgeBase implements OnModuleInit {
        RETURNING ${COLUMNS}`,
       [randomUUID(), input.agencyId, input.question, input.answer, input.category, [...input.keywords], this.segmenter, ...this.indexed(input), principalId],
     );
-    return toView(row!);
+    return toView(row);
   }
 
   /** Optimistic: the update applies only to the version the editor read. */
@@ -141,7 +141,8 @@ export class KnowledgeBase implements OnModuleInit {
       if (!current) return { status: 'not_found' };
       if (editor.agencyId !== null && editor.agencyId !== current.agency_id) return { status: 'forbidden' };
       if (current.version !== input.version) return { status: 'version_conflict', currentVersion: current.version };
-      const [row] = await manager.query<EntryRow[]>(
+      // TypeORM answers an UPDATE … RETURNING as [rows, affected].
+      const [[row]] = await manager.query<[EntryRow[], number]>(
         `UPDATE classification.knowledge_entries
             SET question = $2, answer = $3, category = $4, keywords = $5, segmenter = $6, search_vector = ${searchVectorSql(7)},
                 version = version + 1, updated_by = $9, updated_at = now()
@@ -149,13 +150,18 @@ export class KnowledgeBase implements OnModuleInit {
           RETURNING ${COLUMNS}`,
         [entryId, input.question, input.answer, input.category, [...input.keywords], this.segmenter, ...this.indexed(input), editor.principalId, input.version],
       );
-      return { status: 'updated', entry: toView(row!) };
+      return { status: 'updated', entry: toView(row) };
     });
   }
 
-  async search(text: string, limit: number, db: DataSource | EntityManager = this.dataSource): Promise<KnowledgeSearchView> {
+  async search(
+    text: string,
+    options: { limit: number; agencyId?: string | undefined },
+    db: DataSource | EntityManager = this.dataSource,
+  ): Promise<KnowledgeSearchView> {
     const terms = queryTerms(text, this.segmenter);
-    const hits = await searchIndexed(db, { table: 'classification.knowledge_entries', idColumn: 'entry_id' }, terms, limit);
+    const table = { table: 'classification.knowledge_entries', idColumn: 'entry_id', ...(options.agencyId ? { agencyId: options.agencyId } : {}) };
+    const hits = await searchIndexed(db, table, terms, options.limit);
     if (hits.length === 0) return { query: text, terms, segmenter: this.segmenter, items: [] };
     const rows = await db.query<EntryRow[]>(`SELECT ${COLUMNS} FROM classification.knowledge_entries WHERE entry_id = ANY($1)`, [hits.map((h) => h.id)]);
     const byId = new Map(rows.map((row) => [row.entry_id, row]));

@@ -31,7 +31,7 @@ export interface SearchHit {
  */
 export async function searchIndexed(
   db: SqlRunner,
-  spec: { table: string; idColumn: string; where?: string },
+  spec: { table: string; idColumn: string; agencyId?: string },
   terms: readonly string[],
   limit: number,
 ): Promise<SearchHit[]> {
@@ -39,10 +39,10 @@ export async function searchIndexed(
   const rows = await db.query<Array<{ id: string | number; score: number; terms: string[] }>>(
     `SELECT ${spec.idColumn} AS id, ts_rank(search_vector, query, 1 | 32) AS score, tsvector_to_array(search_vector) AS terms
        FROM ${spec.table}, to_tsquery('simple', $1) AS query
-      WHERE search_vector @@ query ${spec.where ? `AND ${spec.where}` : ''}
+      WHERE search_vector @@ query ${spec.agencyId === undefined ? '' : 'AND agency_id = $3'}
       ORDER BY score DESC, ${spec.idColumn}
       LIMIT $2`,
-    [orQuery(terms), limit],
+    [orQuery(terms), limit, ...(spec.agencyId === undefined ? [] : [spec.agencyId])],
   );
   return rows.map((row) => ({ id: String(row.id), score: Number(row.score), terms: row.terms }));
 }

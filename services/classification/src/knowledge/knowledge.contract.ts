@@ -9,7 +9,7 @@ const entryFields = {
   answer: z.string(),
   category: z.string().nullable(),
   keywords: z.array(z.string()),
-  version: z.number().int().describe('Send it back with PUT: a stale version is 409 KNOWLEDGE.VERSION_CONFLICT'),
+  version: z.number().int().describe('Send it back with PUT: a stale version is 409 KNOWLEDGE.CONFLICT'),
   updatedBy: z.string(),
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),

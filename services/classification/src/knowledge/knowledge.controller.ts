@@ -50,7 +50,7 @@ export class KnowledgeController {
   @Get('search')
   @Access({ roles: READERS, operation: 'knowledge.read' })
   async search(@Query(new ZodPipe(searchKnowledgeQuerySchema, 'query')) query: SearchKnowledgeQuery): Promise<KnowledgeSearchView> {
-    return this.knowledge.search(query.q, query.limit);
+    return this.knowledge.search(query.q, { limit: query.limit, agencyId: query.agencyId });
   }
 
   @ApiContract({ summary: 'Add a knowledge base entry for a unit', body: createKnowledgeEntrySchema, response: knowledgeEntrySchema, errors: ['AUTH.FORBIDDEN'] })
@@ -69,7 +69,7 @@ export class KnowledgeController {
     params: z.object({ entryId: entryIdSchema }),
     body: updateKnowledgeEntrySchema,
     response: knowledgeEntrySchema,
-    errors: ['KNOWLEDGE.NOT_FOUND', 'KNOWLEDGE.VERSION_CONFLICT', 'AUTH.FORBIDDEN'],
+    errors: ['KNOWLEDGE.NOT_FOUND', 'KNOWLEDGE.CONFLICT', 'AUTH.FORBIDDEN'],
   })
   @Put(':entryId')
   @Access({ roles: WRITERS, operation: 'knowledge.write' })
@@ -89,7 +89,7 @@ export class KnowledgeController {
       case 'forbidden':
         throw AppError.denied('AUTH.FORBIDDEN', 'You may only edit your own unit\'s entries.', `entry ${entryId} belongs to another unit`);
       case 'version_conflict':
-        throw new AppError('KNOWLEDGE.VERSION_CONFLICT', `The entry changed since you read it (now version ${result.currentVersion}); read it again.`, {
+        throw new AppError('KNOWLEDGE.CONFLICT', `The entry changed since you read it (now version ${result.currentVersion}); read it again.`, {
           entryId,
           currentVersion: result.currentVersion,
         });

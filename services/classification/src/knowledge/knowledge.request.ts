@@ -39,6 +39,8 @@ export type ListKnowledgeQuery = z.infer<typeof listKnowledgeQuerySchema>;
 export const searchKnowledgeQuerySchema = z
   .object({
     q: text(500),
+    // Only one unit's entries (e.g. the unit a question is about).
+    agencyId: text(100).optional(),
     limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(50, 'must be at most 50').default(10),
   })
   .strict();

@@ -5,7 +5,7 @@ function bigrams(text: string): Map<string, number> {
   const chars = [...text.normalize('NFKC').toLowerCase()].filter((ch) => /[\p{L}\p{N}]/u.test(ch));
   const counts = new Map<string, number>();
   for (let i = 0; i + 1 < chars.length; i += 1) {
-    const gram = chars[i]! + chars[i + 1]!;
+    const gram = chars[i] + chars[i + 1];
     counts.set(gram, (counts.get(gram) ?? 0) + 1);
   }
   return counts;
