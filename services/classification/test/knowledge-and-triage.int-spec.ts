@@ -99,6 +99,13 @@ describe('classification: knowledge base and triage', () => {
       expect(noQuery.status).toBe(400);
     });
 
+    it('finds the demo city\'s seeded entries, best match first', async () => {
+      const found = await httpJson<KnowledgeSearchView>('GET', `${service.url}/v1/knowledge/search?agencyId=city-human-resources&q=${encodeURIComponent('公司拖欠我三个月工资，去哪里投诉')}`);
+      expect(found.body.segmenter).toBe('bigram');
+      expect(found.body.items[0]).toMatchObject({ entryId: '6f1d2c9e-1b1a-4c55-9a01-000000000005', category: 'labour_wages' });
+      expect(found.body.items[0]?.score).toBeGreaterThan(0);
+    });
+
     itWithMessages('finds each real message from its title: precision at 1 over 300 messages (skipped without ../shared/data)', async () => {
       const messages = loadMessages(MESSAGES, 300);
       const agency = `eval-${randomUUID().slice(0, 8)}`;

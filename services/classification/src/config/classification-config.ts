@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { infrastructureEnvSchema, loadConfig } from '@hotline/config';
-import { SEGMENTERS } from '../domain/knowledge/segmenters';
+import { DEFAULT_SEGMENTER, SEGMENTERS } from '../domain/knowledge/segmenters';
 
 export const classificationEnvSchema = infrastructureEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3002),
@@ -8,7 +8,7 @@ export const classificationEnvSchema = infrastructureEnvSchema.extend({
   /** How long the in-memory keyword rules are trusted before their version is checked again. */
   KEYWORD_RULES_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** 分词 for the knowledge base: chosen by `npm run knowledge:eval` (README, Knowledge base). */
-  KNOWLEDGE_SEGMENTER: z.enum(SEGMENTERS).default('bigram'),
+  KNOWLEDGE_SEGMENTER: z.enum(SEGMENTERS).default(DEFAULT_SEGMENTER),
   /** A consultation is answered from the best entry when that entry holds at least this share of its terms. */
   KNOWLEDGE_ANSWER_MIN_COVERAGE: z.coerce.number().min(0).max(1).default(0.8),
   /** …and the query has at least this many distinct terms (a two-word question matches too much). */

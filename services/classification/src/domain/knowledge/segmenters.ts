@@ -4,6 +4,8 @@ import { dict } from '@node-rs/jieba/dict';
 /** How a text is cut into search terms (分词). Each one is measured by `npm run knowledge:eval`. */
 export const SEGMENTERS = ['jieba', 'intl', 'bigram'] as const;
 export type SegmenterName = (typeof SEGMENTERS)[number];
+/** The highest precision at 1 on real questions (README, Knowledge base). */
+export const DEFAULT_SEGMENTER: SegmenterName = 'bigram';
 
 // Function words and hotline boilerplate that match almost every entry; they only add noise to the rank.
 const STOP_WORDS = new Set([
