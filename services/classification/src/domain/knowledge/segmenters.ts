@@ -30,7 +30,7 @@ const intlCut = (text: string): string[] => [...intlSegmenter.segment(text)].fil
 // Every pair of neighbouring Han characters, plus each run of Latin letters or digits as one term.
 function bigramCut(text: string): string[] {
   const terms: string[] = [];
-  for (const run of text.match(/\p{Script=Han}+|[\p{L}\p{N}]+/gu) ?? []) {
+  for (const run of text.match(/\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu) ?? []) {
     if (!HAN.test(run)) terms.push(run);
     else if (run.length === 1) terms.push(run);
     else for (let i = 0; i + 1 < run.length; i += 1) terms.push(run.slice(i, i + 2));
