@@ -55,7 +55,7 @@ describe('end to end: triage outcomes and grid filing', () => {
   });
 
   it('merges a repeat into the open case and shows that case\'s progress on the repeat', async () => {
-    const text = `朝阳区建国路${Math.floor(Math.random() * 1e6)}号门口的路灯坏了一周，晚上很黑`;
+    const text = `朝阳区建国路88号门口的路灯坏了一周，晚上很黑（${randomUUID()}）`;
     const first = await post(aCaseRequest({ title: '路灯不亮', description: text }));
     const parent = await statusOf(first, 'dispatched');
     const repeat = await post(aCaseRequest({ title: '路灯不亮', description: `${text}。` }));

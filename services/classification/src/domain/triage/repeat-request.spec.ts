@@ -30,6 +30,11 @@ describe('findRepeatedCase', () => {
     expect(findRepeatedCase(more, [open({})], policy)).toBeNull();
   });
 
+  it('does not merge a request about another number (house, plate), however alike the wording', () => {
+    const nextDoor = { ...repeat, text: repeat.text.replace('88号', '86号') };
+    expect(findRepeatedCase(nextDoor, [open({})], policy)).toBeNull();
+  });
+
   it('does not merge across categories, districts, outside the window, or without a district', () => {
     expect(findRepeatedCase(repeat, [open({ category: 'road_damage' })], policy)).toBeNull();
     expect(findRepeatedCase(repeat, [open({ districtCode: '110108' })], policy)).toBeNull();

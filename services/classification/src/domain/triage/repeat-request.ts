@@ -21,6 +21,9 @@ export function textSimilarity(a: string, b: string): number {
   return (2 * shared) / total;
 }
 
+/** The numbers in a text (house numbers, plates, dates): two texts alike but for a number are two matters. */
+const numbersOf = (text: string): string => [...new Set(text.normalize('NFKC').match(/\d+/g) ?? [])].sort().join(',');
+
 export interface OpenCase {
   caseId: string;
   category: string;
@@ -36,7 +39,8 @@ export interface RepeatPolicy {
 
 /**
  * The open case a new request repeats: same category and district (a request with no district never
- * merges), received within the window, and near-identical wording. The most similar wins, then the oldest.
+ * merges), received within the window, the same numbers, and near-identical wording. The most similar
+ * wins, then the oldest.
  */
 export function findRepeatedCase(
   request: { category: string; districtCode: string | null; text: string; receivedAt: Date },
@@ -45,10 +49,11 @@ export function findRepeatedCase(
 ): { caseId: string; similarity: number } | null {
   if (request.districtCode === null) return null;
   const since = request.receivedAt.getTime() - policy.windowHours * 3_600_000;
+  const numbers = numbersOf(request.text);
   let best: { caseId: string; similarity: number; receivedAt: number } | null = null;
   for (const open of openCases) {
     const isCandidate = open.category === request.category && open.districtCode === request.districtCode && open.receivedAt.getTime() >= since;
-    if (!isCandidate) continue;
+    if (!isCandidate || numbersOf(open.text) !== numbers) continue;
     const similarity = textSimilarity(request.text, open.text);
     if (similarity < policy.minSimilarity) continue;
     const isBetter = !best || similarity > best.similarity || (similarity === best.similarity && open.receivedAt.getTime() < best.receivedAt);
