@@ -15,6 +15,7 @@ interface Endpoint {
 
 const UNIT = 'utility-water';
 const everyone = ROLES;
+const KNOWLEDGE_READERS: readonly Role[] = ['dispatcher', 'follow_up_operator', 'hotline_client', 'unit_operator', 'auditor', 'supervisor', 'admin'];
 
 // Every endpoint of every service × every role. A case id nobody holds: an admitted caller gets past
 // the guard (200/202/404), a refused one gets 403, an anonymous one 401.
@@ -22,6 +23,14 @@ const ENDPOINTS: readonly Endpoint[] = [
   { service: 'intake', method: 'POST', path: () => '/v1/cases', body: () => aCaseRequest(), allowed: ['hotline_client', 'dispatcher', 'inspector', 'admin'] },
   { service: 'classification', method: 'GET', path: () => '/v1/categories', allowed: everyone },
   { service: 'classification', method: 'GET', path: (id) => `/v1/classifications/${id}`, allowed: ['dispatcher', 'auditor', 'admin'] },
+  // 知识库: the desk and units read and search; units (their own entries) and admins write. An empty body is a 400 past the guard.
+  { service: 'classification', method: 'GET', path: () => '/v1/knowledge', allowed: KNOWLEDGE_READERS },
+  { service: 'classification', method: 'GET', path: () => `/v1/knowledge/search?q=${encodeURIComponent('供暖期')}`, allowed: KNOWLEDGE_READERS },
+  { service: 'classification', method: 'POST', path: () => '/v1/knowledge', body: () => ({}), allowed: ['unit_operator', 'admin'] },
+  { service: 'classification', method: 'PUT', path: (id) => `/v1/knowledge/${id}`, body: () => ({}), allowed: ['unit_operator', 'admin'] },
+  // 立案: the centre files grid reports; a case nobody holds is 404 past the guard.
+  { service: 'intake', method: 'POST', path: (id) => `/v1/cases/${id}/filing`, body: () => ({ decision: 'file' }), allowed: ['dispatcher', 'admin'] },
+  { service: 'intake', method: 'GET', path: () => '/v1/filings?status=pending', allowed: ['dispatcher', 'auditor', 'supervisor', 'admin'] },
   { service: 'dispatch', method: 'GET', path: () => '/v1/agencies', allowed: everyone },
   { service: 'dispatch', method: 'GET', path: () => '/v1/agencies/gov-110105', allowed: everyone },
   { service: 'dispatch', method: 'GET', path: (id) => `/v1/dispatches/${id}`, allowed: ['dispatcher', 'auditor', 'admin'] },
@@ -110,7 +119,7 @@ describe('access: every endpoint × every role', () => {
     const clientKey = await issueApiKey(db, {
       clientId: `matrix-${randomUUID().slice(0, 8)}`,
       roles: ['hotline_client'],
-      scopes: { operations: ['cases.create', 'cases.read', 'categories.read', 'agencies.read'], channels: ['phone'] },
+      scopes: { operations: ['cases.create', 'cases.read', 'categories.read', 'agencies.read', 'knowledge.read'], channels: ['phone'] },
     });
     for (const role of ROLES) {
       const binding = role === 'unit_operator' ? { agencyId: UNIT } : role === 'supervisor' ? { regionCode: '110105' } : {};

@@ -31,8 +31,16 @@ function startServices(kafkaClient: string | undefined): ServiceProcess[] {
       port: definition.port + settings.BENCH_PORT_OFFSET,
       repoRoot,
       // The simulated units and operators all come from one address: lift the per-client limits (they
-      // are still checked in Redis on every request, so the bench pays for them).
-      env: { LOG_LEVEL: 'warn', OUTBOX_POLL_INTERVAL_MS: '200', RATE_LIMIT_PER_MINUTE: '10000000', RATE_LIMIT_ROUTES: '{}', ...(kafkaClient ? { KAFKA_CLIENT: kafkaClient } : {}) },
+      // are still checked in Redis on every request, so the bench pays for them). 并案 off: the load
+      // generator repeats six texts, which would merge into each other instead of running the whole loop.
+      env: {
+        LOG_LEVEL: 'warn',
+        OUTBOX_POLL_INTERVAL_MS: '200',
+        RATE_LIMIT_PER_MINUTE: '10000000',
+        RATE_LIMIT_ROUTES: '{}',
+        MERGE_WINDOW_HOURS: '0',
+        ...(kafkaClient ? { KAFKA_CLIENT: kafkaClient } : {}),
+      },
       nodeArgs: settings.CPU_PROFILE_DIR ? ['--require', resolve(repoRoot, 'dist/tools/bench/exit-on-signal.js'), '--cpu-prof', `--cpu-prof-dir=${resolve(settings.CPU_PROFILE_DIR)}`, `--cpu-prof-name=${definition.name}.${kafkaClient ?? DEFAULT_CLIENT}.cpuprofile`] : [],
       output: { logDir: resolve(repoRoot, '.run/bench-logs') },
     }),

@@ -4,3 +4,4 @@ export * from './districts';
 export * from './agencies';
 export * from './routing-catalogue';
 export * from './open311-attributes';
+export * from './knowledge-entries';

@@ -110,6 +110,29 @@ describe('audit: the append-only case record', () => {
     await db?.end();
   });
 
+  it('shows a merged case (并案) with the progress of the case it joined, by id or tracking number', async () => {
+    const parent = aClosedCaseLifecycle();
+    const [parentReceived, classified, dispatched, ...handled] = parent.events as [CaseEvent, CaseEvent, CaseEvent, ...CaseEvent[]];
+    const repeat = aCaseEvent('case.received', aReceivedPayload(), { producer: 'intake' });
+    const merged = aCaseEvent('case.merged', { intoCaseId: parentReceived.caseId, reason: '重复诉求，无新情况' }, { caseId: repeat.caseId, producer: 'classification', cause: repeat });
+    await publishCaseEvents([parentReceived, classified, dispatched, repeat, merged]);
+
+    type View = { status: string; mergedInto: { caseId: string; status: string; agencyId: string | null; closedAt: string | null } | null };
+    const view = await expectEventually(async () => {
+      const response = await getJson<View>(`/v1/cases/${repeat.caseId}`);
+      expect(response.body).toMatchObject({ status: 'merged', mergedInto: { caseId: parentReceived.caseId, status: 'dispatched', agencyId: AGENCY_ID } });
+      return response.body;
+    });
+    expect(view.mergedInto?.closedAt).toBeNull();
+    expect((await getJson<View>(`/v1/cases/${parentReceived.caseId}`)).body.mergedInto).toBeNull();
+
+    await publishCaseEvents(handled);
+    await expectEventually(async () => {
+      const byTrackingNumber = await getJson<View>(`/v1/cases/${(repeat.payload as PayloadOf<'case.received'>).trackingNumber}`);
+      expect(byTrackingNumber.body).toMatchObject({ status: 'merged', mergedInto: { status: 'closed', closedAt: expect.any(String) } });
+    });
+  });
+
   it('records a lifecycle in order with its producers, a closed case view and an intact chain', async () => {
     const lifecycle = aClosedCaseLifecycle();
     const traceId = randomUUID().replaceAll('-', '');

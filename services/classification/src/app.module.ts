@@ -12,6 +12,10 @@ import { GetClassificationHandler } from './get-classification/get-classificatio
 import { CLASSIFICATION_SCHEMA, classificationEntities, classificationMigrations } from './infrastructure/database/data-source';
 import { ListCategoriesController } from './list-categories/list-categories.controller';
 import { ListCategoriesHandler } from './list-categories/list-categories.handler';
+import { KNOWLEDGE_SEGMENTER, KnowledgeBase } from './knowledge/knowledge-base';
+import { KnowledgeController } from './knowledge/knowledge.controller';
+import { TRIAGE_POLICY, type TriagePolicy } from './classify-case/triage-policy';
+import { TrackOpenCasesConsumer } from './track-open-cases/track-open-cases.consumer';
 
 @Module({})
 export class AppModule {
@@ -29,13 +33,23 @@ export class AppModule {
           isPublisher: true,
         }),
       ],
-      controllers: [ClassifyCaseConsumer, ListCategoriesController, GetClassificationController],
+      controllers: [ClassifyCaseConsumer, TrackOpenCasesConsumer, ListCategoriesController, GetClassificationController, KnowledgeController],
       providers: [
         {
           provide: KeywordRulesCache,
           useFactory: (dataSource: DataSource) => new KeywordRulesCache(dataSource, config.KEYWORD_RULES_CACHE_TTL_MS),
           inject: [getDataSourceToken()],
         },
+        { provide: KNOWLEDGE_SEGMENTER, useValue: config.KNOWLEDGE_SEGMENTER },
+        {
+          provide: TRIAGE_POLICY,
+          useValue: {
+            answerMinCoverage: config.KNOWLEDGE_ANSWER_MIN_COVERAGE,
+            answerMinTerms: config.KNOWLEDGE_ANSWER_MIN_TERMS,
+            repeat: { windowHours: config.MERGE_WINDOW_HOURS, minSimilarity: config.MERGE_MIN_SIMILARITY },
+          } satisfies TriagePolicy,
+        },
+        KnowledgeBase,
         ClassifyCaseHandler,
         ListCategoriesHandler,
         GetClassificationHandler,

@@ -10,6 +10,9 @@ import { INTAKE_SCHEMA, intakeEntities, intakeMigrations } from './infrastructur
 import { AdmissionQueue } from './load-shedding/admission-queue';
 import { ADMISSION_QUEUE } from './load-shedding/admission.interceptor';
 import { OPEN311_CONTROLLERS, OPEN311_FALLBACK_CONTROLLERS, OPEN311_PROVIDERS, configureOpen311Middleware } from './open311/open311.module';
+import { FileGridReportController } from './file-grid-report/file-grid-report.controller';
+import { FileGridReportHandler } from './file-grid-report/file-grid-report.handler';
+import { ListGridReportsController } from './list-grid-reports/list-grid-reports.controller';
 import { ReceiveCaseController } from './receive-case/receive-case.controller';
 import { ReceiveCaseHandler } from './receive-case/receive-case.handler';
 import { SignInController } from './sign-in/sign-in.controller';
@@ -32,9 +35,10 @@ export class AppModule implements NestModule {
           isPublisher: true,
         }),
       ],
-      controllers: [ReceiveCaseController, SignInController, PersonalDataErasedConsumer, ...OPEN311_CONTROLLERS, ...OPEN311_FALLBACK_CONTROLLERS],
+      controllers: [ReceiveCaseController, FileGridReportController, ListGridReportsController, SignInController, PersonalDataErasedConsumer, ...OPEN311_CONTROLLERS, ...OPEN311_FALLBACK_CONTROLLERS],
       providers: [
         ReceiveCaseHandler,
+        FileGridReportHandler,
         ErasePersonalDataHandler,
         SignInHandler,
         ...OPEN311_PROVIDERS,

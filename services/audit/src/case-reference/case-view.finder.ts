@@ -23,6 +23,12 @@ export class CaseViewFinder {
     return isWithinRegion(viewer.regionCode ?? '', found.view) ? found : { status: 'out_of_scope' };
   }
 
+  /** 并案: the view of the case a merged case joined (null if not merged, or not recorded yet). */
+  async mergedInto(view: CaseViewRecord): Promise<CaseViewRecord | null> {
+    if (!view.mergedIntoCaseId) return null;
+    return this.dataSource.getRepository(CaseViewRecord).findOneBy({ caseId: view.mergedIntoCaseId });
+  }
+
   private async findAny(reference: CaseReference): Promise<FindCaseViewResult> {
     const repository = this.dataSource.getRepository(CaseViewRecord);
     if (reference.kind === 'caseId') {

@@ -27,6 +27,8 @@ export interface CaseViewState {
   eventCount: number;
   anomalies: number;
   lastAnomaly: string | null;
+  /** 并案: the open case this one joined; its progress is this case's progress. */
+  mergedIntoCaseId: string | null;
 }
 
 export const EMPTY_CASE_VIEW: CaseViewState = {
@@ -53,6 +55,7 @@ export const EMPTY_CASE_VIEW: CaseViewState = {
   eventCount: 0,
   anomalies: 0,
   lastAnomaly: null,
+  mergedIntoCaseId: null,
 };
 
 export interface ProjectionResult {
@@ -117,6 +120,8 @@ function factsOf(event: CaseEvent, view: CaseViewState): Partial<CaseViewState> 
     case 'case.reopened':
       // 重办: the case is open again until a new closing.
       return { closedAt: null };
+    case 'case.merged':
+      return { mergedIntoCaseId: event.payload.intoCaseId };
     case 'case.filed':
     case 'case.filing_rejected':
     case 'case.feedback_approved':
@@ -124,7 +129,6 @@ function factsOf(event: CaseEvent, view: CaseViewState): Partial<CaseViewState> 
     case 'case.survey_issued':
     case 'case.answered':
     case 'case.transferred':
-    case 'case.merged':
     case 'case.declined':
     case 'case.dispute_raised':
     case 'case.extension_requested':

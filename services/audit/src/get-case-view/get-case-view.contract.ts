@@ -28,5 +28,18 @@ export const caseViewSchema = responseSchemaFor<CaseViewResponse>()(
     lastEventType: text,
     eventCount: z.number().int(),
     anomalies: z.number().int().describe('Events recorded out of lifecycle order'),
+    mergedInto: z
+      .object({
+        caseId: z.uuid(),
+        trackingNumber: text,
+        status: text,
+        agencyId: text,
+        agencyName: text,
+        deadline: moment,
+        feedbackAt: moment,
+        closedAt: moment,
+      })
+      .nullable()
+      .describe('并案: the open case this one was merged into, with its progress (status, unit, deadline, reply, closing)'),
   }),
 );

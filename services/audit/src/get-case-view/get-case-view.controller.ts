@@ -20,6 +20,6 @@ export class GetCaseViewController {
     const reference = new ZodPipe(caseReferenceSchema, 'case id or tracking number').transform(rawReference);
     const result = await this.finder.find(reference, principal);
     if (result.status !== 'found') throw caseLookupError(reference, result);
-    return toCaseViewResponse(result.view);
+    return toCaseViewResponse(result.view, await this.finder.mergedInto(result.view));
   }
 }

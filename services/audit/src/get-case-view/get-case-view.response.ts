@@ -22,11 +22,37 @@ export interface CaseViewResponse {
   lastEventType: string | null;
   eventCount: number;
   anomalies: number;
+  /** 并案: the case this one was merged into, and how far it has got (null when not merged). */
+  mergedInto: MergedIntoView | null;
+}
+
+export interface MergedIntoView {
+  caseId: string;
+  trackingNumber: string | null;
+  status: string | null;
+  agencyId: string | null;
+  agencyName: string | null;
+  deadline: string | null;
+  feedbackAt: string | null;
+  closedAt: string | null;
 }
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
-export function toCaseViewResponse(view: CaseViewRecord): CaseViewResponse {
+function toMergedIntoView(mergedIntoCaseId: string, parent: CaseViewRecord | null): MergedIntoView {
+  return {
+    caseId: mergedIntoCaseId,
+    trackingNumber: parent?.trackingNumber ?? null,
+    status: parent?.status ?? null,
+    agencyId: parent?.agencyId ?? null,
+    agencyName: parent?.agencyName ?? null,
+    deadline: iso(parent?.deadline ?? null),
+    feedbackAt: iso(parent?.feedbackAt ?? null),
+    closedAt: iso(parent?.closedAt ?? null),
+  };
+}
+
+export function toCaseViewResponse(view: CaseViewRecord, parent: CaseViewRecord | null = null): CaseViewResponse {
   return {
     caseId: view.caseId,
     trackingNumber: view.trackingNumber,
@@ -49,5 +75,6 @@ export function toCaseViewResponse(view: CaseViewRecord): CaseViewResponse {
     lastEventType: view.lastEventType,
     eventCount: view.eventCount,
     anomalies: view.anomalies,
+    mergedInto: view.mergedIntoCaseId ? toMergedIntoView(view.mergedIntoCaseId, parent) : null,
   };
 }

@@ -26,6 +26,7 @@ export const VIEW_COLUMNS: readonly (readonly [keyof CaseViewState, string])[] =
   ['eventCount', 'event_count'],
   ['anomalies', 'anomalies'],
   ['lastAnomaly', 'last_anomaly'],
+  ['mergedIntoCaseId', 'merged_into_case_id'],
 ];
 
 const FIRST_VIEW_PARAMETER = 15;

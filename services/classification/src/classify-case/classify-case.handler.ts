@@ -1,30 +1,131 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { transition } from '@hotline/case-lifecycle';
-import { newCaseEvent, type CaseEventOf, type PayloadOf } from '@hotline/contracts';
+import { transition, type CaseStatusOrInitial } from '@hotline/case-lifecycle';
+import { newCaseEvent, type CaseEvent, type CaseEventOf, type PayloadOf } from '@hotline/contracts';
 import { PermanentMessageError, appendToOutbox, processOnce } from '@hotline/messaging';
 import { locatePlace } from '../domain/district-locator';
 import { classifierVersionFor, scoreKeywords } from '../domain/keyword-scorer';
+import { findRepeatedCase, type OpenCase } from '../domain/triage/repeat-request';
+import { emergencyFor, otherChannelFor } from '../domain/triage/triage-rules';
 import { ClassificationRecord } from '../infrastructure/database/entities/classification.entity';
+import { KnowledgeBase } from '../knowledge/knowledge-base';
 import { CLASSIFICATION_CONSUMER } from './classification-consumer';
 import { KeywordRulesCache } from './keyword-rules.cache';
+import { TRIAGE_POLICY, type TriagePolicy } from './triage-policy';
 
-export type ClassifyCaseResult = { status: 'classified'; classification: PayloadOf<'case.classified'> } | { status: 'duplicate' };
+export type TriageOutcome = 'answered' | 'transferred' | 'merged' | 'declined';
+
+export type ClassifyCaseResult =
+  | { status: 'classified'; classification: PayloadOf<'case.classified'> }
+  | { status: 'triaged'; outcome: TriageOutcome; event: CaseEvent }
+  | { status: 'held_for_filing' }
+  | { status: 'duplicate' };
+
+type Received = PayloadOf<'case.received'>;
+
+const textOf = (payload: Pick<Received, 'title' | 'description'>): string => [payload.title, payload.description].filter(Boolean).join('\n');
 
 @Injectable()
 export class ClassifyCaseHandler {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly keywordRules: KeywordRulesCache,
+    private readonly knowledge: KnowledgeBase,
+    @Inject(TRIAGE_POLICY) private readonly policy: TriagePolicy,
   ) {}
 
-  /** 分类: files a received case under a category, urgency and district, and emits `case.classified`. */
+  /**
+   * 分类处理: a received case is triaged (transferred, declined, answered from the knowledge base,
+   * merged into the open case it repeats) or classified for dispatch. A grid inspector's report
+   * waits for the centre to file it (立案) first.
+   */
   async execute(event: CaseEventOf<'case.received'>): Promise<ClassifyCaseResult> {
+    const outcome = await processOnce(this.dataSource, CLASSIFICATION_CONSUMER.consumerName, event, async (manager) => {
+      const status = await this.statusOf(manager, event.caseId);
+      const received = transition(status, 'case.received');
+      if (!received.ok) throw new PermanentMessageError(received.error.code, `case ${event.caseId}: ${received.error.message}`);
+      if (event.payload.channel === 'grid') {
+        await manager.query('INSERT INTO classification.grid_reports (case_id, received) VALUES ($1, $2)', [event.caseId, JSON.stringify(event)]);
+        return { status: 'held_for_filing' } as const;
+      }
+      return this.triageOrClassify(manager, event, event.payload, 'received');
+    });
+    return outcome.status === 'duplicate' ? outcome : outcome.value;
+  }
+
+  /** 立案: the centre filed a grid report; it is classified (and so dispatched) now. */
+  async executeFiled(event: CaseEventOf<'case.filed'>): Promise<ClassifyCaseResult> {
+    const outcome = await processOnce(this.dataSource, CLASSIFICATION_CONSUMER.consumerName, event, async (manager) => {
+      const [report] = await manager.query<Array<{ received: CaseEventOf<'case.received'>; status: string }>>(
+        'SELECT received, status FROM classification.grid_reports WHERE case_id = $1 FOR UPDATE',
+        [event.caseId],
+      );
+      // Events of a case share a partition, so a filing never overtakes its report: a missing one is an error.
+      if (!report || report.status !== 'pending') {
+        throw new PermanentMessageError('CASE.ILLEGAL_TRANSITION', `case ${event.caseId}: case.filed without a grid report awaiting filing`);
+      }
+      await manager.query(`UPDATE classification.grid_reports SET status = 'filed', decided_at = now() WHERE case_id = $1`, [event.caseId]);
+      return this.classify(manager, event, report.received.payload, 'filed');
+    });
+    return outcome.status === 'duplicate' ? outcome : outcome.value;
+  }
+
+  /** A grid report the centre did not file never reaches dispatch. */
+  async executeFilingRejected(event: CaseEventOf<'case.filing_rejected'>): Promise<void> {
+    await processOnce(this.dataSource, CLASSIFICATION_CONSUMER.consumerName, event, (manager) =>
+      manager.query(`UPDATE classification.grid_reports SET status = 'not_filed', decided_at = now() WHERE case_id = $1 AND status = 'pending'`, [
+        event.caseId,
+      ]),
+    );
+  }
+
+  /** Where classification last left the case (null: never seen). */
+  private async statusOf(manager: EntityManager, caseId: string): Promise<CaseStatusOrInitial> {
+    const [row] = await manager.query<Array<{ status: CaseStatusOrInitial }>>(
+      `SELECT 'classified' AS status FROM classification.classifications WHERE case_id = $1
+       UNION ALL SELECT outcome FROM classification.triage_outcomes WHERE case_id = $1
+       UNION ALL SELECT CASE status WHEN 'pending' THEN 'received' WHEN 'filed' THEN 'classified' ELSE 'not_filed' END
+                   FROM classification.grid_reports WHERE case_id = $1
+       LIMIT 1`,
+      [caseId],
+    );
+    return row?.status ?? null;
+  }
+
+  private async triageOrClassify(manager: EntityManager, cause: CaseEvent, payload: Received, from: 'received'): Promise<ClassifyCaseResult> {
+    const text = textOf(payload);
+    const emergency = emergencyFor(text);
+    if (emergency) return this.endTriage(manager, cause, from, { type: 'case.transferred', payload: emergency }, {});
+    const channel = otherChannelFor(text);
+    if (channel) {
+      const declined = { reason: 'other_legal_channel' as const, explanation: `请向${channel.channel}反映：${channel.explanation}` };
+      return this.endTriage(manager, cause, from, { type: 'case.declined', payload: declined }, {});
+    }
+    if (payload.type === 'consultation') {
+      const { terms, items } = await this.knowledge.search(text, { limit: 1 }, manager);
+      const best = items[0];
+      const isAnswerable = best !== undefined && terms.length >= this.policy.answerMinTerms && best.coverage >= this.policy.answerMinCoverage;
+      if (isAnswerable) {
+        const answered = { answer: best.answer, knowledgeArticleId: best.entryId };
+        return this.endTriage(manager, cause, from, { type: 'case.answered', payload: answered }, { entryId: best.entryId, score: best.coverage });
+      }
+    }
+    return this.classify(manager, cause, payload, from);
+  }
+
+  private async classify(manager: EntityManager, cause: CaseEvent, payload: Received, from: 'received' | 'filed'): Promise<ClassifyCaseResult> {
     const catalogue = await this.keywordRules.current();
-    const { payload } = event;
-    const score = scoreKeywords([payload.title, payload.description].filter(Boolean).join('\n'), catalogue.rules);
+    const text = textOf(payload);
+    const score = scoreKeywords(text, catalogue.rules);
     const place = locatePlace(payload);
+    if (from === 'received') {
+      const repeated = await this.repeatedCase(manager, cause.caseId, { category: score.category, districtCode: place.districtCode, text });
+      if (repeated) {
+        const merged = { intoCaseId: repeated.caseId, reason: `重复诉求，无新情况（与原工单文字相似度 ${repeated.similarity.toFixed(2)}）` };
+        return this.endTriage(manager, cause, from, { type: 'case.merged', payload: merged }, { score: repeated.similarity });
+      }
+    }
     const classification: PayloadOf<'case.classified'> = {
       category: score.category,
       categoryName: score.categoryName,
@@ -34,40 +135,60 @@ export class ClassifyCaseHandler {
       matchedKeywords: [...score.matchedKeywords],
       classifierVersion: classifierVersionFor(catalogue.version),
     };
-    const outcome = await processOnce(this.dataSource, CLASSIFICATION_CONSUMER.consumerName, event, (manager) =>
-      this.record(manager, event, classification),
+    const classified = transition(from, 'case.classified');
+    if (!classified.ok) throw new PermanentMessageError(classified.error.code, classified.error.message);
+    await manager.createQueryBuilder().insert().into(ClassificationRecord).values({
+      caseId: cause.caseId,
+      category: classification.category,
+      urgency: classification.urgency,
+      districtCode: classification.districtCode,
+      streetCode: classification.streetCode,
+      districtSource: classification.districtSource,
+      confidence: classification.confidence,
+      matchedKeywords: classification.matchedKeywords,
+      classifierVersion: classification.classifierVersion,
+    }).execute();
+    await manager.query(
+      `INSERT INTO classification.open_cases (case_id, category, district_code, text, received_at) VALUES ($1, $2, $3, $4, $5)`,
+      [cause.caseId, classification.category, classification.districtCode, text, new Date(cause.occurredAt)],
     );
-    return outcome.status === 'duplicate' ? outcome : { status: 'classified', classification };
+    await appendToOutbox(manager, [newCaseEvent({ type: 'case.classified', caseId: cause.caseId, producer: 'classification', payload: classification, cause })]);
+    return { status: 'classified', classification };
   }
 
-  private async record(manager: EntityManager, event: CaseEventOf<'case.received'>, classification: PayloadOf<'case.classified'>): Promise<void> {
-    const inserted = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(ClassificationRecord)
-      .values({
-        caseId: event.caseId,
-        category: classification.category,
-        urgency: classification.urgency,
-        districtCode: classification.districtCode,
-        streetCode: classification.streetCode,
-        districtSource: classification.districtSource,
-        confidence: classification.confidence,
-        matchedKeywords: classification.matchedKeywords,
-        classifierVersion: classification.classifierVersion,
-      })
-      .orIgnore()
-      .returning('case_id')
-      .execute();
-    // A classification row means the case already left `received`: a second, different
-    // case.received for it is illegal and never becomes legal by retrying.
-    const isAlreadyClassified = (inserted.raw as unknown[]).length === 0;
-    const received = transition(isAlreadyClassified ? 'classified' : null, 'case.received');
-    if (!received.ok) throw new PermanentMessageError(received.error.code, `case ${event.caseId}: ${received.error.message}`);
-    const classified = transition(received.to, 'case.classified');
-    if (!classified.ok) throw new PermanentMessageError(classified.error.code, classified.error.message);
-    await appendToOutbox(manager, [
-      newCaseEvent({ type: 'case.classified', caseId: event.caseId, producer: 'classification', payload: classification, cause: event }),
-    ]);
+  private async repeatedCase(manager: EntityManager, caseId: string, request: { category: string; districtCode: string | null; text: string }) {
+    if (request.districtCode === null || this.policy.repeat.windowHours === 0) return null;
+    const receivedAt = new Date();
+    const rows = await manager.query<Array<{ case_id: string; category: string; district_code: string | null; text: string; received_at: Date }>>(
+      `SELECT case_id, category, district_code, text, received_at FROM classification.open_cases
+        WHERE category = $1 AND district_code = $2 AND closed_at IS NULL AND case_id <> $3
+          AND received_at >= $4::timestamptz - make_interval(secs => $5)`,
+      [request.category, request.districtCode, caseId, receivedAt, this.policy.repeat.windowHours * 3600],
+    );
+    const open = rows.map((r): OpenCase => ({ caseId: r.case_id, category: r.category, districtCode: r.district_code, text: r.text, receivedAt: r.received_at }));
+    return findRepeatedCase({ ...request, receivedAt }, open, this.policy.repeat);
+  }
+
+  private async endTriage(
+    manager: EntityManager,
+    cause: CaseEvent,
+    from: 'received' | 'filed',
+    ended:
+      | { type: 'case.answered'; payload: PayloadOf<'case.answered'> }
+      | { type: 'case.transferred'; payload: PayloadOf<'case.transferred'> }
+      | { type: 'case.declined'; payload: PayloadOf<'case.declined'> }
+      | { type: 'case.merged'; payload: PayloadOf<'case.merged'> },
+    recorded: { entryId?: string; score?: number },
+  ): Promise<ClassifyCaseResult> {
+    const moved = transition(from, ended.type);
+    if (!moved.ok) throw new PermanentMessageError(moved.error.code, `case ${cause.caseId}: ${moved.error.message}`);
+    const outcome = moved.to as TriageOutcome;
+    await manager.query(
+      'INSERT INTO classification.triage_outcomes (case_id, outcome, knowledge_entry_id, score, detail) VALUES ($1, $2, $3, $4, $5)',
+      [cause.caseId, outcome, recorded.entryId ?? null, recorded.score ?? null, JSON.stringify(ended.payload)],
+    );
+    const event = newCaseEvent({ ...ended, caseId: cause.caseId, producer: 'classification', cause });
+    await appendToOutbox(manager, [event]);
+    return { status: 'triaged', outcome, event };
   }
 }

@@ -33,4 +33,11 @@ describe('projectOpen311Event', () => {
     const update = projectOpen311Event(fold([closed]), received).update;
     expect(update?.updatedAt.toISOString()).toBe('2026-12-02T08:00:00.000Z');
   });
+
+  it('tells the citizen which channel a declined matter belongs to, and no internal reason otherwise', () => {
+    const declined = (reason: 'other_legal_channel' | 'outside_remit') =>
+      at(aCaseEvent('case.declined', { reason, explanation: '请向人民法院反映：该事项属于司法诉讼程序。' }, { caseId, producer: 'classification' }), '2026-12-02T08:01:00.000Z');
+    expect(fold([received, declined('other_legal_channel')]).statusNote).toContain('人民法院');
+    expect(fold([received, declined('outside_remit')]).statusNote).not.toContain('人民法院');
+  });
 });

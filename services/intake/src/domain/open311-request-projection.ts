@@ -134,7 +134,10 @@ function publicNoteOf(event: CaseEvent): string | null {
     case 'case.merged':
       return '与已有工单合并办理 Merged with an existing request about the same matter';
     case 'case.declined':
-      return '不予受理 Declined: outside the hotline\'s remit';
+      // Another legal channel: the explanation is written for the citizen and names where to go.
+      return event.payload.reason === 'other_legal_channel'
+        ? `不予受理，请通过其他法定途径办理 Declined: ${event.payload.explanation}`
+        : '不予受理 Declined: outside the hotline\'s remit';
     case 'case.dispatched':
       return `已派 ${event.payload.agencyName}，办理时限 ${DATE_FORMAT.format(new Date(event.payload.deadline))}`;
     case 'case.redispatched':

@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Post, Res, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
-import { Access, CurrentPrincipal, isChannelAllowed, type Principal } from '@hotline/access';
+import { Access, CurrentPrincipal, hasRole, isChannelAllowed, type Principal } from '@hotline/access';
 import { ApiContract, AppError, HandlesOwnIdempotency, ZodPipe } from '@hotline/nest-platform';
 import { AdmissionInterceptor } from '../load-shedding/admission.interceptor';
 import { ReceiveCaseHandler } from './receive-case.handler';
@@ -33,8 +33,13 @@ export class ReceiveCaseController {
     if (!isChannelAllowed(principal, body.channel)) {
       throw AppError.denied('AUTH.FORBIDDEN', `Your API key may not submit cases on the ${body.channel} channel.`, `API key scope lacks channel ${body.channel}`);
     }
+    // 数字城管: a grid report comes from an inspector, who may later not check it on site.
+    const isGridReport = body.channel === 'grid';
+    if (isGridReport && !hasRole(principal, 'inspector')) {
+      throw AppError.denied('AUTH.FORBIDDEN', 'Only grid inspectors report on the grid channel.', 'channel grid without role inspector');
+    }
     const idempotencyKey = new ZodPipe(idempotencyKeySchema, 'Idempotency-Key header').transform(rawIdempotencyKey);
-    const result = await this.handler.execute(body, idempotencyKey);
+    const result = await this.handler.execute(body, idempotencyKey, isGridReport ? { gridReport: { inspectorId: principal.id } } : {});
     switch (result.status) {
       case 'idempotency_mismatch':
         throw new AppError(

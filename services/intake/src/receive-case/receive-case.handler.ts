@@ -46,6 +46,8 @@ const CASE_COLUMNS: readonly (readonly [keyof CaseRow, string])[] = [
 ];
 
 export interface ReceiveCaseOptions {
+  /** Channel grid: the reporting inspector (the principal), recorded with the report that awaits filing. */
+  gridReport?: { inspectorId: string };
   /** What a channel records beside the case, in the same transaction (a replay records nothing). */
   alsoRecord?: (manager: EntityManager, received: { caseId: string; trackingNumber: string; receivedAt: Date }) => Promise<void>;
 }
@@ -61,8 +63,8 @@ export class ReceiveCaseHandler {
   async execute(request: ReceiveCaseRequest, idempotencyKey: string | undefined, options: ReceiveCaseOptions = {}): Promise<ReceiveCaseResult> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const order = this.newOrder(request);
-        const { alsoRecord } = options;
+        const order = this.newOrder(request, options.gridReport);
+        const alsoRecord = options.gridReport ? this.recordGridReport(request, options.gridReport, options.alsoRecord) : options.alsoRecord;
         if (!alsoRecord) return await this.receiveInOneStatement(order, idempotencyKey);
         return await this.dataSource.transaction((manager) => this.receive(manager, order, idempotencyKey, alsoRecord));
       } catch (err) {
@@ -74,7 +76,22 @@ export class ReceiveCaseHandler {
   }
 
   /** The work order's row and its event, built before anything is written. */
-  private newOrder(request: ReceiveCaseRequest): NewOrder {
+  /** 数字城管: the report waits for the centre to file it (POST /v1/cases/{caseId}/filing). */
+  private recordGridReport(
+    request: ReceiveCaseRequest,
+    grid: { inspectorId: string },
+    then: ReceiveCaseOptions['alsoRecord'],
+  ): NonNullable<ReceiveCaseOptions['alsoRecord']> {
+    return async (manager, received) => {
+      await manager.query(
+        'INSERT INTO intake.grid_reports (case_id, inspector_id, event_class, component_code, received_at) VALUES ($1, $2, $3, $4, $5)',
+        [received.caseId, grid.inspectorId, request.gridEventClass ?? null, request.componentCode ?? null, received.receivedAt],
+      );
+      await then?.(manager, received);
+    };
+  }
+
+  private newOrder(request: ReceiveCaseRequest, grid: { inspectorId: string } | undefined): NewOrder {
     const caseId = randomUUID();
     const now = new Date();
     const trackingNumber = newTrackingNumber(now);
@@ -117,6 +134,9 @@ export class ReceiveCaseHandler {
         reporter: reporter && sealed ? { ...maskReporter(reporter), sealed } : null,
         externalId: request.externalId ?? null,
         reportedAt: reportedAt.toISOString(),
+        ...(grid ? { inspectorId: grid.inspectorId } : {}),
+        ...(request.gridEventClass ? { gridEventClass: request.gridEventClass } : {}),
+        ...(request.componentCode ? { componentCode: request.componentCode } : {}),
       },
     });
     return { record, event, fingerprint: requestFingerprint(request) };

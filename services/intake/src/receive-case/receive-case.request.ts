@@ -3,6 +3,15 @@ import { CHANNELS, REQUEST_TYPES, locationSchema } from '@hotline/contracts';
 
 const trimmed = (max: number) => z.string({ error: 'must be text' }).trim().max(max, `must be at most ${max} characters`);
 
+/** An event class code (事件 major + minor class, e.g. `0101` or `01-01`); widths differ between cities. */
+export const gridEventClassSchema = z
+  .string({ error: 'must be text' })
+  .trim()
+  .regex(/^\d{2}(-?\d{2,3}){1,2}$/, 'must be an event class code such as 0101 or 01-01');
+
+/** The 16-digit component (部件) code: 6 county + 2 major + 2 minor class + 6 serial. */
+export const componentCodeSchema = z.string({ error: 'must be text' }).trim().regex(/^\d{16}$/, 'must be the 16-digit component code');
+
 /** The public body of POST /v1/cases. Unknown fields are refused so typos surface. */
 export const receiveCaseRequestSchema = z
   .object({
@@ -26,8 +35,22 @@ export const receiveCaseRequestSchema = z
       .optional(),
     externalId: trimmed(200).min(1).optional(),
     reportedAt: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with a zone, e.g. 2026-11-27T09:30:00+08:00' }).optional(),
+    // Channel grid (数字城管): the inspector names the event class (事件) or the component (部件) concerned.
+    gridEventClass: gridEventClassSchema.optional(),
+    componentCode: componentCodeSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.channel === 'grid') {
+      if (body.gridEventClass === undefined && body.componentCode === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['gridEventClass'], message: 'a grid report needs an event class or a component code' });
+      }
+      return;
+    }
+    for (const field of ['gridEventClass', 'componentCode'] as const) {
+      if (body[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'is only for channel grid' });
+    }
+  });
 export type ReceiveCaseRequest = z.infer<typeof receiveCaseRequestSchema>;
 
 export const idempotencyKeySchema = z

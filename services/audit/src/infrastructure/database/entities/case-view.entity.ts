@@ -79,6 +79,10 @@ export class CaseViewRecord {
   @Column({ type: 'text', name: 'last_anomaly', nullable: true })
   lastAnomaly!: string | null;
 
+  /** 并案: the open case this one was merged into. */
+  @Column({ type: 'uuid', name: 'merged_into_case_id', nullable: true })
+  mergedIntoCaseId!: string | null;
+
   /** The head of the case's hash chain: the position and hash of its last recorded event (0 and null before the first). */
   @Column({ type: 'integer', name: 'chain_position', default: 0 })
   chainPosition!: number;

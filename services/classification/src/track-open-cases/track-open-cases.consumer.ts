@@ -1,0 +1,27 @@
+import { Controller } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { DataSource } from 'typeorm';
+import type { CaseEventOf } from '@hotline/contracts';
+import { processOnce } from '@hotline/messaging';
+import { CLASSIFICATION_CONSUMER } from '../classify-case/classification-consumer';
+
+/** 并案 takes repeats only into open cases: a closed case stops taking them, a reopened one takes them again. */
+@Controller()
+export class TrackOpenCasesConsumer {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @EventPattern('case.closed')
+  async onClosed(@Payload() event: CaseEventOf<'case.closed'>): Promise<void> {
+    await processOnce(this.dataSource, CLASSIFICATION_CONSUMER.consumerName, event, (manager) =>
+      manager.query('UPDATE classification.open_cases SET closed_at = $2 WHERE case_id = $1', [event.caseId, new Date(event.occurredAt)]),
+    );
+  }
+
+  @EventPattern('case.reopened')
+  async onReopened(@Payload() event: CaseEventOf<'case.reopened'>): Promise<void> {
+    await processOnce(this.dataSource, CLASSIFICATION_CONSUMER.consumerName, event, (manager) =>
+      manager.query('UPDATE classification.open_cases SET closed_at = NULL WHERE case_id = $1', [event.caseId]),
+    );
+  }
+}
