@@ -45,7 +45,7 @@ describe('npm run personal-data:rotate', () => {
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
     await db.query('TRUNCATE intake.cases CASCADE');
-    await db.query('TRUNCATE feedback.follow_ups');
+    await db.query('TRUNCATE feedback.follow_ups CASCADE');
     await db.query('TRUNCATE execution.webhook_subscriptions CASCADE');
   });
 
