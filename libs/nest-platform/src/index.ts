@@ -7,6 +7,7 @@ export * from './runtime/platform-options';
 export * from './runtime/platform.module';
 export * from './runtime/outbox-relay.host';
 export * from './runtime/bootstrap-service';
+export * from './runtime/periodic-task';
 export * from './limits/limits-store';
 export * from './limits/idempotency.interceptor';
 export * from './limits/client-key';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_LOGGER } from '@hotline/nest-platform';
+import { APP_LOGGER, PeriodicTask } from '@hotline/nest-platform';
 import type { Logger } from '@hotline/observability';
 import { CloseUnreachableHandler } from './close-unreachable.handler';
 
@@ -11,8 +11,7 @@ export const FOLLOW_UP_SWEEP_INTERVAL_MS = Symbol('FOLLOW_UP_SWEEP_INTERVAL_MS')
  */
 @Injectable()
 export class UnreachableSweep implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private periodic: PeriodicTask | undefined;
 
   constructor(
     private readonly handler: CloseUnreachableHandler,
@@ -21,16 +20,12 @@ export class UnreachableSweep implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.intervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.runOnce().finally(() => (this.running = undefined));
-    }, this.intervalMs);
-    this.timer.unref();
+    this.periodic = new PeriodicTask(this.intervalMs, () => this.runOnce());
+    this.periodic.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.periodic?.stop();
   }
 
   private async runOnce(): Promise<void> {

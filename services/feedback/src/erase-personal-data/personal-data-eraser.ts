@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_LOGGER } from '@hotline/nest-platform';
+import { APP_LOGGER, PeriodicTask } from '@hotline/nest-platform';
 import type { Logger } from '@hotline/observability';
 import { ErasePersonalDataHandler } from './erase-personal-data.handler';
 
@@ -11,8 +11,7 @@ export const PERSONAL_DATA_ERASURE_INTERVAL_MS = Symbol('PERSONAL_DATA_ERASURE_I
  */
 @Injectable()
 export class PersonalDataEraser implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private periodic: PeriodicTask | undefined;
 
   constructor(
     private readonly handler: ErasePersonalDataHandler,
@@ -21,16 +20,12 @@ export class PersonalDataEraser implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.intervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.runOnce().finally(() => (this.running = undefined));
-    }, this.intervalMs);
-    this.timer.unref();
+    this.periodic = new PeriodicTask(this.intervalMs, () => this.runOnce());
+    this.periodic.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.periodic?.stop();
   }
 
   private async runOnce(): Promise<void> {
