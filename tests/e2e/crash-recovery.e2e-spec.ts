@@ -23,6 +23,7 @@ const LIFECYCLE = ['case.received', 'case.classified', 'case.dispatched', 'case.
 describe('crash recovery: SIGKILL every service and restart Kafka under a concurrent stream of cases', () => {
   let stack: E2eStack;
   let db: Client;
+  let runningDesk: LoopDesk | undefined;
 
   beforeAll(async () => {
     stack = new E2eStack({
@@ -45,6 +46,7 @@ describe('crash recovery: SIGKILL every service and restart Kafka under a concur
   }, 240_000);
 
   afterAll(async () => {
+    runningDesk?.stop();
     await stack?.stopAll();
     await db?.end();
   });
@@ -57,6 +59,7 @@ describe('crash recovery: SIGKILL every service and restart Kafka under a concur
       workersPerStage: 24,
       stepDeadlineMs: 180_000,
     });
+    runningDesk = desk;
     const stream = new CaseStream({
       intakeUrl: stack.url('intake'),
       headers: await actAs('dispatcher'),
@@ -176,5 +179,7 @@ describe('crash recovery: SIGKILL every service and restart Kafka under a concur
       );
       expect({ table, ...rows[0] }).toEqual({ table, rows: caseIds.length, cases: caseIds.length });
     }
-  }, 330_000);
+    // Phase 2 alone took 213 s of a 342 s run in a green CI run on this 2-core machine (and ran past
+    // the earlier 330 s once): the budget leaves room for a slow machine, not for a stuck case.
+  }, 480_000);
 });

@@ -86,6 +86,7 @@ export class LoopDesk {
   private readonly followUpOperator = actAs('follow_up_operator');
   private readonly stuck: LoopDeskReport['stuck'] = [];
   private closed = 0;
+  private isStopped = false;
   private readonly unitStage: Stage;
   private readonly followUpStage: Stage;
 
@@ -106,6 +107,14 @@ export class LoopDesk {
     this.followUpStage.close();
     await this.followUpStage.done;
     return { closed: this.closed, stuck: [...this.stuck] };
+  }
+
+  /**
+   * Stops every worker at its next attempt (a test that timed out must not leave the desk polling the
+   * next suite's services, which reuse these ports).
+   */
+  stop(): void {
+    this.isStopped = true;
   }
 
   private async actAsUnit(caseId: string): Promise<void> {
@@ -172,6 +181,7 @@ export class LoopDesk {
     const deadline = Date.now() + this.options.stepDeadlineMs;
     let last = 'no attempt';
     while (Date.now() < deadline) {
+      if (this.isStopped) throw new StepStuckError(name, 'the desk was stopped');
       try {
         const result = await attempt();
         if (result.outcome === 'done') return result;
