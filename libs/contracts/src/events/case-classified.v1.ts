@@ -23,7 +23,7 @@ export const CaseClassifiedV1 = defineEvent(
         score: z.number().min(0).max(1),
       })
       .optional()
-      .describe('并案: an open case this one may repeat, scored below the automatic merge; the dispatcher confirms or dismisses it'),
+      .describe('并案: an open case this one may repeat, scored below the automatic merge; dispatch lists it for a dispatcher (GET /v1/possible-duplicates)'),
   }),
 );
 export type CaseClassifiedV1 = z.infer<typeof CaseClassifiedV1.schema>;
