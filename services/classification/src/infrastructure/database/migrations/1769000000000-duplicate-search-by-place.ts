@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 // 并案 by place: an open case keeps where it was reported, and each category says how near and how
 // recent a repeat must be. Categories without a row use MERGE_RADIUS_METRES / MERGE_WINDOW_HOURS.
-const DEFAULT_SETTINGS: ReadonlyArray<readonly [category: string, radiusMetres: number, windowHours: number]> = [
+export const DEFAULT_DUPLICATE_SETTINGS: ReadonlyArray<readonly [category: string, radiusMetres: number, windowHours: number]> = [
   ['street_light', 50, 72], // one lamp or pole: reports a few doors apart are another lamp
   ['road_damage', 50, 168], // a pothole stays until it is filled
   ['public_safety_hazard', 50, 24],
@@ -38,7 +38,7 @@ export class DuplicateSearchByPlace1769000000000 implements MigrationInterface {
         window_hours double precision NOT NULL CHECK (window_hours >= 0 AND window_hours <= 2160),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    for (const [category, radiusMetres, windowHours] of DEFAULT_SETTINGS) {
+    for (const [category, radiusMetres, windowHours] of DEFAULT_DUPLICATE_SETTINGS) {
       await runner.query('INSERT INTO classification.duplicate_settings (category, radius_metres, window_hours) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
         category,
         radiusMetres,
