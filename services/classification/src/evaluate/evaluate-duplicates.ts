@@ -9,7 +9,7 @@ import { parseCsv } from './parse-csv';
 // the same duplicateScore() triage uses, at the configured thresholds and a sweep around them.
 //
 // The data has place, time and category but no text, and the "(Duplicate)" rows do not name their
-// parent (in this 10,000-row sample a marked duplicate has no same-category request within 200 m and
+// parent (in this 20,000-row sample a marked duplicate has no same-category request within 200 m and
 // 72 h). So the pairs are built like this (every generator parameter below was fixed before the first
 // measurement, as were the score weights, the thresholds and the per-category radius and window):
 //  - positives: each real request marked "(Duplicate)", and a seeded sample of other real requests,
