@@ -212,6 +212,19 @@ describe('classification: knowledge base and triage', () => {
       expect(rows[0]).toEqual({ lat: at(0).lat, lon: at(0).lng });
     });
 
+    it('compares reports without a position by the district their address names', async () => {
+      const text = `朝阳区光华路12号小区门口的路灯一直不亮（${randomUUID()}）`;
+      const report = (description: string) => aCaseEvent('case.received', aReceivedPayload({ title: '路灯不亮', description, address: '北京市朝阳区光华路12号', location: null }));
+      const first = report(text);
+      await publishCaseEvents([first]);
+      expect((await eventually(first.caseId, 'case.classified')).payload).toMatchObject({ districtCode: '110105', districtSource: 'text' });
+      const repeat = report(`${text}。`);
+      await publishCaseEvents([repeat]);
+      expect((await eventually(repeat.caseId, 'case.merged')).payload).toMatchObject({ intoCaseId: first.caseId });
+      const { rows } = await db.query('SELECT lat, lon FROM classification.open_cases WHERE case_id = $1', [first.caseId]);
+      expect(rows[0]).toEqual({ lat: null, lon: null });
+    });
+
     it('holds a grid report until the centre files it, and drops one it rejects', async () => {
       const grid = { channel: 'grid' as const, inspectorId: 'user:inspector-1', title: '井盖破损', description: `朝阳区建国路井盖破损 ${randomUUID()}` };
       const filed = aCaseEvent('case.received', aReceivedPayload(grid));
