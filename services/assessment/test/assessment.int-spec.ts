@@ -151,7 +151,17 @@ describe('assessment: a fixture month through Kafka, computed by hand', () => {
     const repeat = aReportedCase({ reportedAt: start, category: 'noise', districtCode: district, streetCode: streetA });
     // 并案: the repeat joins the first noise case of the month and is not counted again.
     const merged = newCaseEvent({ type: 'case.merged', caseId: repeat.caseId, producer: 'intake', occurredAt: start, payload: { intoCaseId: hotspotCases[1]!.caseId, reason: '重复诉求' } });
-    await publishCaseEvents([...scripts.flatMap((script) => script.events), ...hotspotCases.flatMap((reported) => reported.events), ...repeat.events, merged]);
+    // 并案 by place: a repeat reported a few metres across the street line joins the same parent, and adds no hotspot of its own.
+    const acrossTheLine = aReportedCase({ reportedAt: start, category: 'noise', districtCode: district, streetCode: streetB });
+    const mergedAcross = newCaseEvent({ type: 'case.merged', caseId: acrossTheLine.caseId, producer: 'classification', occurredAt: start, payload: { intoCaseId: hotspotCases[1]!.caseId, reason: '重复诉求' } });
+    await publishCaseEvents([
+      ...scripts.flatMap((script) => script.events),
+      ...hotspotCases.flatMap((reported) => reported.events),
+      ...repeat.events,
+      merged,
+      ...acrossTheLine.events,
+      mergedAcross,
+    ]);
   }, 120_000);
 
   afterAll(async () => {

@@ -46,7 +46,8 @@ export class AppModule {
           useValue: {
             answerMinCoverage: config.KNOWLEDGE_ANSWER_MIN_COVERAGE,
             answerMinTerms: config.KNOWLEDGE_ANSWER_MIN_TERMS,
-            repeat: { windowHours: config.MERGE_WINDOW_HOURS, minSimilarity: config.MERGE_MIN_SIMILARITY },
+            repeat: { windowHours: config.MERGE_WINDOW_HOURS, radiusMetres: config.MERGE_RADIUS_METRES },
+            duplicateThresholds: { merge: config.MERGE_THRESHOLD, flag: config.MERGE_FLAG_THRESHOLD },
           } satisfies TriagePolicy,
         },
         KnowledgeBase,

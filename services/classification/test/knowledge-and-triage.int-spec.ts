@@ -185,6 +185,46 @@ describe('classification: knowledge base and triage', () => {
       await eventually(afterClose.caseId, 'case.classified');
     });
 
+    it('merges a repeat reported a few metres away, flags one that adds something, and leaves one beyond the category radius alone', async () => {
+      const marker = randomUUID();
+      const text = `建国门外大街路灯不亮，晚上走路很黑，请尽快修理（${marker}）`;
+      // Somewhere no other test reports from: 0.0001° of latitude is about 11 m.
+      const at = (metresNorth: number) => ({ lat: 39.9075 + metresNorth / 111_195, lng: 116.4462 });
+      const report = (description: string, metresNorth: number) =>
+        aCaseEvent('case.received', aReceivedPayload({ title: '路灯不亮', description, address: null, location: at(metresNorth) }));
+      const first = report(text, 0);
+      await publishCaseEvents([first]);
+      expect((await eventually(first.caseId, 'case.classified')).payload).toMatchObject({ category: 'street_light' });
+
+      const repeat = report(`${text}！`, 20);
+      const more = report(`${text}。另外往东三盏路灯白天也一直亮着，一直没人管，问了好几个部门都说不归他们管，打了几次电话都推给别人，希望派人来把整条街的灯都检查一遍`, 10);
+      // street_light's radius is 50 m (classification.duplicate_settings): 150 m away is another lamp.
+      const farther = report(`${text}！`, 150);
+      await publishCaseEvents([repeat, more, farther]);
+      expect((await eventually(repeat.caseId, 'case.merged')).payload).toMatchObject({ intoCaseId: first.caseId });
+      const flagged = await eventually(more.caseId, 'case.classified');
+      expect(flagged.payload).toMatchObject({ possibleDuplicateOf: { caseId: first.caseId, score: expect.any(Number) } });
+      const score = (flagged.payload as { possibleDuplicateOf: { score: number } }).possibleDuplicateOf.score;
+      expect(score).toBeGreaterThanOrEqual(0.6);
+      expect(score).toBeLessThan(0.85);
+      expect((await eventually(farther.caseId, 'case.classified')).payload).not.toHaveProperty('possibleDuplicateOf');
+      const { rows } = await db.query('SELECT lat, lon FROM classification.open_cases WHERE case_id = $1', [first.caseId]);
+      expect(rows[0]).toEqual({ lat: at(0).lat, lon: at(0).lng });
+    });
+
+    it('compares reports without a position by the district their address names', async () => {
+      const text = `朝阳区光华路12号小区门口的路灯一直不亮（${randomUUID()}）`;
+      const report = (description: string) => aCaseEvent('case.received', aReceivedPayload({ title: '路灯不亮', description, address: '北京市朝阳区光华路12号', location: null }));
+      const first = report(text);
+      await publishCaseEvents([first]);
+      expect((await eventually(first.caseId, 'case.classified')).payload).toMatchObject({ districtCode: '110105', districtSource: 'text' });
+      const repeat = report(`${text}。`);
+      await publishCaseEvents([repeat]);
+      expect((await eventually(repeat.caseId, 'case.merged')).payload).toMatchObject({ intoCaseId: first.caseId });
+      const { rows } = await db.query('SELECT lat, lon FROM classification.open_cases WHERE case_id = $1', [first.caseId]);
+      expect(rows[0]).toEqual({ lat: null, lon: null });
+    });
+
     it('holds a grid report until the centre files it, and drops one it rejects', async () => {
       const grid = { channel: 'grid' as const, inspectorId: 'user:inspector-1', title: '井盖破损', description: `朝阳区建国路井盖破损 ${randomUUID()}` };
       const filed = aCaseEvent('case.received', aReceivedPayload(grid));

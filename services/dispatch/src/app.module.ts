@@ -34,6 +34,8 @@ import { GetDispatchesHandler } from './get-dispatches/get-dispatches.handler';
 import { DISPATCH_SCHEMA, dispatchEntities, dispatchMigrations } from './infrastructure/database/data-source';
 import { ListManualDispatchQueueController } from './list-manual-dispatch-queue/list-manual-dispatch-queue.controller';
 import { ListManualDispatchQueueHandler } from './list-manual-dispatch-queue/list-manual-dispatch-queue.handler';
+import { ReviewPossibleDuplicatesController } from './review-possible-duplicates/review-possible-duplicates.controller';
+import { ReviewPossibleDuplicatesHandler } from './review-possible-duplicates/review-possible-duplicates.handler';
 import { PublishCatalogueController } from './publish-catalogue/publish-catalogue.controller';
 import { PublishCatalogueHandler } from './publish-catalogue/publish-catalogue.handler';
 import { ReferenceDataCache } from './reference-data/reference-data.cache';
@@ -65,6 +67,7 @@ export class AppModule {
         BrowseAgenciesController,
         GetDispatchesController,
         ListManualDispatchQueueController,
+        ReviewPossibleDuplicatesController,
         // 退单 / 派单异议 and 延期 (issue 7 §2, §5)
         OpenDisputeWhenReturnedConsumer,
         OpenExtensionReviewWhenRequestedConsumer,
@@ -87,6 +90,7 @@ export class AppModule {
         BrowseAgenciesHandler,
         GetDispatchesHandler,
         ListManualDispatchQueueHandler,
+        ReviewPossibleDuplicatesHandler,
         { provide: DISPUTE_REVIEW_SETTINGS, useValue: disputeReviewSettingsFrom(config) },
         OpenDisputeWhenReturnedHandler,
         OpenExtensionReviewWhenRequestedHandler,

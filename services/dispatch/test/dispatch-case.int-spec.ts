@@ -4,6 +4,8 @@ import type { CaseEventOf, PayloadOf } from '@hotline/contracts';
 import { createLogger } from '@hotline/observability';
 import {
   aCaseEvent,
+  actAs,
+  actAsUnit,
   connectDatabase,
   expectEventually,
   outboxEvents,
@@ -188,6 +190,53 @@ describe('dispatch: case.classified / case.reopened → case.dispatched', () => 
     expect(manual.status).toBe(200);
     const second = await eventuallyDispatched(classified.caseId, 2);
     expect(second).toMatchObject({ causationId: reopened.eventId, payload: { round: 2, agencyId: 'city-urban-management', routedBy: 'manual' } });
+  });
+
+  it('dispatches a possible duplicate as usual and lists it for dispatchers, who may dismiss it once', async () => {
+    const parentCaseId = randomUUID();
+    const flagged = aClassifiedEvent({ possibleDuplicateOf: { caseId: parentCaseId, score: 0.72 } });
+    const plain = aClassifiedEvent();
+    await publishCaseEvents([flagged, plain]);
+    await eventuallyDispatched(flagged.caseId);
+    await eventuallyDispatched(plain.caseId);
+
+    const dispatcher = await actAs('dispatcher');
+    const list = async (query = '') => {
+      const response = await testFetch(`${service.url}/v1/possible-duplicates?limit=1000${query}`, { headers: dispatcher });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { items: Array<{ caseId: string }> }).items;
+    };
+    const open = await list();
+    expect(open).toContainEqual({
+      caseId: flagged.caseId,
+      duplicateOfCaseId: parentCaseId,
+      score: 0.72,
+      category: 'street_light',
+      districtCode: '110105',
+      streetCode: null,
+      flaggedAt: expect.any(String),
+      status: 'open',
+      decidedBy: null,
+      decidedAt: null,
+      note: null,
+    });
+    expect(open.map((item) => item.caseId)).not.toContain(plain.caseId);
+
+    const dismiss = (caseId: string, body: unknown, headers: Record<string, string> = dispatcher) =>
+      testFetch(`${service.url}/v1/possible-duplicates/${caseId}/dismiss`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await dismiss(flagged.caseId, {}, await actAsUnit('street-110105001'))).status).toBe(403);
+    const invalid = await dismiss(flagged.caseId, { note: 12, extra: true });
+    expect(invalid.status).toBe(400);
+    expect((await dismiss('not-a-uuid', {})).status).toBe(400);
+    expect((await dismiss(plain.caseId, {})).status).toBe(404);
+
+    const dismissed = await dismiss(flagged.caseId, { note: '不同的两盏路灯' });
+    expect(dismissed.status).toBe(200);
+    expect(await dismissed.json()).toMatchObject({ caseId: flagged.caseId, status: 'dismissed', decidedBy: 'user:test-dispatcher', note: '不同的两盏路灯' });
+    const again = await dismiss(flagged.caseId, {});
+    expect([again.status, ((await again.json()) as { error: { code: string } }).error.code]).toEqual([409, 'POSSIBLE_DUPLICATE.CONFLICT']);
+    expect((await list()).map((item) => item.caseId)).not.toContain(flagged.caseId);
+    expect((await list('&status=dismissed')).map((item) => item.caseId)).toContain(flagged.caseId);
   });
 
   it('dead-letters a reopen of a case that has not been handled yet, and a case.classified for a dispatched case', async () => {

@@ -166,6 +166,47 @@ describe('intake: Open311 GeoReport v2 conformance', () => {
     );
   });
 
+  it('shows a merged request (并案) with the progress of the request it joined, up to its closing', async () => {
+    const parent = await submit('json');
+    const repeat = await submit('json');
+    const [{ caseId: parentId }, { caseId: repeatId }] = (await Promise.all([fetchCaseId(parent.service_request_id), fetchCaseId(repeat.service_request_id)])) as Array<{ caseId: string }>;
+    // Built in the order they happen: the view keeps the note of the latest event by time.
+    const classified = aCaseEvent(
+      'case.classified',
+      { category: 'street_light', categoryName: '路灯', urgency: 'normal', districtCode: '110105', districtName: '朝阳区', streetCode: null, districtSource: 'location', confidence: 1, matchedKeywords: [], classifierVersion: 't' },
+      { caseId: parentId, producer: 'classification' },
+    );
+    const dispatched = aCaseEvent(
+      'case.dispatched',
+      { agencyId: 'street-110105001', agencyName: '朝阳区建外街道办事处', copiedToAgencyIds: [], deadline: '2026-12-09T18:00:00+08:00', slaClock: { amount: 7, unit: 'natural_days' }, catalogueVersion: 't', ruleId: 't', round: 1 },
+      { caseId: parentId, producer: 'dispatch' },
+    );
+    const merged = aCaseEvent('case.merged', { intoCaseId: parentId, reason: '重复诉求' }, { caseId: repeatId, producer: 'classification' });
+    await publishCaseEvents([classified, dispatched, merged]);
+    const viewOf = async () => ((await expectOpen311(await fetch(url(`requests/${repeat.service_request_id}.json`)), { format: 'json', resource: 'requests', status: 200 })) as Row[])[0]!;
+    const open = await expectEventually(
+      async () => {
+        const view = await viewOf();
+        expect(view['agency_responsible']).toBe('朝阳区建外街道办事处');
+        return view;
+      },
+      { timeoutMs: 90_000 },
+    );
+    expect(open).toMatchObject({ status: 'open', expected_datetime: '2026-12-09T10:00:00Z', service_code: 'street_light' });
+    expect(String(open['status_notes'])).toMatch(new RegExp(`^与已有工单合并办理.*；${parent.service_request_id}：已派 朝阳区建外街道办事处`));
+
+    const signed = aCaseEvent('case.signed', { agencyId: 'street-110105001', signedBy: null }, { caseId: parentId, producer: 'execution' });
+    const feedback = aCaseEvent('case.feedback_submitted', { agencyId: 'street-110105001', outcome: 'resolved', reply: '已更换灯泡。' }, { caseId: parentId, producer: 'execution' });
+    const closed = aCaseEvent(
+      'case.closed',
+      { followUp: { reached: true, resolved: true, satisfaction: 'satisfied', note: null, operatorId: null }, agencyId: 'street-110105001' },
+      { caseId: parentId, producer: 'feedback' },
+    );
+    await publishCaseEvents([signed, feedback, closed]);
+    await expectEventually(async () => expect(String((await viewOf())['status_notes'])).toContain('回访完成，工单办结'), { timeoutMs: 90_000 });
+    expect((await viewOf())['status']).toBe('closed');
+  });
+
   it.each(FORMATS)('refuses in the spec\'s error format: 400 bad input, 403 bad or unscoped key, 404 unknown (%s)', async (format) => {
     const errors = (path: string, status: number, init?: RequestInit) => fetch(url(path), init).then((response) => expectOpen311(response, { format, resource: 'errors', status }));
     const post = (fields: Record<string, string>) => ({ method: 'POST', body: form(fields) });

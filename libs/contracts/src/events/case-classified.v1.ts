@@ -17,6 +17,13 @@ export const CaseClassifiedV1 = defineEvent(
     confidence: z.number().min(0).max(1),
     matchedKeywords: z.array(z.string()),
     classifierVersion: z.string().min(1),
+    possibleDuplicateOf: z
+      .object({
+        caseId: z.uuid(),
+        score: z.number().min(0).max(1),
+      })
+      .optional()
+      .describe('并案: an open case this one may repeat, scored below the automatic merge; dispatch lists it for a dispatcher (GET /v1/possible-duplicates)'),
   }),
 );
 export type CaseClassifiedV1 = z.infer<typeof CaseClassifiedV1.schema>;

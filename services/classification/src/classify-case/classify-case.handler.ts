@@ -6,9 +6,10 @@ import { newCaseEvent, type CaseEvent, type CaseEventOf, type PayloadOf } from '
 import { PermanentMessageError, appendToOutbox, processOnce } from '@hotline/messaging';
 import { locatePlace } from '../domain/district-locator';
 import { classifierVersionFor, scoreKeywords } from '../domain/keyword-scorer';
-import { findRepeatedCase, type OpenCase } from '../domain/triage/repeat-request';
+import { findDuplicate, type DuplicateMatch, type NewRequest } from '../domain/triage/repeat-request';
 import { emergencyFor, otherChannelFor } from '../domain/triage/triage-rules';
 import { ClassificationRecord } from '../infrastructure/database/entities/classification.entity';
+import { OpenCasesRepository, positionOf } from '../infrastructure/database/open-cases.repository';
 import { KnowledgeBase } from '../knowledge/knowledge-base';
 import { CLASSIFICATION_CONSUMER } from './classification-consumer';
 import { KeywordRulesCache } from './keyword-rules.cache';
@@ -119,12 +120,17 @@ export class ClassifyCaseHandler {
     const text = textOf(payload);
     const score = scoreKeywords(text, catalogue.rules);
     const place = locatePlace(payload);
-    if (from === 'received') {
-      const repeated = await this.repeatedCase(manager, cause.caseId, { category: score.category, districtCode: place.districtCode, text });
-      if (repeated) {
-        const merged = { intoCaseId: repeated.caseId, reason: `重复诉求，无新情况（与原工单文字相似度 ${repeated.similarity.toFixed(2)}）` };
-        return this.endTriage(manager, cause, from, { type: 'case.merged', payload: merged }, { score: repeated.similarity });
-      }
+    const request: NewRequest = {
+      category: score.category,
+      districtCode: place.districtCode,
+      position: positionOf(payload.location),
+      text,
+      receivedAt: new Date(cause.occurredAt),
+    };
+    const repeated = from === 'received' ? await this.repeatedCase(manager, cause.caseId, request) : null;
+    if (repeated?.band === 'merge') {
+      const merged = { intoCaseId: repeated.caseId, reason: `重复诉求，无新情况（与原工单重复评分 ${repeated.score.toFixed(2)}）` };
+      return this.endTriage(manager, cause, from, { type: 'case.merged', payload: merged }, { score: repeated.score });
     }
     const classification: PayloadOf<'case.classified'> = {
       category: score.category,
@@ -134,6 +140,7 @@ export class ClassifyCaseHandler {
       confidence: score.confidence,
       matchedKeywords: [...score.matchedKeywords],
       classifierVersion: classifierVersionFor(catalogue.version),
+      ...(repeated ? { possibleDuplicateOf: { caseId: repeated.caseId, score: Math.round(repeated.score * 1000) / 1000 } } : {}),
     };
     const classified = transition(from, 'case.classified');
     if (!classified.ok) throw new PermanentMessageError(classified.error.code, classified.error.message);
@@ -148,25 +155,18 @@ export class ClassifyCaseHandler {
       matchedKeywords: classification.matchedKeywords,
       classifierVersion: classification.classifierVersion,
     }).execute();
-    await manager.query(
-      `INSERT INTO classification.open_cases (case_id, category, district_code, text, received_at) VALUES ($1, $2, $3, $4, $5)`,
-      [cause.caseId, classification.category, classification.districtCode, text, new Date(cause.occurredAt)],
-    );
+    await new OpenCasesRepository(manager).add({ caseId: cause.caseId, ...request, category: classification.category, districtCode: classification.districtCode });
     await appendToOutbox(manager, [newCaseEvent({ type: 'case.classified', caseId: cause.caseId, producer: 'classification', payload: classification, cause })]);
     return { status: 'classified', classification };
   }
 
-  private async repeatedCase(manager: EntityManager, caseId: string, request: { category: string; districtCode: string | null; text: string }) {
-    if (request.districtCode === null || this.policy.repeat.windowHours === 0) return null;
-    const receivedAt = new Date();
-    const rows = await manager.query<Array<{ case_id: string; category: string; district_code: string | null; text: string; received_at: Date }>>(
-      `SELECT case_id, category, district_code, text, received_at FROM classification.open_cases
-        WHERE category = $1 AND district_code = $2 AND closed_at IS NULL AND case_id <> $3
-          AND received_at >= $4::timestamptz - make_interval(secs => $5)`,
-      [request.category, request.districtCode, caseId, receivedAt, this.policy.repeat.windowHours * 3600],
-    );
-    const open = rows.map((r): OpenCase => ({ caseId: r.case_id, category: r.category, districtCode: r.district_code, text: r.text, receivedAt: r.received_at }));
-    return findRepeatedCase({ ...request, receivedAt }, open, this.policy.repeat);
+  /** 并案: the open case this request most likely repeats, scored by place, time and text (null: none, or merging is off). */
+  private async repeatedCase(manager: EntityManager, caseId: string, request: NewRequest): Promise<DuplicateMatch | null> {
+    if (this.policy.repeat.windowHours === 0) return null;
+    const openCases = new OpenCasesRepository(manager);
+    const settings = await openCases.settingsFor(request.category, this.policy.repeat);
+    const candidates = await openCases.candidatesFor(caseId, request, settings);
+    return findDuplicate(request, candidates, settings, this.policy.duplicateThresholds);
   }
 
   private async endTriage(

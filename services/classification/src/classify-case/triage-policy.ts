@@ -1,10 +1,12 @@
-import type { RepeatPolicy } from '../domain/triage/repeat-request';
+import type { DuplicateSettings, DuplicateThresholds } from '../domain/triage/repeat-request';
 
 /** The thresholds triage works with (config: KNOWLEDGE_ANSWER_*, MERGE_*). */
 export interface TriagePolicy {
   answerMinCoverage: number;
   answerMinTerms: number;
-  repeat: RepeatPolicy;
+  /** 并案: the radius and window of categories without their own settings (windowHours 0: off). */
+  repeat: DuplicateSettings;
+  duplicateThresholds: DuplicateThresholds;
 }
 
 export const TRIAGE_POLICY = Symbol('TRIAGE_POLICY');

@@ -13,10 +13,14 @@ export const classificationEnvSchema = infrastructureEnvSchema.extend({
   KNOWLEDGE_ANSWER_MIN_COVERAGE: z.coerce.number().min(0).max(1).default(0.8),
   /** …and the query has at least this many distinct terms (a two-word question matches too much). */
   KNOWLEDGE_ANSWER_MIN_TERMS: z.coerce.number().int().min(1).max(64).default(4),
-  /** 并案: a repeat joins an open case received within this many hours (0: never merge)… */
+  /** 并案: the window for categories without a row in classification.duplicate_settings (0: never merge nor flag, whatever the rows say). */
   MERGE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 90).default(72),
-  /** …of the same category and district whose text is at least this similar (Dice coefficient of character bigrams). */
-  MERGE_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.85),
+  /** …and the radius, in metres, between two reported positions for categories without a row. */
+  MERGE_RADIUS_METRES: z.coerce.number().min(0).max(50_000).default(100),
+  /** A duplicate score (README, Duplicates) at or above this merges the new case into the open one… */
+  MERGE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.85),
+  /** …and at or above this (below MERGE_THRESHOLD) flags it for the dispatcher as a possible duplicate. */
+  MERGE_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
 });
 export type ClassificationConfig = z.infer<typeof classificationEnvSchema>;
 

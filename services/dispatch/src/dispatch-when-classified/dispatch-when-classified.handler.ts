@@ -12,6 +12,7 @@ import type { AgencyRecord } from '../infrastructure/database/entities/agency.en
 import { CaseRequestRecord } from '../infrastructure/database/entities/case-request.entity';
 import { ManualDispatchRecord } from '../infrastructure/database/entities/manual-dispatch.entity';
 import { DISPATCH_CONSUMER } from '../infrastructure/messaging/dispatch-consumer';
+import { PossibleDuplicatesStore } from '../review-possible-duplicates/possible-duplicates.store';
 import { categoryPathOf, ReferenceDataCache } from '../reference-data/reference-data.cache';
 import { ROUTING_SETTINGS, type RoutingSettings } from './routing-settings';
 
@@ -57,6 +58,8 @@ export class DispatchWhenClassifiedHandler {
     const classified = transition((await readCaseStatus(manager, caseId)) ?? 'received', 'case.classified');
     if (!classified.ok) throw new PermanentMessageError(classified.error.code, `case ${caseId}: ${classified.error.message}`);
     const dispatchedAt = new Date();
+    // 并案: a possible repeat is dispatched as usual, and listed for a dispatcher to confirm or dismiss.
+    await new PossibleDuplicatesStore(manager).recordFlag(event, dispatchedAt);
     const plan = await this.plan(manager, event, dispatchedAt);
     if (plan.kind === 'manual') {
       await insertCaseStatus(manager, caseId, classified.to);

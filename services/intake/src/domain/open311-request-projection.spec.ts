@@ -29,6 +29,13 @@ describe('projectOpen311Event', () => {
     expect(late.updatedAt?.toISOString()).toBe('2026-12-02T09:00:00.000Z');
   });
 
+  it('remembers the case a merged request joined (并案), so Open311 can show that case\'s progress', () => {
+    const intoCaseId = '5b9a3c8e-2f4d-4e1a-9c7b-1d2e3f4a5b6c';
+    const merged = at(aCaseEvent('case.merged', { intoCaseId, reason: '重复诉求' }, { caseId, producer: 'classification' }), '2026-12-02T08:00:05.000Z');
+    expect(fold([received]).mergedIntoCaseId).toBeNull();
+    expect(fold([received, merged])).toMatchObject({ mergedIntoCaseId: intoCaseId, caseStatus: 'merged' });
+  });
+
   it('still reports the late event as a note in the history, at its own time', () => {
     const update = projectOpen311Event(fold([closed]), received).update;
     expect(update?.updatedAt.toISOString()).toBe('2026-12-02T08:00:00.000Z');

@@ -17,6 +17,8 @@ export interface Open311RequestState {
   requestedAt: Date | null;
   updatedAt: Date | null;
   statusNote: string | null;
+  /** 并案: the case this one joined (Open311 shows that case's progress). */
+  mergedIntoCaseId: string | null;
 }
 
 export const EMPTY_OPEN311_REQUEST: Open311RequestState = {
@@ -34,6 +36,7 @@ export const EMPTY_OPEN311_REQUEST: Open311RequestState = {
   requestedAt: null,
   updatedAt: null,
   statusNote: null,
+  mergedIntoCaseId: null,
 };
 
 /** One entry of the public notes history (`extensions=true`, `servicerequestupdates`). */
@@ -88,6 +91,8 @@ function factsOf(event: CaseEvent): Partial<Open311RequestState> {
       return { agencyName: event.payload.agencyName, deadline: new Date(event.payload.deadline) };
     case 'case.extension_approved':
       return { deadline: new Date(event.payload.newDeadline) };
+    case 'case.merged':
+      return { mergedIntoCaseId: event.payload.intoCaseId };
     case 'case.filed':
     case 'case.filing_rejected':
     case 'case.feedback_approved':
@@ -96,7 +101,6 @@ function factsOf(event: CaseEvent): Partial<Open311RequestState> {
     case 'case.survey_issued':
     case 'case.answered':
     case 'case.transferred':
-    case 'case.merged':
     case 'case.declined':
     case 'case.signed':
     case 'case.dispute_raised':

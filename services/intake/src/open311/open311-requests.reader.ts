@@ -44,12 +44,21 @@ interface NoteRow {
   updated_at: Date;
 }
 
+const UPDATED_AT = 'GREATEST(r.updated_at, p.updated_at)';
+
 // What other channels' cases show: status and who handles it, not the caller's words or whereabouts.
+// 并案: a merged case shows the progress of the case it joined (p): its status, unit, deadline and note.
 const REQUEST_COLUMNS = `
-  r.case_id, r.tracking_number, r.status, r.status_note, r.agency_name, r.deadline, r.updated_at,
+  r.case_id, r.tracking_number,
+  COALESCE(p.status, r.status) AS status,
+  CASE WHEN p.case_id IS NOT NULL AND p.status_note IS NOT NULL
+       THEN concat(r.status_note, '；', p.tracking_number, '：', p.status_note) ELSE r.status_note END AS status_note,
+  COALESCE(p.agency_name, r.agency_name) AS agency_name,
+  COALESCE(p.deadline, r.deadline) AS deadline,
+  ${UPDATED_AT} AS updated_at,
   COALESCE(r.requested_at, r.updated_at) AS requested_at,
-  COALESCE(r.category, s.service_code) AS service_code,
-  COALESCE(r.category_name, svc.service_name) AS service_name,
+  COALESCE(r.category, s.service_code, p.category) AS service_code,
+  COALESCE(r.category_name, svc.service_name, p.category_name) AS service_name,
   s.case_id IS NOT NULL AS is_open311,
   CASE WHEN s.case_id IS NOT NULL THEN r.description END AS description,
   CASE WHEN s.case_id IS NOT NULL THEN r.address END AS address,
@@ -59,8 +68,9 @@ const REQUEST_COLUMNS = `
 
 const FROM = `
   FROM intake.open311_requests r
+  LEFT JOIN intake.open311_requests p ON p.case_id = r.merged_into_case_id
   LEFT JOIN intake.open311_submissions s ON s.case_id = r.case_id
-  LEFT JOIN intake.open311_services svc ON svc.service_code = COALESCE(r.category, s.service_code)`;
+  LEFT JOIN intake.open311_services svc ON svc.service_code = COALESCE(r.category, s.service_code, p.category)`;
 
 const optional = (value: string | null) => value ?? null;
 
@@ -76,12 +86,12 @@ export class Open311RequestsReader {
     if (filter.ids) {
       where.push(`(r.tracking_number = ANY(${bind(filter.ids)}) OR r.case_id::text = ANY(${bind(filter.ids.map((id) => id.toLowerCase()))}))`);
     } else {
-      if (filter.serviceCodes) where.push(`lower(COALESCE(r.category, s.service_code)) = ANY(${bind(filter.serviceCodes.map((code) => code.toLowerCase()))})`);
-      if (filter.statuses) where.push(`r.status = ANY(${bind(filter.statuses)})`);
+      if (filter.serviceCodes) where.push(`lower(COALESCE(r.category, s.service_code, p.category)) = ANY(${bind(filter.serviceCodes.map((code) => code.toLowerCase()))})`);
+      if (filter.statuses) where.push(`COALESCE(p.status, r.status) = ANY(${bind(filter.statuses)})`);
       if (filter.requestedFrom) where.push(`COALESCE(r.requested_at, r.updated_at) >= ${bind(filter.requestedFrom)}`);
       if (filter.requestedTo) where.push(`COALESCE(r.requested_at, r.updated_at) <= ${bind(filter.requestedTo)}`);
-      if (filter.updatedAfter) where.push(`r.updated_at > ${bind(filter.updatedAfter)}`);
-      if (filter.updatedBefore) where.push(`r.updated_at < ${bind(filter.updatedBefore)}`);
+      if (filter.updatedAfter) where.push(`${UPDATED_AT} > ${bind(filter.updatedAfter)}`);
+      if (filter.updatedBefore) where.push(`${UPDATED_AT} < ${bind(filter.updatedBefore)}`);
     }
     const sql = `SELECT ${REQUEST_COLUMNS} ${FROM} WHERE ${where.join(' AND ')}
       ORDER BY COALESCE(r.requested_at, r.updated_at) DESC, r.case_id

@@ -1,4 +1,4 @@
-// 并案: a repeat request with nothing new joins the open order it repeats.
+// 并案: a repeat request with nothing new joins the open order it repeats; a likely one is flagged for the dispatcher.
 
 /** Character bigrams of a text's letters and digits (punctuation and spacing do not make a text new). */
 function bigrams(text: string): Map<string, number> {
@@ -24,40 +24,123 @@ export function textSimilarity(a: string, b: string): number {
 /** The numbers in a text (house numbers, plates, dates): two texts alike but for a number are two matters. */
 const numbersOf = (text: string): string => [...new Set(text.normalize('NFKC').match(/\d+/g) ?? [])].sort().join(',');
 
+export interface Position {
+  lat: number;
+  lon: number;
+}
+
+const EARTH_RADIUS_METRES = 6_371_008.8;
+const radians = (degrees: number): number => (degrees * Math.PI) / 180;
+
+/** Great-circle distance in metres (haversine). */
+export function distanceMetres(a: Position, b: Position): number {
+  const dLat = radians(b.lat - a.lat);
+  const dLon = radians(b.lon - a.lon);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(radians(a.lat)) * Math.cos(radians(b.lat)) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** A lat/lon box holding every point within `radiusMetres` of the centre: the index prefilter before the exact distance. */
+export function boundingBox(centre: Position, radiusMetres: number): { minLat: number; maxLat: number; minLon: number; maxLon: number } {
+  const dLat = (radiusMetres / EARTH_RADIUS_METRES) * (180 / Math.PI);
+  // Widened by the cosine of the box's edge nearest a pole; a box reaching a pole takes every longitude.
+  const edgeLat = Math.min(90, Math.abs(centre.lat) + dLat);
+  const cos = Math.cos(radians(edgeLat));
+  const dLon = cos < 1e-9 ? 180 : Math.min(180, dLat / cos);
+  return { minLat: centre.lat - dLat, maxLat: centre.lat + dLat, minLon: centre.lon - dLon, maxLon: centre.lon + dLon };
+}
+
 export interface OpenCase {
   caseId: string;
   category: string;
   districtCode: string | null;
+  position: Position | null;
   text: string;
   receivedAt: Date;
 }
 
-export interface RepeatPolicy {
+export type NewRequest = Omit<OpenCase, 'caseId'>;
+
+/** Per category (classification.duplicate_settings, else the config defaults). */
+export interface DuplicateSettings {
+  radiusMetres: number;
   windowHours: number;
-  minSimilarity: number;
+}
+
+/** Scores at or above `merge` merge automatically; at or above `flag` (and below `merge`) are flagged for the dispatcher. */
+export interface DuplicateThresholds {
+  merge: number;
+  flag: number;
 }
 
 /**
- * The open case a new request repeats: same category and district (a request with no district never
- * merges), received within the window, the same numbers, and near-identical wording. The most similar
- * wins, then the oldest.
+ * How the score weighs its three signals. Text dominates: two reports at the same spot and hour
+ * about the same category may still be two matters (two lamps on one pole), and the text is the only
+ * signal that tells.
  */
-export function findRepeatedCase(
-  request: { category: string; districtCode: string | null; text: string; receivedAt: Date },
+export const SCORE_WEIGHTS = { text: 0.6, place: 0.25, time: 0.15 } as const;
+/** A request naming other numbers (house, plate) than the open case keeps this share of its text similarity. */
+export const OTHER_NUMBERS_FACTOR = 0.5;
+
+export interface DuplicateScore {
+  score: number;
+  textSimilarity: number;
+  /** Null when either case has no position (compared by district instead). */
+  distanceMetres: number | null;
+  hoursApart: number;
+}
+
+/**
+ * The duplicate score of a new request against one open case, or null when the open case is not a
+ * candidate at all: another category, received after the request or before the window, farther than
+ * the radius (both with positions), or in another or an unknown district (either without a position).
+ *
+ *   text  = Dice similarity of character bigrams, × OTHER_NUMBERS_FACTOR when the numbers differ
+ *   place = 1 − distance / radius
+ *   time  = 1 − hours apart / window
+ *   score = 0.6·text + 0.25·place + 0.15·time                     (both positions known)
+ *   score = (0.6·text + 0.15·time) / 0.75                         (compared by district)
+ */
+export function duplicateScore(request: NewRequest, open: OpenCase, settings: DuplicateSettings): DuplicateScore | null {
+  if (open.category !== request.category || settings.windowHours <= 0) return null;
+  const hoursApart = (request.receivedAt.getTime() - open.receivedAt.getTime()) / 3_600_000;
+  if (hoursApart < 0 || hoursApart > settings.windowHours) return null;
+  const isComparedByPlace = request.position !== null && open.position !== null;
+  const distance = isComparedByPlace ? distanceMetres(request.position!, open.position!) : null;
+  if (distance !== null && distance > settings.radiusMetres) return null;
+  if (distance === null && (request.districtCode === null || open.districtCode !== request.districtCode)) return null;
+  const similarity = textSimilarity(request.text, open.text);
+  const text = numbersOf(request.text) === numbersOf(open.text) ? similarity : similarity * OTHER_NUMBERS_FACTOR;
+  const time = 1 - hoursApart / settings.windowHours;
+  const { text: wText, place: wPlace, time: wTime } = SCORE_WEIGHTS;
+  const score =
+    distance === null
+      ? (wText * text + wTime * time) / (wText + wTime)
+      : wText * text + wPlace * (settings.radiusMetres > 0 ? 1 - distance / settings.radiusMetres : 1) + wTime * time;
+  return { score, textSimilarity: similarity, distanceMetres: distance, hoursApart };
+}
+
+export interface DuplicateMatch extends DuplicateScore {
+  caseId: string;
+  /** merge: 并案 now; flag: classified and dispatched, and shown to the dispatcher as a possible duplicate. */
+  band: 'merge' | 'flag';
+}
+
+/** The open case a new request most likely repeats (highest score, then the oldest), with its band; null below the flag threshold. */
+export function findDuplicate(
+  request: NewRequest,
   openCases: readonly OpenCase[],
-  policy: RepeatPolicy,
-): { caseId: string; similarity: number } | null {
-  if (request.districtCode === null) return null;
-  const since = request.receivedAt.getTime() - policy.windowHours * 3_600_000;
-  const numbers = numbersOf(request.text);
-  let best: { caseId: string; similarity: number; receivedAt: number } | null = null;
+  settings: DuplicateSettings,
+  thresholds: DuplicateThresholds,
+): DuplicateMatch | null {
+  let best: (DuplicateScore & { caseId: string; receivedAt: number }) | null = null;
   for (const open of openCases) {
-    const isCandidate = open.category === request.category && open.districtCode === request.districtCode && open.receivedAt.getTime() >= since;
-    if (!isCandidate || numbersOf(open.text) !== numbers) continue;
-    const similarity = textSimilarity(request.text, open.text);
-    if (similarity < policy.minSimilarity) continue;
-    const isBetter = !best || similarity > best.similarity || (similarity === best.similarity && open.receivedAt.getTime() < best.receivedAt);
-    if (isBetter) best = { caseId: open.caseId, similarity, receivedAt: open.receivedAt.getTime() };
+    const scored = duplicateScore(request, open, settings);
+    if (!scored || scored.score < thresholds.flag) continue;
+    const isBetter = !best || scored.score > best.score || (scored.score === best.score && open.receivedAt.getTime() < best.receivedAt);
+    if (isBetter) best = { ...scored, caseId: open.caseId, receivedAt: open.receivedAt.getTime() };
   }
-  return best ? { caseId: best.caseId, similarity: best.similarity } : null;
+  if (!best) return null;
+  const { receivedAt: _receivedAt, ...match } = best;
+  return { ...match, band: best.score >= thresholds.merge ? 'merge' : 'flag' };
 }

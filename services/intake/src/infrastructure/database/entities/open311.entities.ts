@@ -142,6 +142,10 @@ export class Open311RequestRecord {
 
   @Column({ type: 'text', name: 'status_note', nullable: true })
   statusNote!: string | null;
+
+  /** 并案: the case this one joined; its view shows that case's progress. */
+  @Column({ type: 'uuid', name: 'merged_into_case_id', nullable: true })
+  mergedIntoCaseId!: string | null;
 }
 
 /** One public note of a case's history; `update_id` is the event's id. */

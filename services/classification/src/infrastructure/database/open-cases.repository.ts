@@ -1,0 +1,61 @@
+import type { EntityManager } from 'typeorm';
+import { boundingBox, type DuplicateSettings, type NewRequest, type OpenCase, type Position } from '../../domain/triage/repeat-request';
+
+type OpenCaseRow = { case_id: string; category: string; district_code: string | null; lat: number | null; lon: number | null; text: string; received_at: Date };
+
+const toOpenCase = (row: OpenCaseRow): OpenCase => ({
+  caseId: row.case_id,
+  category: row.category,
+  districtCode: row.district_code,
+  position: row.lat === null || row.lon === null ? null : { lat: row.lat, lon: row.lon },
+  text: row.text,
+  receivedAt: row.received_at,
+});
+
+/** 并案's view of the open cases: where they were reported and what they said. */
+export class OpenCasesRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  async add(openCase: OpenCase): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO classification.open_cases (case_id, category, district_code, lat, lon, text, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [openCase.caseId, openCase.category, openCase.districtCode, openCase.position?.lat ?? null, openCase.position?.lon ?? null, openCase.text, openCase.receivedAt],
+    );
+  }
+
+  /** The category's radius and window: its row in duplicate_settings, else the defaults. */
+  async settingsFor(category: string, defaults: DuplicateSettings): Promise<DuplicateSettings> {
+    const [row] = await this.manager.query<Array<{ radius_metres: number; window_hours: number }>>(
+      'SELECT radius_metres, window_hours FROM classification.duplicate_settings WHERE category = $1',
+      [category],
+    );
+    return row ? { radiusMetres: row.radius_metres, windowHours: row.window_hours } : defaults;
+  }
+
+  /**
+   * The open cases of the request's category received within the window before it that may repeat it:
+   * with a position, those inside the radius's bounding box (index on category, lat, lon; the exact
+   * distance is the scorer's) plus those without a position in the same district; without a position,
+   * those in the same district. The one place the place query lives, so it can move to PostGIS.
+   */
+  async candidatesFor(caseId: string, request: NewRequest, settings: DuplicateSettings): Promise<OpenCase[]> {
+    const since = new Date(request.receivedAt.getTime() - settings.windowHours * 3_600_000);
+    const base = `SELECT case_id, category, district_code, lat, lon, text, received_at FROM classification.open_cases
+      WHERE category = $1 AND closed_at IS NULL AND case_id <> $2 AND received_at >= $3 AND received_at <= $4`;
+    const params: unknown[] = [request.category, caseId, since, request.receivedAt];
+    const byDistrict = request.districtCode === null ? 'false' : `district_code = $${params.push(request.districtCode)}`;
+    if (request.position === null) return (await this.manager.query<OpenCaseRow[]>(`${base} AND ${byDistrict}`, params)).map(toOpenCase);
+    const box = boundingBox(request.position, settings.radiusMetres);
+    const lat = `lat BETWEEN $${params.push(box.minLat)} AND $${params.push(box.maxLat)}`;
+    const lon = `lon BETWEEN $${params.push(box.minLon)} AND $${params.push(box.maxLon)}`;
+    const rows = await this.manager.query<OpenCaseRow[]>(
+      `${base} AND lat IS NOT NULL AND ${lat} AND ${lon}
+       UNION ALL
+       ${base} AND lat IS NULL AND ${byDistrict}`,
+      params,
+    );
+    return rows.map(toOpenCase);
+  }
+}
+
+export const positionOf = (location: { lat: number; lng: number } | null): Position | null => (location ? { lat: location.lat, lon: location.lng } : null);

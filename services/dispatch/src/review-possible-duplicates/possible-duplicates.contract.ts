@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { responseSchemaFor } from '@hotline/nest-platform';
+import type { PossibleDuplicateView } from './possible-duplicates.store';
+
+export const possibleDuplicateSchema = responseSchemaFor<PossibleDuplicateView>()(
+  z.object({
+    caseId: z.uuid().describe('The flagged case; it was dispatched as usual'),
+    duplicateOfCaseId: z.uuid().describe('The open case it may repeat'),
+    score: z.number().min(0).max(1).describe('Duplicate score (place, time, text), between the flag and merge thresholds'),
+    category: z.string(),
+    districtCode: z.string().nullable(),
+    streetCode: z.string().nullable(),
+    flaggedAt: z.iso.datetime({ offset: true }),
+    status: z.enum(['open', 'dismissed']),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.iso.datetime({ offset: true }).nullable(),
+    note: z.string().nullable(),
+  }),
+);
+
+export const possibleDuplicatesSchema = responseSchemaFor<{ items: PossibleDuplicateView[] }>()(z.object({ items: z.array(possibleDuplicateSchema) }));
