@@ -20,9 +20,16 @@ export type DisputeDecider = (typeof DISPUTE_DECIDERS)[number];
 
 export const isoDateTime = z.iso.datetime({ offset: true });
 
+export const DATUMS = ['WGS-84', 'GCJ-02'] as const;
+export type Datum = (typeof DATUMS)[number];
+
 export const locationSchema = z.object({
   lat: z.number().min(-90).max(90),
   lng: z.number().min(-180).max(180),
+  datum: z
+    .enum(DATUMS)
+    .optional()
+    .describe('Geodetic datum of lat/lng; absent means WGS-84 (GPS, Open311). GCJ-02 is the offset datum of Chinese web maps'),
 });
 
 export const slaClockSchema = z.object({

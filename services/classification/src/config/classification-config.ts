@@ -16,6 +16,8 @@ export const classificationEnvSchema = infrastructureEnvSchema.extend({
   /** 并案: a repeat joins an open case received within this many hours (0: never merge)… */
   MERGE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 90).default(72),
   /** …of the same category and district whose text is at least this similar (Dice coefficient of character bigrams). */
+  /** 部件: a case whose position lies within this many metres of a component concerns it, and goes to its owner (0: only when named). */
+  COMPONENT_TOLERANCE_M: z.coerce.number().min(0).max(500).default(10),
   MERGE_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.85),
 });
 export type ClassificationConfig = z.infer<typeof classificationEnvSchema>;
