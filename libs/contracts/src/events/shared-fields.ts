@@ -26,6 +26,13 @@ export type Datum = (typeof DATUMS)[number];
 export const locationSchema = z.object({
   lat: z.number().min(-90).max(90),
   lng: z.number().min(-180).max(180),
+});
+
+/**
+ * A position in an event: it may name its datum (issue 9). Intake's HTTP body still takes the plain
+ * locationSchema (no datum yet), so positions from outside arrive without one and count as WGS-84.
+ */
+export const eventLocationSchema = locationSchema.extend({
   datum: z
     .enum(DATUMS)
     .optional()
