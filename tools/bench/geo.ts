@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     const demo = demoGeography({ districtCodes: SETTINGS.districts, maxCells: SETTINGS.cells });
     const generatedMs = performance.now() - started;
     const cells = demo.grids.map((g) => g.geometry.coordinates as Position[][]);
-    const pickCell = () => (cells[Math.floor(random() * cells.length)] as Position[][])[0] as Position[];
+    const pickCell = () => (cells[Math.floor(random() * cells.length)])[0];
     const inside = (ring: Position[]): Position => {
       const [[w, s], , [e, n]] = ring as [Position, Position, Position];
       return [w + random() * (e - w), s + random() * (n - s)];
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     await client.connect();
     const points = Array.from({ length: SETTINGS.points }, () => inside(pickCell()));
     const nearComponents = Array.from({ length: SETTINGS.points }, () => {
-      const c = components[Math.floor(random() * components.length)]?.geometry.coordinates as Position;
+      const c = components[Math.floor(random() * components.length)]?.geometry.coordinates;
       // Up to ~7 m off: inside a 10 m tolerance.
       return [c[0] + (random() - 0.5) * 0.00012, c[1] + (random() - 0.5) * 0.00009] as Position;
     });
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     const byCode = await timeEach(components.slice(0, 2_000), async (c) => {
       await client.query('SELECT code, owner_agency_id, ST_X(geom), ST_Y(geom) FROM classification.geo_components WHERE code = $1', [c.code]);
     });
-    const names = await timeEach(Array.from({ length: 1_000 }, (_, i) => TEXTS[i % TEXTS.length] as string), async (text) => {
+    const names = await timeEach(Array.from({ length: 1_000 }, (_, i) => TEXTS[i % TEXTS.length]), async (text) => {
       await client.query(NAMES_SQL, [text]);
     });
 

@@ -191,7 +191,7 @@ function randomPointIn(district: District, random: () => number): Position {
 }
 
 function nearest<T extends { at: { x: number; y: number } }>(cell: { x: number; y: number }, seeds: readonly T[]): T {
-  let best = seeds[0] as T;
+  let best = seeds[0];
   let bestD = Infinity;
   for (const s of seeds) {
     const d = (s.at.x - cell.x) ** 2 + (s.at.y - cell.y) ** 2;
@@ -207,7 +207,7 @@ function partitionStreet(cells: readonly Cell[], count: number, random: () => nu
   for (let n = Math.min(count, cells.length); ; n++) {
     const picked = new Set<number>();
     while (picked.size < n) picked.add(Math.floor(random() * cells.length));
-    const seeds = [...picked].map((i) => cells[i] as Cell).sort(northWestFirst).map((seed) => ({ seed, at: seed, cells: [] as Cell[] }));
+    const seeds = [...picked].map((i) => cells[i]).sort(northWestFirst).map((seed) => ({ seed, at: seed, cells: [] as Cell[] }));
     for (const cell of cells) nearest(cell, seeds).cells.push(cell);
     if (seeds.every((s) => s.cells.length <= MAX_SEQUENCE)) {
       if (seeds.length > MAX_SEQUENCE) throw new Error('a street would need more than 999 communities: use larger cellsPerCommunity');

@@ -19,5 +19,5 @@ const CRS = { 'WGS-84': gcoord.WGS84, 'GCJ-02': gcoord.GCJ02 } as const;
 export function convertPosition(position: readonly [number, number], from: Datum, to: Datum): [number, number] {
   if (from === to) return [position[0], position[1]];
   const [lng, lat] = gcoord.transform([position[0], position[1]], CRS[from], CRS[to]);
-  return [lng as number, lat as number];
+  return [lng, lat];
 }
