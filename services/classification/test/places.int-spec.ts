@@ -2,6 +2,7 @@ import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { DataSource } from 'typeorm';
 import { demoGeography, generateUnitGrids, type GeneratedGrid, type Position } from '@hotline/demo-city';
 import { convertPosition } from '../src/geography/datum';
+import { loadGeography } from '../src/geography/load-geography';
 import { PlaceResolver } from '../src/geography/place-resolver';
 import { classificationDataSource } from '../src/infrastructure/database/data-source';
 import { seedGeography } from '../src/infrastructure/database/seed-geography';
@@ -109,5 +110,21 @@ describe('places on PostGIS: point → unit grid → community → street → di
     expect(far.componentCode).toBeUndefined();
     expect(far.districtCode).toBe(grid.districtCode);
     expect(await locate(null, { componentCode: '1101019999999999' })).not.toHaveProperty('componentCode');
+  });
+
+  it('loads a city in one transaction: codes that do not nest are refused, and a failure half-way keeps the places loaded before', async () => {
+    const gridCount = async () => Number((await dataSource.query<Array<{ n: string }>>('SELECT count(*) AS n FROM classification.geo_unit_grids'))[0]?.n);
+    const before = await gridCount();
+    expect(before).toBe(grids.length);
+    const [first, ...rest] = demo.grids;
+    const source = 'test: broken';
+    const misnumbered = { ...demo, source, grids: [{ ...first, code: `${first?.communityCode ?? ''}1234` }, ...rest] } as typeof demo & { source: string };
+    await expect(loadGeography(dataSource, misnumbered)).rejects.toThrow(/unit grid \d+1234: not 15 digits/);
+    // Codes that nest but name a community the city lacks: the database refuses it after the old rows are gone.
+    const orphan = { ...demo, source, grids: [...demo.grids, { ...first, code: '110101999999001', communityCode: '110101999999', streetCode: '110101999' }] } as typeof demo & { source: string };
+    await expect(loadGeography(dataSource, orphan)).rejects.toThrow(/foreign key/);
+    expect(await gridCount()).toBe(before);
+    const [city] = await dataSource.query<Array<{ source: string }>>('SELECT source FROM classification.geo_city');
+    expect(city?.source).toMatch(/^demo-city:/);
   });
 });

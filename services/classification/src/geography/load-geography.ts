@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { DEFAULT_COMPONENT_CODE_WIDTHS, cityCodeProblems, type ComponentCodeWidths } from '../domain/city-codes';
 import { DATUMS, type Datum } from './datum';
 
 /** A GeoJSON geometry in the city's datum, [lng, lat] order. */
@@ -51,13 +52,20 @@ async function insertChunks<T>(manager: EntityManager, rows: readonly T[], sql: 
  * place. Communities and streets get the union of their grids as outline; gazetteer entries with a
  * geometry but no codes get them from the grid or district under their point.
  */
-export async function loadGeography(dataSource: DataSource, city: CityGeography): Promise<LoadedGeography> {
-  return dataSource.transaction((manager) => replaceGeography(manager, city));
+export async function loadGeography(dataSource: DataSource, city: CityGeography, options: LoadOptions = {}): Promise<LoadedGeography> {
+  return dataSource.transaction((manager) => replaceGeography(manager, city, options));
 }
 
-/** loadGeography inside a transaction the caller holds. */
-export async function replaceGeography(manager: EntityManager, city: CityGeography): Promise<LoadedGeography> {
+export interface LoadOptions {
+  /** The city's component code widths (DOMAIN.md §5: configuration); 2/2/6 by default. */
+  readonly componentCodeWidths?: ComponentCodeWidths;
+}
+
+/** loadGeography inside a transaction the caller holds; refuses a city whose codes do not nest. */
+export async function replaceGeography(manager: EntityManager, city: CityGeography, options: LoadOptions = {}): Promise<LoadedGeography> {
   if (!DATUMS.includes(city.datum)) throw new Error(`unknown datum ${String(city.datum)}: one of ${DATUMS.join(', ')}`);
+  const problems = cityCodeProblems(city, options.componentCodeWidths ?? DEFAULT_COMPONENT_CODE_WIDTHS);
+  if (problems.length > 0) throw new Error(`the city's codes do not fit DOMAIN.md §5:\n- ${problems.join('\n- ')}`);
   await manager.query(
     'TRUNCATE classification.geo_components, classification.geo_gazetteer, classification.geo_unit_grids, classification.geo_communities, classification.geo_streets, classification.geo_districts, classification.geo_city',
   );
