@@ -1,6 +1,7 @@
 # Shared steps of `npm start`, `npm test` and `npm run bench`. Sourced, not run.
 # Everything the project needs is installed by these steps; nothing is expected to be on the machine
-# beyond JDK 17, Maven, a Node/npm to bootstrap with, and PostgreSQL and Redis (started here if local).
+# beyond JDK 17, Maven, a Node/npm to bootstrap with, and PostgreSQL and Redis (started here if local;
+# PostGIS is installed into a local PostgreSQL from Debian's packages when it is missing).
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 NODE_VERSION=$(<"$REPO_ROOT/.nvmrc")
