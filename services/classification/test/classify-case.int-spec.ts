@@ -111,6 +111,31 @@ describe('classification: case.received → case.classified', () => {
     expect(classified.payload.gridCode?.slice(0, 9)).toBe(classified.payload.streetCode);
   });
 
+  it("places a filed grid report on the component it names, the centre's filing winning over the inspector's", async () => {
+    const [cover, gasCover] = ['上水井盖', '燃气井盖'].map((name) => demoGeography().components.find((c) => c.name.startsWith(name))) as Array<
+      ReturnType<typeof demoGeography>['components'][number]
+    >;
+    const report = { channel: 'grid' as const, inspectorId: 'user:inspector-1', title: '井盖破损', description: `井盖破损 ${randomUUID()}`, location: null, address: null };
+    const asReported = aCaseEvent('case.received', aReceivedPayload({ ...report, componentCode: cover?.code }));
+    const corrected = aCaseEvent('case.received', aReceivedPayload({ ...report, componentCode: cover?.code }));
+    await publishCaseEvents([asReported, corrected]);
+    await expectEventually(async () => {
+      const { rows } = await db.query('SELECT count(*)::int AS n FROM classification.grid_reports WHERE case_id = ANY($1)', [[asReported.caseId, corrected.caseId]]);
+      expect(rows[0]?.n).toBe(2);
+    }, within);
+    const filing = (componentCode: string | null) => ({ verifierId: 'user:dispatcher', eventClass: null, componentCode, note: null });
+    await publishCaseEvents([
+      aCaseEvent('case.filed', filing(null), { caseId: asReported.caseId }),
+      aCaseEvent('case.filed', filing(gasCover?.code ?? null), { caseId: corrected.caseId }),
+    ]);
+
+    const kept = await eventuallyClassified(asReported.caseId);
+    expect(kept.payload).toMatchObject({ componentCode: cover?.code, componentOwnerId: 'utility-water', districtCode: cover?.code.slice(0, 6), districtSource: 'location' });
+    expect(kept.payload.gridCode).toMatch(/^\d{15}$/);
+    const changed = await eventuallyClassified(corrected.caseId);
+    expect(changed.payload).toMatchObject({ componentCode: gasCover?.code, componentOwnerId: 'utility-gas' });
+  });
+
   it('files a message with no keyword under other, with low confidence and no district', async () => {
     const received = aCaseEvent('case.received', aReceivedPayload({ title: null, description: '请问护照怎么办理', location: null, address: null }));
     await publishCaseEvents([received]);

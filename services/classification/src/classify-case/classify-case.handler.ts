@@ -8,7 +8,7 @@ import { classifierVersionFor, scoreKeywords } from '../domain/keyword-scorer';
 import { findRepeatedCase, type OpenCase } from '../domain/triage/repeat-request';
 import { emergencyFor, otherChannelFor } from '../domain/triage/triage-rules';
 import { ClassificationRecord } from '../infrastructure/database/entities/classification.entity';
-import { PlaceResolver } from '../geography/place-resolver';
+import { PlaceResolver, placeInputOf } from '../geography/place-resolver';
 import { KnowledgeBase } from '../knowledge/knowledge-base';
 import { CLASSIFICATION_CONSUMER } from './classification-consumer';
 import { KeywordRulesCache } from './keyword-rules.cache';
@@ -119,7 +119,7 @@ export class ClassifyCaseHandler {
     const catalogue = await this.keywordRules.current();
     const text = textOf(payload);
     const score = scoreKeywords(text, catalogue.rules);
-    const place = await this.places.locate(manager, payload);
+    const place = await this.places.locate(manager, placeInputOf(payload, cause));
     if (from === 'received') {
       const repeated = await this.repeatedCase(manager, cause.caseId, { category: score.category, districtCode: place.districtCode, text });
       if (repeated) {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { CaseEvent } from '@hotline/contracts';
 import { combinePlace, pickPlaceByName, placeText, type CasePlaceInput, type LocatedPlace, type NameHit, type PointHit } from '../domain/district-locator';
 import { DEFAULT_INCOMING_DATUM, convertPosition, type Datum } from './datum';
 
@@ -46,6 +47,15 @@ interface PointRow {
 }
 
 const trimmed = (code: string | null): string | null => code?.trim() ?? null;
+
+/**
+ * What a case says about its place: the report itself, except that the centre's filing (立案) of a grid
+ * report may name or correct the component (case.filed componentCode), and then that one counts.
+ */
+export function placeInputOf(report: CasePlaceInput, cause: CaseEvent): CasePlaceInput {
+  const filedComponent = cause.type === 'case.filed' ? cause.payload.componentCode : null;
+  return filedComponent ? { ...report, componentCode: filedComponent } : report;
+}
 
 @Injectable()
 export class PlaceResolver {
