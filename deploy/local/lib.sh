@@ -1,6 +1,7 @@
 # Shared steps of `npm start`, `npm test` and `npm run bench`. Sourced, not run.
 # Everything the project needs is installed by these steps; nothing is expected to be on the machine
-# beyond JDK 17, Maven, a Node/npm to bootstrap with, and PostgreSQL and Redis (started here if local).
+# beyond JDK 17, Maven, a Node/npm to bootstrap with, and PostgreSQL and Redis (started here if local;
+# PostGIS is installed into a local PostgreSQL from Debian's packages when it is missing).
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 NODE_VERSION=$(<"$REPO_ROOT/.nvmrc")
@@ -66,6 +67,46 @@ ensure_postgres() {
 
 pg_answers() { timeout 3 bash -c ": >/dev/tcp/$1/$2" 2>/dev/null; }
 
+# "<server major version> <yes|no>": whether the server can CREATE EXTENSION postgis. Asks the maintenance
+# database, since the service database may not exist yet.
+postgis_status() {
+  (cd "$REPO_ROOT" && node -e '
+    const { Client } = require("pg");
+    const url = new URL(process.env.DATABASE_URL); url.pathname = "/postgres";
+    const client = new Client({ connectionString: url.toString(), connectionTimeoutMillis: 5000 });
+    client.connect()
+      .then(() => client.query("SELECT current_setting($1)::int / 10000 AS major, EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = $2) AS ok", ["server_version_num", "postgis"]))
+      .then(({ rows: [r] }) => { console.log(`${r.major} ${r.ok ? "yes" : "no"}`); return client.end(); })
+      .catch((err) => { console.error(err.message); process.exit(1); });' 2>&1)
+}
+
+# PostGIS 3 (classification's geography: unit grids, gazetteer, components). A local server without it
+# gets Debian's postgresql-<major>-postgis-3 through apt-get (needs root or password-less sudo).
+ensure_postgis() {
+  local status host major package log=$RUN_DIR/postgis-apt.log sudo=()
+  status=$(postgis_status) || die "could not ask PostgreSQL whether PostGIS is installed: $status"
+  if [[ $status == *" yes" ]]; then say "PostGIS is available"; return; fi
+  major=${status%% *}; package=postgresql-$major-postgis-3
+  host=$(url_part "$DATABASE_URL" hostname 127.0.0.1)
+  is_local_host "$host" || die "PostgreSQL at $host has no PostGIS: install PostGIS 3 on that server (Debian: $package; Docker: image postgis/postgis:$major-3.5)."
+  command -v apt-get >/dev/null || die "PostgreSQL has no PostGIS and this machine has no apt-get: install PostGIS 3 for PostgreSQL $major (Debian/Ubuntu: $package) and run again."
+  if [[ $(id -u) != 0 ]]; then
+    sudo -n true 2>/dev/null || die "PostgreSQL has no PostGIS; installing it needs root: run 'sudo apt-get install $package' and run again."
+    sudo=(sudo -n)
+  fi
+  step "Installing PostGIS (Debian package $package)"
+  mkdir -p "$RUN_DIR"
+  if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >"$log" 2>&1; then
+    say "apt-get install failed; refreshing the package lists (apt-get update) and trying once more"
+    { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+      "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package"; } >>"$log" 2>&1 \
+      || die "could not install $package with apt-get (see $log): install PostGIS 3 for PostgreSQL $major yourself and run again."
+  fi
+  status=$(postgis_status) || die "could not ask PostgreSQL whether PostGIS is installed: $status"
+  [[ $status == *" yes" ]] || die "$package is installed but PostgreSQL $major still offers no postgis extension: is the server at $host this machine's PostgreSQL $major?"
+  say "PostGIS installed ($package)"
+}
+
 ensure_redis() {
   local host port
   host=$(url_part "$REDIS_URL" hostname 127.0.0.1); port=$(url_part "$REDIS_URL" port 6379)
@@ -127,6 +168,7 @@ setup_all() {
   ensure_dependencies
   build_workspace
   ensure_postgres
+  ensure_postgis
   ensure_redis
   ensure_kafka
   prepare_stack

@@ -139,3 +139,8 @@ export function findPlaceByText(text: string): PlaceMatch | null {
 export function findDistrictByText(text: string): District | null {
   return findPlaceByText(text)?.district ?? null;
 }
+
+/** The names findPlaceByText matches (full names and their usable short forms), for a gazetteer. */
+export function placeNames(): ReadonlyArray<{ readonly name: string; readonly districtCode: string; readonly streetCode: string | null; readonly full: boolean }> {
+  return PLACE_ALIASES.map((a) => ({ name: a.text, districtCode: a.district.adcode, streetCode: a.street?.code ?? null, full: a.full }));
+}

@@ -5,3 +5,5 @@ export * from './agencies';
 export * from './routing-catalogue';
 export * from './open311-attributes';
 export * from './knowledge-entries';
+export * from './unit-grids';
+export * from './demo-geography';

@@ -15,6 +15,7 @@ import { ListCategoriesHandler } from './list-categories/list-categories.handler
 import { KNOWLEDGE_SEGMENTER, KnowledgeBase } from './knowledge/knowledge-base';
 import { KnowledgeController } from './knowledge/knowledge.controller';
 import { TRIAGE_POLICY, type TriagePolicy } from './classify-case/triage-policy';
+import { PLACE_SETTINGS, PlaceResolver, type PlaceSettings } from './geography/place-resolver';
 import { TrackOpenCasesConsumer } from './track-open-cases/track-open-cases.consumer';
 
 @Module({})
@@ -50,6 +51,8 @@ export class AppModule {
             duplicateThresholds: { merge: config.MERGE_THRESHOLD, flag: config.MERGE_FLAG_THRESHOLD },
           } satisfies TriagePolicy,
         },
+        { provide: PLACE_SETTINGS, useValue: { componentToleranceM: config.COMPONENT_TOLERANCE_M } satisfies PlaceSettings },
+        PlaceResolver,
         KnowledgeBase,
         ClassifyCaseHandler,
         ListCategoriesHandler,

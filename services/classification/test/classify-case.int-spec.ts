@@ -16,9 +16,11 @@ import {
   type DeadLetterWatch,
   testFetch,
 } from '@hotline/testing';
+import { demoGeography } from '@hotline/demo-city';
 import { AppModule } from '../src/app.module';
 import { CLASSIFICATION_CONSUMER } from '../src/classify-case/classification-consumer';
 import { loadClassificationConfig } from '../src/config/classification-config';
+import { convertPosition } from '../src/geography/datum';
 
 // The first test also waits for the consumer group to form (the project's testTimeout does not reach here).
 jest.setTimeout(120_000);
@@ -87,6 +89,51 @@ describe('classification: case.received → case.classified', () => {
     const classified = await eventuallyClassified(received.caseId);
     expect(classified.payload).toMatchObject({ category: 'road_damage', urgency: 'emergency', districtCode: '110108', districtName: '海淀区', districtSource: 'text' });
     expect(classified.payload.streetCode).toMatch(/^110108\d{3}$/);
+  });
+
+  it('puts a GPS (WGS-84) position on its unit grid and on the street light standing there, for its owner', async () => {
+    // The demo seed's street lights are GCJ-02 points at grid centres in 东城/西城; a phone reports WGS-84.
+    const light = demoGeography().components.find((c) => c.name.startsWith('路灯')) as ReturnType<typeof demoGeography>['components'][number];
+    const [lng, lat] = convertPosition(light.geometry.coordinates as [number, number], 'GCJ-02', 'WGS-84');
+    const received = aCaseEvent('case.received', aReceivedPayload({ title: null, description: '门口的路灯不亮了', address: null, location: { lat, lng } }));
+    await publishCaseEvents([received]);
+
+    const classified = await eventuallyClassified(received.caseId);
+    expect(classified.payload).toMatchObject({
+      category: 'street_light',
+      districtCode: light.code.slice(0, 6),
+      districtSource: 'location',
+      gridCode: expect.stringMatching(new RegExp(`^${light.code.slice(0, 6)}\\d{9}$`)),
+      componentCode: light.code,
+      componentOwnerId: 'city-urban-management',
+    });
+    expect(classified.payload.gridCode?.slice(0, 12)).toBe(classified.payload.communityCode);
+    expect(classified.payload.gridCode?.slice(0, 9)).toBe(classified.payload.streetCode);
+  });
+
+  it("places a filed grid report on the component it names, the centre's filing winning over the inspector's", async () => {
+    const [cover, gasCover] = ['上水井盖', '燃气井盖'].map((name) => demoGeography().components.find((c) => c.name.startsWith(name))) as Array<
+      ReturnType<typeof demoGeography>['components'][number]
+    >;
+    const report = { channel: 'grid' as const, inspectorId: 'user:inspector-1', title: '井盖破损', description: `井盖破损 ${randomUUID()}`, location: null, address: null };
+    const asReported = aCaseEvent('case.received', aReceivedPayload({ ...report, componentCode: cover?.code }));
+    const corrected = aCaseEvent('case.received', aReceivedPayload({ ...report, componentCode: cover?.code }));
+    await publishCaseEvents([asReported, corrected]);
+    await expectEventually(async () => {
+      const { rows } = await db.query('SELECT count(*)::int AS n FROM classification.grid_reports WHERE case_id = ANY($1)', [[asReported.caseId, corrected.caseId]]);
+      expect(rows[0]?.n).toBe(2);
+    }, within);
+    const filing = (componentCode: string | null) => ({ verifierId: 'user:dispatcher', eventClass: null, componentCode, note: null });
+    await publishCaseEvents([
+      aCaseEvent('case.filed', filing(null), { caseId: asReported.caseId }),
+      aCaseEvent('case.filed', filing(gasCover?.code ?? null), { caseId: corrected.caseId }),
+    ]);
+
+    const kept = await eventuallyClassified(asReported.caseId);
+    expect(kept.payload).toMatchObject({ componentCode: cover?.code, componentOwnerId: 'utility-water', districtCode: cover?.code.slice(0, 6), districtSource: 'location' });
+    expect(kept.payload.gridCode).toMatch(/^\d{15}$/);
+    const changed = await eventuallyClassified(corrected.caseId);
+    expect(changed.payload).toMatchObject({ componentCode: gasCover?.code, componentOwnerId: 'utility-gas' });
   });
 
   it('files a message with no keyword under other, with low confidence and no district', async () => {

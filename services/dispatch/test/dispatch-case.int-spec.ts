@@ -111,6 +111,17 @@ describe('dispatch: case.classified / case.reopened → case.dispatched', () => 
     expect(allowedFor(dispatched)).toBe(24 * HOUR);
   });
 
+  it("sends a case about a component (部件) to the component's owner ahead of the catalogue's rules", async () => {
+    // A noise complaint's rule would pick the street office; the manhole cover's owner wins.
+    const classified = aClassifiedEvent({ category: 'noise', categoryName: '噪声扰民', componentCode: '1101050101000001', componentOwnerId: 'utility-water' });
+    await publishCaseEvents([classified]);
+
+    const dispatched = await eventuallyDispatched(classified.caseId);
+    expect(dispatched.payload).toMatchObject({ agencyId: 'utility-water', routedBy: 'component', ruleId: 'component:1101050101000001' });
+    const { rows } = await db.query('SELECT agency_id, routed_by FROM dispatch.dispatches WHERE case_id = $1', [classified.caseId]);
+    expect(rows).toEqual([{ agency_id: 'utility-water', routed_by: 'component' }]);
+  });
+
   it("sends a Chaoyang noise complaint to the district's street office and copies the district government", async () => {
     const classified = aClassifiedEvent({ category: 'noise', categoryName: '噪声扰民' });
     await publishCaseEvents([classified]);

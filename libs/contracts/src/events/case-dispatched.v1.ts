@@ -19,9 +19,9 @@ const dispatchFields = {
     .optional()
     .describe('协办: units that co-handle the case and see it in their queues; the lead (agencyId) answers for it'),
   routedBy: z
-    .enum(['rule', 'district_fallback', 'manual'])
+    .enum(['rule', 'district_fallback', 'manual', 'component'])
     .optional()
-    .describe('What chose the unit: a catalogue rule (ruleId), the district government fallback (兜底), or a dispatcher by hand'),
+    .describe('What chose the unit: a catalogue rule (ruleId), the district government fallback (兜底), a dispatcher by hand, or the owner of the 部件 the case concerns (ruleId `component:<code>`)'),
 };
 
 export const CaseDispatchedV1 = defineEvent('case.dispatched', 1, z.object(dispatchFields));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
-import { CHANNELS, REQUEST_TYPES, isoDateTime, locationSchema } from './shared-fields';
+import { CHANNELS, REQUEST_TYPES, eventLocationSchema, isoDateTime } from './shared-fields';
 
 // 受理: every request becomes a work order with at least time, matter and contact.
 export const CaseReceivedV1 = defineEvent(
@@ -12,7 +12,7 @@ export const CaseReceivedV1 = defineEvent(
     channel: z.enum(CHANNELS),
     title: z.string().nullable(),
     description: z.string().min(1).max(4000),
-    location: locationSchema.nullable(),
+    location: eventLocationSchema.nullable(),
     address: z.string().nullable(),
     reporter: z
       .object({

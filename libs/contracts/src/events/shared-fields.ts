@@ -20,9 +20,23 @@ export type DisputeDecider = (typeof DISPUTE_DECIDERS)[number];
 
 export const isoDateTime = z.iso.datetime({ offset: true });
 
+export const DATUMS = ['WGS-84', 'GCJ-02'] as const;
+export type Datum = (typeof DATUMS)[number];
+
 export const locationSchema = z.object({
   lat: z.number().min(-90).max(90),
   lng: z.number().min(-180).max(180),
+});
+
+/**
+ * A position in an event: it may name its datum (issue 9). Intake's HTTP body still takes the plain
+ * locationSchema (no datum yet), so positions from outside arrive without one and count as WGS-84.
+ */
+export const eventLocationSchema = locationSchema.extend({
+  datum: z
+    .enum(DATUMS)
+    .optional()
+    .describe('Geodetic datum of lat/lng; absent means WGS-84 (GPS, Open311). GCJ-02 is the offset datum of Chinese web maps'),
 });
 
 export const slaClockSchema = z.object({

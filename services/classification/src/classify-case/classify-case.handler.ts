@@ -4,12 +4,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { transition, type CaseStatusOrInitial } from '@hotline/case-lifecycle';
 import { newCaseEvent, type CaseEvent, type CaseEventOf, type PayloadOf } from '@hotline/contracts';
 import { PermanentMessageError, appendToOutbox, processOnce } from '@hotline/messaging';
-import { locatePlace } from '../domain/district-locator';
 import { classifierVersionFor, scoreKeywords } from '../domain/keyword-scorer';
 import { findDuplicate, type DuplicateMatch, type NewRequest } from '../domain/triage/repeat-request';
 import { emergencyFor, otherChannelFor } from '../domain/triage/triage-rules';
 import { ClassificationRecord } from '../infrastructure/database/entities/classification.entity';
 import { OpenCasesRepository, positionOf } from '../infrastructure/database/open-cases.repository';
+import { PlaceResolver, placeInputOf } from '../geography/place-resolver';
 import { KnowledgeBase } from '../knowledge/knowledge-base';
 import { CLASSIFICATION_CONSUMER } from './classification-consumer';
 import { KeywordRulesCache } from './keyword-rules.cache';
@@ -34,6 +34,7 @@ export class ClassifyCaseHandler {
     private readonly keywordRules: KeywordRulesCache,
     private readonly knowledge: KnowledgeBase,
     @Inject(TRIAGE_POLICY) private readonly policy: TriagePolicy,
+    private readonly places: PlaceResolver,
   ) {}
 
   /**
@@ -119,7 +120,7 @@ export class ClassifyCaseHandler {
     const catalogue = await this.keywordRules.current();
     const text = textOf(payload);
     const score = scoreKeywords(text, catalogue.rules);
-    const place = locatePlace(payload);
+    const place = await this.places.locate(manager, placeInputOf(payload, cause));
     const request: NewRequest = {
       category: score.category,
       districtCode: place.districtCode,

@@ -36,6 +36,8 @@ type Plan =
 
 /** The ruleId a dispatch records when no rule chose the unit (兜底). */
 export const DISTRICT_FALLBACK_RULE_ID = 'district-fallback';
+/** …and when the component's owner did: `component:<16-digit code>`. */
+export const COMPONENT_RULE_PREFIX = 'component:';
 
 @Injectable()
 export class DispatchWhenClassifiedHandler {
@@ -112,18 +114,22 @@ export class DispatchWhenClassifiedHandler {
         categoryPath: categoryPathOf(reference.categoryPaths, payload.category),
         districtCode: payload.districtCode,
         streetCode: payload.streetCode,
-        // No producer knows a case's grid cell yet: grid rules wait for one.
-        gridCode: null,
+        // Classification resolves the unit grid from the case's position (issue 9); older events have none.
+        gridCode: payload.gridCode ?? null,
         text: request?.text ?? null,
       },
       confidence: payload.confidence,
       minimumConfidence: this.settings.minimumConfidence,
       catalogue: reference.catalogue,
       districtGovernmentOf: (districtCode) => reference.districtGovernments.get(districtCode),
+      componentOwnerId: payload.componentOwnerId ?? null,
     });
     if (route.basis === 'manual') return { kind: 'manual', reason: `${route.reason}: ${route.detail}` };
     const agencyId = route.basis === 'rule' ? route.rule.agencyId : route.agencyId;
     const agency = reference.agencies.get(agencyId);
+    if (!agency && route.basis === 'component') {
+      return { kind: 'manual', reason: `unknown_agency: component ${payload.componentCode ?? ''} is owned by unit ${agencyId}, which does not exist` };
+    }
     if (!agency) return { kind: 'manual', reason: `unknown_agency: the catalogue routes to unit ${agencyId}, which does not exist` };
     const deadline = this.slaPolicy.deadlineFor(reference, payload.urgency, start);
     // Not guessed: a dispatcher sets the deadline by hand until the SLA profile or holiday calendar is fixed.
@@ -133,7 +139,7 @@ export class DispatchWhenClassifiedHandler {
       agency,
       coHandlerIds: route.basis === 'rule' ? route.rule.coHandlerIds : [],
       routedBy: route.basis,
-      ruleId: route.basis === 'rule' ? route.rule.ruleId : DISTRICT_FALLBACK_RULE_ID,
+      ruleId: route.basis === 'rule' ? route.rule.ruleId : route.basis === 'component' ? `${COMPONENT_RULE_PREFIX}${payload.componentCode ?? ''}` : DISTRICT_FALLBACK_RULE_ID,
       catalogueVersion: String(route.catalogueVersion),
       clock: deadline.clock,
       deadline: deadline.deadline,

@@ -35,6 +35,12 @@ const input = (overrides: Partial<RouteInput> = {}): RouteInput => ({
 });
 
 describe('planRoute', () => {
+  it("routes a case about a component to the component's owner ahead of rules and whatever the confidence", () => {
+    expect(planRoute(input({ componentOwnerId: 'utility-water' }))).toEqual({ basis: 'component', catalogueVersion: 3, agencyId: 'utility-water' });
+    expect(planRoute(input({ componentOwnerId: 'utility-water', confidence: 0 }))).toMatchObject({ basis: 'component' });
+    expect(planRoute(input({ componentOwnerId: null }))).toMatchObject({ basis: 'rule' });
+  });
+
   it('routes by the first matching rule of the published version, with its co-handlers', () => {
     expect(planRoute(input())).toMatchObject({ basis: 'rule', catalogueVersion: 3, rule: { ruleId: 'noise-110105', coHandlerIds: ['city-urban-management'] } });
   });

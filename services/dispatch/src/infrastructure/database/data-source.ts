@@ -17,6 +17,7 @@ import { ReferenceDataVersion1764900000000 } from './migrations/1764900000000-re
 import { CreateDisputeAndExtensionTables1766400000000 } from './migrations/1766400000000-create-dispute-and-extension-tables';
 import { CatalogueVersions1767100000000 } from './migrations/1767100000000-catalogue-versions';
 import { ReopenToDispatcher1768200000000 } from './migrations/1768200000000-reopen-to-dispatcher';
+import { ComponentRouting1768300000000 } from './migrations/1768300000000-component-routing';
 import { PossibleDuplicates1769000000000 } from './migrations/1769000000000-possible-duplicates';
 import { seedDispatchData } from './seed-dispatch-data';
 
@@ -42,6 +43,7 @@ export const dispatchMigrations = [
   CreateDisputeAndExtensionTables1766400000000,
   CatalogueVersions1767100000000,
   ReopenToDispatcher1768200000000,
+  ComponentRouting1768300000000,
   PossibleDuplicates1769000000000,
 ];
 

@@ -1,0 +1,126 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CaseEvent } from '@hotline/contracts';
+import { combinePlace, pickPlaceByName, placeText, type CasePlaceInput, type LocatedPlace, type NameHit, type PointHit } from '../domain/district-locator';
+import { DEFAULT_INCOMING_DATUM, convertPosition, type Datum } from './datum';
+
+export const PLACE_SETTINGS = Symbol('PLACE_SETTINGS');
+export interface PlaceSettings {
+  /** A case whose position lies within this many metres of a component concerns it (0: only named ones). */
+  readonly componentToleranceM: number;
+}
+
+/**
+ * Point → unit grid → community → street → district in one statement: the grid under the point (GiST on
+ * geo_unit_grids.geom) carries all four codes; only when no grid covers it is the district outline asked
+ * (a one-time filter skips that probe otherwise). The nearest component within $3 metres (GiST on
+ * geom::geography, KNN order) comes back in the same round trip.
+ */
+export const POINT_SQL = `
+  WITH p AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS g)
+  SELECT coalesce(u.district_code, d.code) AS district_code, dn.name AS district_name,
+         u.street_code, u.community_code, u.code AS grid_code, c.code AS component_code, c.owner_agency_id
+    FROM p
+    LEFT JOIN LATERAL (SELECT code, community_code, street_code, district_code FROM classification.geo_unit_grids
+                        WHERE ST_Intersects(geom, p.g) ORDER BY code LIMIT 1) u ON true
+    LEFT JOIN LATERAL (SELECT code FROM classification.geo_districts
+                        WHERE u.code IS NULL AND ST_Intersects(geom, p.g) ORDER BY code LIMIT 1) d ON true
+    LEFT JOIN classification.geo_districts dn ON dn.code = coalesce(u.district_code, d.code)
+    LEFT JOIN LATERAL (SELECT code, owner_agency_id FROM classification.geo_components
+                        WHERE $3::float8 > 0 AND ST_DWithin(geom::geography, p.g::geography, $3::float8)
+                        ORDER BY geom::geography <-> p.g::geography LIMIT 1) c ON true`;
+
+/** Gazetteer names that occur in the text (a scan of the names: measured by `npm run bench:geo`). */
+export const NAMES_SQL = `
+  SELECT g.name, g.full_name, g.district_code, d.name AS district_name, g.street_code, g.community_code
+    FROM classification.geo_gazetteer g JOIN classification.geo_districts d ON d.code = g.district_code
+   WHERE strpos($1, g.name) > 0`;
+
+interface PointRow {
+  district_code: string | null;
+  district_name: string | null;
+  street_code: string | null;
+  community_code: string | null;
+  grid_code: string | null;
+  component_code: string | null;
+  owner_agency_id: string | null;
+}
+
+const trimmed = (code: string | null): string | null => code?.trim() ?? null;
+
+/**
+ * What a case says about its place: the report itself, except that the centre's filing (立案) of a grid
+ * report may name or correct the component (case.filed componentCode), and then that one counts.
+ */
+export function placeInputOf(report: CasePlaceInput, cause: CaseEvent): CasePlaceInput {
+  const filedComponent = cause.type === 'case.filed' ? cause.payload.componentCode : null;
+  return filedComponent ? { ...report, componentCode: filedComponent } : report;
+}
+
+@Injectable()
+export class PlaceResolver {
+  private cityDatum: Datum | null = null;
+
+  constructor(@Inject(PLACE_SETTINGS) private readonly settings: PlaceSettings) {}
+
+  /** The datum the city's places are stored in; null when no geography is loaded. */
+  async datumOf(manager: EntityManager): Promise<Datum | null> {
+    if (this.cityDatum) return this.cityDatum;
+    const [row] = await manager.query<Array<{ datum: Datum }>>('SELECT datum FROM classification.geo_city');
+    this.cityDatum = row?.datum ?? null;
+    return this.cityDatum;
+  }
+
+  async locate(manager: EntityManager, input: CasePlaceInput): Promise<LocatedPlace> {
+    const datum = await this.datumOf(manager);
+    if (datum === null) return combinePlace(null, null, null);
+    const named = await this.namedComponent(manager, input.componentCode);
+    let point: PointHit | null = null;
+    let nearby: { code: string; ownerAgencyId: string } | null = null;
+    // The case's own position; else the position of the component it names.
+    const position = input.location
+      ? convertPosition([input.location.lng, input.location.lat], input.location.datum ?? DEFAULT_INCOMING_DATUM, datum)
+      : named?.position ?? null;
+    if (position) {
+      const tolerance = named ? 0 : this.settings.componentToleranceM;
+      const [row] = await manager.query<PointRow[]>(POINT_SQL, [position[0], position[1], tolerance]);
+      if (row?.district_code) {
+        point = {
+          districtCode: row.district_code.trim(),
+          districtName: row.district_name ?? '',
+          streetCode: trimmed(row.street_code),
+          communityCode: trimmed(row.community_code),
+          gridCode: trimmed(row.grid_code),
+        };
+      }
+      if (row?.component_code && row.owner_agency_id) nearby = { code: row.component_code, ownerAgencyId: row.owner_agency_id };
+    }
+    const text = placeText(input);
+    const hits = text ? await this.namesIn(manager, text) : [];
+    const component = named ? { code: named.code, ownerAgencyId: named.ownerAgencyId } : nearby;
+    return combinePlace(point, pickPlaceByName(text, hits), component);
+  }
+
+  private async namedComponent(manager: EntityManager, code: string | undefined) {
+    if (!code) return null;
+    const [row] = await manager.query<Array<{ code: string; owner_agency_id: string; lng: number; lat: number }>>(
+      'SELECT code, owner_agency_id, ST_X(geom) AS lng, ST_Y(geom) AS lat FROM classification.geo_components WHERE code = $1',
+      [code],
+    );
+    return row ? { code: row.code, ownerAgencyId: row.owner_agency_id, position: [row.lng, row.lat] as [number, number] } : null;
+  }
+
+  private async namesIn(manager: EntityManager, text: string): Promise<NameHit[]> {
+    const rows = await manager.query<
+      Array<{ name: string; full_name: boolean; district_code: string; district_name: string; street_code: string | null; community_code: string | null }>
+    >(NAMES_SQL, [text]);
+    return rows.map((r) => ({
+      name: r.name,
+      full: r.full_name,
+      districtCode: r.district_code.trim(),
+      districtName: r.district_name,
+      streetCode: trimmed(r.street_code),
+      communityCode: trimmed(r.community_code),
+    }));
+  }
+}
