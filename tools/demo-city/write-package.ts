@@ -1,0 +1,93 @@
+// Writes the demo city as a city package (deploy/cities/beijing-demo), the same kind of folder a
+// customer city is imported from: `npm run city:import -- --dir deploy/cities/beijing-demo`.
+// Run from the repo root: node -r @swc-node/register tools/demo-city/write-package.ts
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { AGENCIES, CATEGORIES, CATEGORY_GROUPS, DISTRICTS, KNOWLEDGE_ENTRIES, ROUTING_CATALOGUE, SLA_PROFILES, URGENCIES } from '@hotline/demo-city';
+
+const OUT = resolve(__dirname, '../../deploy/cities/beijing-demo');
+
+const csv = (header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string =>
+  stringify([header, ...rows.map((row) => row.map((value) => (value === null ? '' : String(value))))]);
+
+function write(file: string, content: string): void {
+  const path = join(OUT, file);
+  mkdirSync(resolve(path, '..'), { recursive: true });
+  writeFileSync(path, content);
+  console.log(`wrote ${path}`);
+}
+
+const GROUP_NAMES: Readonly<Record<(typeof CATEGORY_GROUPS)[number], string>> = {
+  utilities: '公用事业',
+  safety: '公共安全',
+  urban_management: '城市管理',
+  transport: '交通运输',
+  housing: '住房和物业',
+  livelihood: '民生保障',
+  market: '市场监管',
+  environment: '生态环境',
+  other: '其他',
+};
+
+write(
+  'city.json',
+  `${JSON.stringify(
+    {
+      cityId: 'beijing-demo',
+      name: '北京市（演示城市）',
+      edition: ROUTING_CATALOGUE.edition,
+      language: 'zh',
+      datum: 'GCJ-02',
+      timeZone: 'Asia/Shanghai',
+      source:
+        'District outlines (simplified) and street names and codes: ../shared/data/geo-beijing (districts.geojson, streets.csv), via libs/demo-city; units, categories, catalogue and time limits written for the demo.',
+      componentCodeWidths: { county: 6, major: 2, minor: 2, serial: 6 },
+    },
+    null,
+    2,
+  )}\n`,
+);
+
+// A category whose code is its group's is that group's own node (housing, other).
+const groupRows = CATEGORY_GROUPS.filter((group) => !CATEGORIES.some((c) => c.code === group)).map((group) => [group, null, GROUP_NAMES[group], 'normal', null]);
+const categoryRows = CATEGORIES.map((c) => [c.code, c.code === c.group ? null : c.group, c.name, c.urgency, c.keywords.join('|')]);
+write('taxonomy.csv', csv(['code', 'parent_code', 'name', 'urgency', 'keywords'], [...groupRows, ...categoryRows]));
+
+write(
+  'units.csv',
+  csv(
+    ['unit_id', 'name', 'kind', 'district_code', 'street_code', 'parent_unit_id'],
+    AGENCIES.map((a) => [a.agencyId, a.name, a.kind, a.districtCode, a.streetCode, a.parentAgencyId]),
+  ),
+);
+
+write('catalogue.csv', csv(['rule_id', 'category', 'district_code', 'unit_id'], ROUTING_CATALOGUE.rules.map((r) => [r.ruleId, r.category, r.districtCode, r.agencyId])));
+
+write(
+  'sla-profiles.csv',
+  csv(
+    ['profile_id', 'name', 'clock', 'amount', 'unit'],
+    SLA_PROFILES.flatMap((p) => [
+      ...URGENCIES.map((urgency) => [p.profileId, p.name, urgency, p.byUrgency[urgency].amount, p.byUrgency[urgency].unit]),
+      [p.profileId, p.name, 'complex', p.complex.amount, p.complex.unit],
+    ]),
+  ),
+);
+
+write(
+  'knowledge.csv',
+  csv(['entry_id', 'question', 'answer', 'keywords', 'category', 'unit_id'], KNOWLEDGE_ENTRIES.map((e) => [e.entryId, e.question, e.answer, e.keywords.join('|'), e.category, e.agencyId])),
+);
+
+write(
+  'boundaries/districts.geojson',
+  `${JSON.stringify({
+    type: 'FeatureCollection',
+    features: DISTRICTS.map((d) => ({
+      type: 'Feature',
+      properties: { code: d.adcode, name: d.name },
+      geometry: { type: d.geometry.type, coordinates: d.geometry.coordinates },
+    })),
+  })}\n`,
+);
