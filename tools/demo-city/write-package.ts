@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { AGENCIES, CATEGORIES, CATEGORY_GROUPS, DISTRICTS, KNOWLEDGE_ENTRIES, ROUTING_CATALOGUE, SLA_PROFILES, URGENCIES } from '@hotline/demo-city';
+import { AGENCIES, CATEGORIES, CATEGORY_GROUPS, DISTRICTS, KNOWLEDGE_ENTRIES, OPEN311_ATTRIBUTES, ROUTING_CATALOGUE, SLA_PROFILES, URGENCIES } from '@hotline/demo-city';
 
 const OUT = resolve(__dirname, '../../deploy/cities/beijing-demo');
 
@@ -50,9 +50,17 @@ write(
 );
 
 // A category whose code is its group's is that group's own node (housing, other).
-const groupRows = CATEGORY_GROUPS.filter((group) => !CATEGORIES.some((c) => c.code === group)).map((group) => [group, null, GROUP_NAMES[group], 'normal', null]);
-const categoryRows = CATEGORIES.map((c) => [c.code, c.code === c.group ? null : c.group, c.name, c.urgency, c.keywords.join('|')]);
-write('taxonomy.csv', csv(['code', 'parent_code', 'name', 'urgency', 'keywords'], [...groupRows, ...categoryRows]));
+const groupRows = CATEGORY_GROUPS.filter((group) => !CATEGORIES.some((c) => c.code === group)).map((group) => [group, null, GROUP_NAMES[group], group, 'normal', null]);
+const categoryRows = CATEGORIES.map((c) => [c.code, c.code === c.group ? null : c.group, c.name, c.nameEn, c.urgency, c.keywords.join('|')]);
+write('taxonomy.csv', csv(['code', 'parent_code', 'name', 'name_en', 'urgency', 'keywords'], [...groupRows, ...categoryRows]));
+write(
+  'open311-attributes.json',
+  `${JSON.stringify(
+    OPEN311_ATTRIBUTES.map((a) => ({ ...a, datatypeDescription: a.datatypeDescription ?? null, values: a.values ?? [] })),
+    null,
+    2,
+  )}\n`,
+);
 
 write(
   'units.csv',

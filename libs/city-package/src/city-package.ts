@@ -41,6 +41,8 @@ export interface Category {
   readonly code: string;
   readonly parentCode: string | null;
   readonly name: string;
+  /** A second name for a bilingual city (Open311 descriptions); the name itself when absent. */
+  readonly nameEn: string;
   readonly urgency: Urgency;
   /** Words a keyword classifier may count (the trained classifier does not need them). */
   readonly keywords: readonly string[];
@@ -120,6 +122,19 @@ export interface KnowledgeEntry {
   readonly unitId: string | null;
 }
 
+export const OPEN311_DATATYPES = ['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist'] as const;
+
+/** A question an Open311 client asks when a citizen files a request of this category (GeoReport v2). */
+export interface Open311Attribute {
+  readonly serviceCode: string;
+  readonly code: string;
+  readonly datatype: (typeof OPEN311_DATATYPES)[number];
+  readonly isRequired: boolean;
+  readonly description: string;
+  readonly datatypeDescription: string | null;
+  readonly values: readonly { readonly key: string; readonly name: string }[];
+}
+
 export interface CityPackage {
   readonly manifest: CityManifest;
   readonly categories: readonly Category[];
@@ -130,6 +145,7 @@ export interface CityPackage {
   readonly components: readonly Component[];
   readonly gazetteer: readonly GazetteerEntry[];
   readonly knowledge: readonly KnowledgeEntry[];
+  readonly open311Attributes: readonly Open311Attribute[];
   /** sha256 of the package's content: an import of the same content is not a new version. */
   readonly digest: string;
 }

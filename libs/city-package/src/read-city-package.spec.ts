@@ -82,6 +82,7 @@ describe('readCityPackage', () => {
     writeFileSync(join(dir, 'taxonomy.csv'), '一级分类,二级分类,三级分类\n城乡建设,市政设施,路灯\n城乡建设,市政设施,井盖\n城乡建设,住房保障,\n交通运输,,\n');
     writeFileSync(join(dir, 'catalogue.csv'), 'rule_id,category,district_code,unit_id\nlights,城乡建设/市政设施/路灯,,city-urban-management\ntraffic,交通运输,,city-transport\n');
     writeFileSync(join(dir, 'knowledge.csv'), 'question,answer\n路灯坏了找谁？,拨打12345。\n');
+    writeFileSync(join(dir, 'open311-attributes.json'), JSON.stringify([{ serviceCode: '路灯', code: 'pole_number', datatype: 'string', isRequired: false, description: '灯杆编号' }]));
     const result = readCityPackage(dir);
     if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
     expect(result.city.categories.map((c) => [c.code, c.parentCode, c.name])).toEqual([
@@ -93,6 +94,7 @@ describe('readCityPackage', () => {
       ['02', null, '交通运输'],
     ]);
     expect(result.city.catalogue.map((r) => r.category)).toEqual(['01.01.01', '02']);
+    expect(result.city.open311Attributes[0]).toMatchObject({ serviceCode: '01.01.01', values: [] });
   });
 
   it('says which file is missing', () => {

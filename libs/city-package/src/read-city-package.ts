@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import {
   BOUNDARY_LEVELS,
+  OPEN311_DATATYPES,
   DATUMS,
   GAZETTEER_KINDS,
   SLA_CLOCK_UNITS,
@@ -18,6 +19,7 @@ import {
   type Component,
   type GazetteerEntry,
   type KnowledgeEntry,
+  type Open311Attribute,
   type Polygonal,
   type SlaClock,
   type SlaProfile,
@@ -132,6 +134,7 @@ const codedCategorySchema = z.object({
   code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be letters, digits, "_", "-" or "." (at most 64)'),
   parent_code: z.string().optional().transform(blankToNull),
   name: required,
+  name_en: z.string().optional().transform(blankToNull),
   urgency: z.string().optional().transform((value) => blankToNull(value) ?? 'normal').pipe(z.enum(URGENCIES)),
   keywords: z.string().optional().transform(listOf),
 });
@@ -149,7 +152,7 @@ function readTaxonomy(reader: PackageReader): Category[] {
   if (header.includes('code')) {
     const rows = parseCsvRows(file, text, reader.problems, ['code', 'name']) ?? [];
     const records = parseRecords(file, rows, codedCategorySchema, reader.problems);
-    const categories = records.map(({ value }): Category => ({ code: value.code, parentCode: value.parent_code, name: value.name, urgency: value.urgency, keywords: value.keywords }));
+    const categories = records.map(({ value }): Category => ({ code: value.code, parentCode: value.parent_code, name: value.name, nameEn: value.name_en ?? value.name, urgency: value.urgency, keywords: value.keywords }));
     const lineOf = new Map(records.map(({ line, value }) => [value.code, line]));
     const seen = new Set<string>();
     for (const category of categories) {
@@ -182,11 +185,11 @@ function readTaxonomy(reader: PackageReader): Category[] {
       const key = path.slice(0, level + 1).join('/');
       let code = codeOfPath.get(key);
       if (code === undefined) {
-        const siblings = (childCount.get(parentCode ?? '') ?? 0) + 1;
+        const siblings: number = (childCount.get(parentCode ?? '') ?? 0) + 1;
         childCount.set(parentCode ?? '', siblings);
         code = `${parentCode === null ? '' : `${parentCode}.`}${String(siblings).padStart(2, '0')}`;
         codeOfPath.set(key, code);
-        categories.push({ code, parentCode, name: path[level] ?? '', urgency: 'normal', keywords: [] });
+        categories.push({ code, parentCode, name: path[level] ?? '', nameEn: path[level] ?? '', urgency: 'normal', keywords: [] });
       }
       parentCode = code;
     }
@@ -317,7 +320,7 @@ function readSlaProfiles(reader: PackageReader): SlaProfile[] {
   return profiles;
 }
 
-const positionSchema = z.tuple([longitude, latitude]).rest(z.number());
+const positionSchema = z.tuple([longitude, latitude]).rest(z.number()).transform(([lon, lat]): readonly [number, number] => [lon, lat]);
 const ringSchema = z
   .array(positionSchema)
   .min(4, 'a ring needs at least 4 positions')
@@ -425,6 +428,39 @@ function readKnowledge(reader: PackageReader, context: { categories: readonly Ca
   });
 }
 
+const attributesSchema = z.array(
+  z.object({
+    serviceCode: required,
+    code: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be lowercase letters, digits and "_"'),
+    datatype: z.enum(OPEN311_DATATYPES),
+    isRequired: z.boolean(),
+    description: required,
+    datatypeDescription: z.string().nullable().default(null),
+    values: z.array(z.object({ key: required, name: required })).default([]),
+  }),
+);
+
+function readOpen311Attributes(reader: PackageReader, categories: readonly Category[]): Open311Attribute[] {
+  const file = 'open311-attributes.json';
+  const raw = reader.json(file, { required: false });
+  if (raw === undefined) return [];
+  const parsed = attributesSchema.safeParse(raw);
+  if (!parsed.success) {
+    addZodProblems(reader.problems, { file }, parsed.error);
+    return [];
+  }
+  return parsed.data.flatMap((attribute, index): Open311Attribute[] => {
+    const category = resolveCategory(categories, attribute.serviceCode);
+    if (!category.ok) {
+      reader.problems.add({ file, field: `[${index}].serviceCode`, message: category.message });
+      return [];
+    }
+    const isList = attribute.datatype.endsWith('valuelist');
+    if (isList !== attribute.values.length > 0) reader.problems.add({ file, field: `[${index}].values`, message: isList ? 'a value list needs its values' : `a ${attribute.datatype} has no values` });
+    return [{ ...attribute, serviceCode: category.code }];
+  });
+}
+
 /**
  * Reads and validates a city package folder. Every problem in every file is reported (file, line,
  * field); a package with any problem is not returned, so an import of it changes nothing.
@@ -444,8 +480,9 @@ export function readCityPackage(dir: string): ReadCityPackageResult {
   const components = manifest ? readComponents(reader, manifest, { unitIds, districtCodes }) : [];
   const gazetteer = readGazetteer(reader, districtCodes);
   const knowledge = readKnowledge(reader, { categories, unitIds });
+  const open311Attributes = readOpen311Attributes(reader, categories);
   if (!reader.problems.isEmpty || manifest === null) return { ok: false, problems: reader.problems.items };
-  const content = { manifest, categories, units, catalogue, slaProfiles, boundaries, components, gazetteer, knowledge };
+  const content = { manifest, categories, units, catalogue, slaProfiles, boundaries, components, gazetteer, knowledge, open311Attributes };
   const digest = createHash('sha256').update(JSON.stringify(content)).digest('hex');
   return { ok: true, city: { ...content, digest } };
 }
