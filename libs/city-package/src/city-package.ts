@@ -119,7 +119,8 @@ export interface KnowledgeEntry {
   readonly answer: string;
   readonly keywords: readonly string[];
   readonly category: string | null;
-  readonly unitId: string | null;
+  /** The unit that keeps the entry (it may edit it). */
+  readonly unitId: string;
 }
 
 export const OPEN311_DATATYPES = ['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist'] as const;

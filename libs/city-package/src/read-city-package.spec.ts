@@ -81,7 +81,7 @@ describe('readCityPackage', () => {
   it('reads a taxonomy given as levels, like the complaints taxonomy, and names categories by path', () => {
     writeFileSync(join(dir, 'taxonomy.csv'), '一级分类,二级分类,三级分类\n城乡建设,市政设施,路灯\n城乡建设,市政设施,井盖\n城乡建设,住房保障,\n交通运输,,\n');
     writeFileSync(join(dir, 'catalogue.csv'), 'rule_id,category,district_code,unit_id\nlights,城乡建设/市政设施/路灯,,city-urban-management\ntraffic,交通运输,,city-transport\n');
-    writeFileSync(join(dir, 'knowledge.csv'), 'question,answer\n路灯坏了找谁？,拨打12345。\n');
+    writeFileSync(join(dir, 'knowledge.csv'), 'question,answer,unit_id\n路灯坏了找谁？,拨打12345。,city-urban-management\n');
     writeFileSync(join(dir, 'open311-attributes.json'), JSON.stringify([{ serviceCode: '路灯', code: 'pole_number', datatype: 'string', isRequired: false, description: '灯杆编号' }]));
     const result = readCityPackage(dir);
     if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));

@@ -20,7 +20,6 @@ import {
   type GazetteerEntry,
   type KnowledgeEntry,
   type Open311Attribute,
-  type Polygonal,
   type SlaClock,
   type SlaProfile,
   type Unit,
@@ -127,7 +126,7 @@ function readManifest(reader: PackageReader): CityManifest | null {
     addZodProblems(reader.problems, { file: 'city.json' }, parsed.error);
     return null;
   }
-  return { ...parsed.data, codeWidths: { district: CODE_LENGTHS.district, street: CODE_LENGTHS.street, community: CODE_LENGTHS.community, grid: CODE_LENGTHS.grid } } as CityManifest;
+  return { ...parsed.data, codeWidths: { district: CODE_LENGTHS.district, street: CODE_LENGTHS.street, community: CODE_LENGTHS.community, grid: CODE_LENGTHS.grid } };
 }
 
 const codedCategorySchema = z.object({
@@ -347,7 +346,7 @@ function readBoundaries(reader: PackageReader): Boundary[] {
     }
     const codes = new Set<string>();
     const length = CODE_LENGTHS[level];
-    const parentLength = level === 'district' ? 0 : CODE_LENGTHS[BOUNDARY_LEVELS[BOUNDARY_LEVELS.indexOf(level) - 1] as BoundaryLevel];
+    const parentLength = level === 'district' ? 0 : CODE_LENGTHS[BOUNDARY_LEVELS[BOUNDARY_LEVELS.indexOf(level) - 1] ?? 'district'];
     collection.data.features.forEach((feature, index) => {
       const parsed = z
         .object({
@@ -366,7 +365,7 @@ function readBoundaries(reader: PackageReader): Boundary[] {
         reader.problems.add({ file, field: `features[${index}].properties.code`, message: `${code} lies in ${parentCode}, which the level above does not have` });
       }
       codes.add(code);
-      boundaries.push({ level, code, name, parentCode, geometry: parsed.data.geometry as Polygonal });
+      boundaries.push({ level, code, name, parentCode, geometry: parsed.data.geometry });
     });
     parents = codes;
   }
@@ -413,9 +412,9 @@ function readGazetteer(reader: PackageReader, districtCodes: ReadonlySet<string>
 
 function readKnowledge(reader: PackageReader, context: { categories: readonly Category[]; unitIds: ReadonlySet<string> }): KnowledgeEntry[] {
   const file = 'knowledge.csv';
-  const rows = reader.csv(file, ['question', 'answer'], { required: false });
+  const rows = reader.csv(file, ['question', 'answer', 'unit_id'], { required: false });
   if (rows === null) return [];
-  const schema = z.object({ entry_id: z.string().optional().transform(blankToNull).pipe(z.uuid('must be a UUID').nullable()), question: required, answer: required, keywords: z.string().optional().transform(listOf), category: z.string().optional().transform(blankToNull), unit_id: z.string().optional().transform(blankToNull) });
+  const schema = z.object({ entry_id: z.string().optional().transform(blankToNull).pipe(z.uuid('must be a UUID').nullable()), question: required, answer: required, keywords: z.string().optional().transform(listOf), category: z.string().optional().transform(blankToNull), unit_id: required });
   return parseRecords(file, rows, schema, reader.problems).map(({ line, value }) => {
     let category: string | null = null;
     if (value.category !== null) {
@@ -423,7 +422,7 @@ function readKnowledge(reader: PackageReader, context: { categories: readonly Ca
       if (resolved.ok) category = resolved.code;
       else reader.problems.add({ file, line, field: 'category', message: resolved.message });
     }
-    if (value.unit_id !== null && !context.unitIds.has(value.unit_id)) reader.problems.add({ file, line, field: 'unit_id', message: `no unit has the id "${value.unit_id}" (units.csv)` });
+    if (!context.unitIds.has(value.unit_id)) reader.problems.add({ file, line, field: 'unit_id', message: `no unit has the id "${value.unit_id}" (units.csv)` });
     return { entryId: value.entry_id, question: value.question, answer: value.answer, keywords: value.keywords, category, unitId: value.unit_id };
   });
 }

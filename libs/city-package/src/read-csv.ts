@@ -14,7 +14,7 @@ export interface CsvRow {
 export function parseCsvRows(file: string, text: string, problems: ProblemList, requiredColumns: readonly string[]): CsvRow[] | null {
   let parsed: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
-    parsed = parse(text, { columns: true, info: true, skip_empty_lines: true, bom: true, trim: true, relax_column_count: false }) as typeof parsed;
+    parsed = parse<{ record: Record<string, string>; info: { lines: number } }>(text, { columns: true, info: true, skip_empty_lines: true, bom: true, trim: true, relax_column_count: false });
   } catch (err) {
     const { message, lines } = err as Error & { lines?: number };
     problems.add({ file, ...(lines === undefined ? {} : { line: lines }), message: `not valid CSV: ${message}` });
@@ -30,7 +30,8 @@ export function parseCsvRows(file: string, text: string, problems: ProblemList, 
 export function headerOf(text: string): string[] {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   try {
-    const [row] = parse(firstLine, { trim: true }) as string[][];
+    const rows: string[][] = parse(firstLine, { trim: true });
+    const [row] = rows;
     return row ?? [];
   } catch {
     return [];

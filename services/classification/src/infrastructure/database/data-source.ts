@@ -5,8 +5,6 @@ import { ClassificationRecord } from './entities/classification.entity';
 import { KeywordRuleRecord } from './entities/keyword-rule.entity';
 import { CreateClassificationTables1764300000000 } from './migrations/1764300000000-create-classification-tables';
 import { CreateKnowledgeAndTriageTables1767400000000 } from './migrations/1767400000000-create-knowledge-and-triage-tables';
-import { seedKeywordRules } from './seed-keyword-rules';
-import { seedKnowledgeEntries } from './seed-knowledge-entries';
 
 export const CLASSIFICATION_SCHEMA = 'classification';
 export const classificationEntities = [KeywordRuleRecord, ClassificationRecord, OutboxRecord, InboxRecord];
@@ -25,8 +23,3 @@ export function classificationDataSource(url: string): DataSource {
   );
 }
 
-/** Seeds the keyword rules from the demo city's category catalogue and its knowledge entries; idempotent. */
-export async function seedClassification(dataSource: DataSource): Promise<string> {
-  const rules = await seedKeywordRules(dataSource, CLASSIFICATION_SCHEMA);
-  return `${rules}; ${await seedKnowledgeEntries(dataSource, CLASSIFICATION_SCHEMA)}`;
-}

@@ -17,7 +17,7 @@ import { ReferenceDataVersion1764900000000 } from './migrations/1764900000000-re
 import { CreateDisputeAndExtensionTables1766400000000 } from './migrations/1766400000000-create-dispute-and-extension-tables';
 import { CatalogueVersions1767100000000 } from './migrations/1767100000000-catalogue-versions';
 import { ReopenToDispatcher1768200000000 } from './migrations/1768200000000-reopen-to-dispatcher';
-import { seedDispatchData } from './seed-dispatch-data';
+import { CityVersions1769100000000 } from './migrations/1769100000000-city-versions';
 
 export const DISPATCH_SCHEMA = 'dispatch';
 export const dispatchEntities = [
@@ -41,6 +41,7 @@ export const dispatchMigrations = [
   CreateDisputeAndExtensionTables1766400000000,
   CatalogueVersions1767100000000,
   ReopenToDispatcher1768200000000,
+  CityVersions1769100000000,
 ];
 
 export function dispatchDataSource(url: string): DataSource {
@@ -56,7 +57,3 @@ export function dispatchDataSource(url: string): DataSource {
   );
 }
 
-/** Seeds agencies, the category tree, the published catalogue version 1 and the default SLA profile from the demo city; idempotent. */
-export function seedDispatch(dataSource: DataSource): Promise<string> {
-  return dataSource.transaction((manager) => seedDispatchData(manager, DISPATCH_SCHEMA));
-}
