@@ -28,7 +28,7 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/services/*/test/**/*.int-spec.ts', '<rootDir>/libs/*/test/**/*.int-spec.ts', '<rootDir>/tests/**/*.e2e-spec.ts', '<rootDir>/tests/**/*.int-spec.ts'],
+      testMatch: ['<rootDir>/services/*/test/**/*.int-spec.ts', '<rootDir>/libs/*/test/**/*.int-spec.ts', '<rootDir>/tests/**/*.e2e-spec.ts', '<rootDir>/tests/**/*.int-spec.ts', '<rootDir>/deploy/local/**/*.int-spec.ts'],
       // Integration tests wait on real brokers and processes; jest's testTimeout is global, so set it here.
       setupFilesAfterEnv: ['<rootDir>/libs/testing/jest-integration.setup.js'],
       slowTestThreshold: 30,

@@ -5,8 +5,8 @@ import { SERVICE_DEFINITIONS, type ServiceDefinition } from '@hotline/local-stac
 interface DataSourceModule {
   dataSource: (url: string) => DataSource;
   schema: string;
-  /** Seeds the demo city; returns a one-line summary. Idempotent. */
-  seed?: (dataSource: DataSource) => Promise<string>;
+  /** Seeds demo-only data (principals) for the units of the imported demo city; returns a one-line summary. Idempotent. */
+  seed?: (dataSource: DataSource, unitIds: readonly string[]) => Promise<string>;
   /** Columns of sealed personal data, for personal-data:rotate. */
   sealedColumns: readonly SealedColumns[];
 }
@@ -14,7 +14,7 @@ interface DataSourceModule {
 /**
  * How to migrate and seed each service. Loaded lazily so that `ONLY=<name>` works while a service is
  * being built. Each service's data-source.ts exports `<name>DataSource`, `<NAME>_SCHEMA` and, when it
- * has demo data, `seed<Name>`, and when it holds personal data, `<NAME>_SEALED_COLUMNS`.
+ * has demo-only data, `seed<Name>`, and when it holds personal data, `<NAME>_SEALED_COLUMNS`.
  */
 export function loadDataSourceModule(service: ServiceDefinition): DataSourceModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

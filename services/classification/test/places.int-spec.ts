@@ -1,13 +1,15 @@
+import { resolve } from 'node:path';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { DataSource } from 'typeorm';
+import { formatProblem, readCityPackage } from '@hotline/city-package';
 import { demoGeography, generateUnitGrids, type GeneratedGrid, type Position } from '@hotline/demo-city';
 import { convertPosition } from '../src/geography/datum';
 import { loadGeography } from '../src/geography/load-geography';
 import { PlaceResolver } from '../src/geography/place-resolver';
 import { classificationDataSource } from '../src/infrastructure/database/data-source';
-import { seedGeography } from '../src/infrastructure/database/seed-geography';
+import { geographyOf } from '../src/infrastructure/database/import-city';
 
-// Real Postgres + PostGIS: the demo places (as `npm start` seeds them) and the resolver's SQL.
+// Real Postgres + PostGIS: the demo places (as `npm start` imports them) and the resolver's SQL.
 const TOLERANCE_M = 10;
 const centreOf = (grid: GeneratedGrid): Position => {
   const [[w, s], , [e, n]] = grid.ring as [Position, Position, Position];
@@ -28,7 +30,10 @@ describe('places on PostGIS: point → unit grid → community → street → di
   beforeAll(async () => {
     dataSource = classificationDataSource(process.env['DATABASE_URL'] ?? '');
     await dataSource.initialize();
-    await seedGeography(dataSource);
+    // The demo city's places as its package holds them (a test below loads others in between).
+    const city = readCityPackage(resolve(__dirname, '../../../deploy/cities/beijing-demo'));
+    if (!city.ok) throw new Error(city.problems.map(formatProblem).join('\n'));
+    await loadGeography(dataSource, geographyOf(city.city));
   }, 60_000);
 
   afterAll(async () => {

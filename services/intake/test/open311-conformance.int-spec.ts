@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { issueApiKey } from '@hotline/access';
+import { formatProblem, readCityPackage } from '@hotline/city-package';
 import { createLogger } from '@hotline/observability';
 import { aCaseEvent, expectEventually, publishCaseEvents, startInProcess, testServiceEnv, type InProcessService } from '@hotline/testing';
 import { AppModule } from '../src/app.module';
 import { loadIntakeConfig } from '../src/config/intake-config';
-import { seedOpen311Services } from '../src/infrastructure/database/seed-open311-services';
+import { importCityIntoIntake } from '../src/infrastructure/database/import-city';
 import { INTAKE_CONSUMER } from '../src/infrastructure/messaging/intake-consumer';
 import { expectOpen311 } from './open311-spec-check';
 
@@ -26,7 +28,10 @@ describe('intake: Open311 GeoReport v2 conformance', () => {
       consumer: INTAKE_CONSUMER,
     });
     const dataSource = intake.app.get(DataSource);
-    await seedOpen311Services(dataSource);
+    // The demo city's services, as its import leaves them (another suite may have changed them since).
+    const demo = readCityPackage(resolve(__dirname, '../../../deploy/cities/beijing-demo'));
+    if (!demo.ok) throw new Error(demo.problems.map(formatProblem).join('\n'));
+    await dataSource.transaction((manager) => importCityIntoIntake(manager, 'intake', demo.city));
     const scopes = (channels: string[]) => ({ operations: ['cases.create'], channels });
     apiKey = (await issueApiKey(dataSource, { clientId: `open311-test-${randomUUID()}`, roles: ['hotline_client'], scopes: scopes(['web', 'app']) })).apiKey;
     phoneOnlyKey = (await issueApiKey(dataSource, { clientId: `open311-phone-${randomUUID()}`, roles: ['hotline_client'], scopes: scopes(['phone']) })).apiKey;

@@ -7,9 +7,6 @@ import { CreateClassificationTables1764300000000 } from './migrations/1764300000
 import { CreateKnowledgeAndTriageTables1767400000000 } from './migrations/1767400000000-create-knowledge-and-triage-tables';
 import { CreateGeographyTables1768300000000 } from './migrations/1768300000000-create-geography-tables';
 import { DuplicateSearchByPlace1769000000000 } from './migrations/1769000000000-duplicate-search-by-place';
-import { seedGeography } from './seed-geography';
-import { seedKeywordRules } from './seed-keyword-rules';
-import { seedKnowledgeEntries } from './seed-knowledge-entries';
 
 export const CLASSIFICATION_SCHEMA = 'classification';
 export const classificationEntities = [KeywordRuleRecord, ClassificationRecord, OutboxRecord, InboxRecord];
@@ -33,8 +30,3 @@ export function classificationDataSource(url: string): DataSource {
   );
 }
 
-/** Seeds the keyword rules from the demo city's category catalogue, its knowledge entries and its places; idempotent. */
-export async function seedClassification(dataSource: DataSource): Promise<string> {
-  const rules = await seedKeywordRules(dataSource, CLASSIFICATION_SCHEMA);
-  return `${rules}; ${await seedKnowledgeEntries(dataSource, CLASSIFICATION_SCHEMA)}; ${await seedGeography(dataSource)}`;
-}

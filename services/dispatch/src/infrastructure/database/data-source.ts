@@ -19,7 +19,7 @@ import { CatalogueVersions1767100000000 } from './migrations/1767100000000-catal
 import { ReopenToDispatcher1768200000000 } from './migrations/1768200000000-reopen-to-dispatcher';
 import { ComponentRouting1768300000000 } from './migrations/1768300000000-component-routing';
 import { PossibleDuplicates1769000000000 } from './migrations/1769000000000-possible-duplicates';
-import { seedDispatchData } from './seed-dispatch-data';
+import { CityVersions1769100000000 } from './migrations/1769100000000-city-versions';
 
 export const DISPATCH_SCHEMA = 'dispatch';
 export const dispatchEntities = [
@@ -45,6 +45,7 @@ export const dispatchMigrations = [
   ReopenToDispatcher1768200000000,
   ComponentRouting1768300000000,
   PossibleDuplicates1769000000000,
+  CityVersions1769100000000,
 ];
 
 export function dispatchDataSource(url: string): DataSource {
@@ -60,7 +61,3 @@ export function dispatchDataSource(url: string): DataSource {
   );
 }
 
-/** Seeds agencies, the category tree, the published catalogue version 1 and the default SLA profile from the demo city; idempotent. */
-export function seedDispatch(dataSource: DataSource): Promise<string> {
-  return dataSource.transaction((manager) => seedDispatchData(manager, DISPATCH_SCHEMA));
-}

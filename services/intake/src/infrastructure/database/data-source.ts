@@ -12,7 +12,6 @@ import { CreateGridReports1767400000000 } from './migrations/1767400000000-creat
 import { Open311MergedInto1769000000000 } from './migrations/1769000000000-open311-merged-into';
 import { PersonalDataErasure1765100000000 } from './migrations/1765100000000-personal-data-erasure';
 import { seedDemoPrincipals } from './seed-demo-principals';
-import { seedOpen311Services } from './seed-open311-services';
 
 export const INTAKE_SCHEMA = 'intake';
 /** Columns holding sealed personal data: `npm run personal-data:rotate` re-encrypts them to the active key. */
@@ -33,7 +32,7 @@ export function intakeDataSource(url: string): DataSource {
   );
 }
 
-/** The demo city's principals (one per role, an operator per unit, a hotline client with an API key) and its Open311 services. */
-export async function seedIntake(dataSource: DataSource): Promise<string> {
-  return `${await seedDemoPrincipals(dataSource)}; ${await seedOpen311Services(dataSource)}`;
+/** The demo principals: one per role, an operator per unit of the imported city, a hotline client with an API key. */
+export function seedIntake(dataSource: DataSource, unitIds: readonly string[]): Promise<string> {
+  return seedDemoPrincipals(dataSource, unitIds);
 }

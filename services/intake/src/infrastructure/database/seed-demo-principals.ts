@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { CHANNELS } from '@hotline/contracts';
-import { AGENCIES } from '@hotline/demo-city';
 import { TokenIssuer, findApiKey, findUser, isSecretMatch, issueApiKey, parseApiKey, upsertUser, type Role } from '@hotline/access';
 import { loadIntakeConfig } from '../../config/intake-config';
 
@@ -32,7 +31,7 @@ interface DemoUser {
   regionCode?: string;
 }
 
-const demoUsers = (): DemoUser[] => [
+const demoUsers = (unitIds: readonly string[]): DemoUser[] => [
   { username: 'demo-dispatcher', role: 'dispatcher' },
   { username: 'demo-follow-up', role: 'follow_up_operator' },
   { username: 'demo-inspector', role: 'inspector' },
@@ -40,7 +39,7 @@ const demoUsers = (): DemoUser[] => [
   { username: 'demo-supervisor-chaoyang', role: 'supervisor', regionCode: CHAOYANG },
   { username: 'demo-admin', role: 'admin' },
   { username: 'demo-arbitrator', role: 'arbitrator' },
-  ...AGENCIES.map((agency) => ({ username: `unit-${agency.agencyId}`, role: 'unit_operator' as const, agencyId: agency.agencyId })),
+  ...unitIds.map((agencyId) => ({ username: `unit-${agencyId}`, role: 'unit_operator' as const, agencyId })),
 ];
 
 function readPrevious(file: string): DemoCredential[] {
@@ -56,7 +55,7 @@ function readPrevious(file: string): DemoCredential[] {
  * or key that the file and the database agree on is kept (argon2 is slow on purpose); tokens are
  * signed afresh on every run.
  */
-export async function seedDemoPrincipals(dataSource: DataSource): Promise<string> {
+export async function seedDemoPrincipals(dataSource: DataSource, unitIds: readonly string[]): Promise<string> {
   const config = loadIntakeConfig();
   const issuer = new TokenIssuer({ privateKeyFile: config.AUTH_TOKEN_PRIVATE_KEY_FILE, issuer: config.AUTH_TOKEN_ISSUER, audience: config.AUTH_TOKEN_AUDIENCE });
   const previous = readPrevious(config.DEMO_CREDENTIALS_FILE);
@@ -87,7 +86,7 @@ export async function seedDemoPrincipals(dataSource: DataSource): Promise<string
   };
   // argon2 hashes on libuv's thread pool: a few at once use every core on a fresh machine.
   const credentials: DemoCredential[] = [];
-  const users = demoUsers();
+  const users = demoUsers(unitIds);
   for (let start = 0; start < users.length; start += PASSWORD_HASHES_AT_ONCE) {
     credentials.push(...(await Promise.all(users.slice(start, start + PASSWORD_HASHES_AT_ONCE).map(seedUser))));
   }

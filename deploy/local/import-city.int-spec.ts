@@ -1,0 +1,161 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { ensureDatabase, migrateSchema } from '@hotline/persistence';
+import { testInfrastructure } from '@hotline/testing';
+import { classificationDataSource } from '../../services/classification/src/infrastructure/database/data-source';
+import { dispatchDataSource } from '../../services/dispatch/src/infrastructure/database/data-source';
+import { intakeDataSource } from '../../services/intake/src/infrastructure/database/data-source';
+import { DEMO_CITY_DIR, importCity } from './import-city';
+
+// A city is data: the demo city and a second, English one go through the same import, into a
+// database of their own (so the shared test database keeps the demo city the other suites expect).
+const url = new URL(testInfrastructure.databaseUrl);
+url.pathname = `/${url.pathname.slice(1)}_city_import`;
+const databaseUrl = url.toString();
+
+/** A small English city: two districts, four units, its own categories, catalogue and time limits. */
+function writeSecondCity(dir: string): void {
+  const square = (x: number, y: number) => [[[x, y], [x + 0.05, y], [x + 0.05, y + 0.05], [x, y + 0.05], [x, y]]];
+  writeFileSync(
+    join(dir, 'city.json'),
+    JSON.stringify({ cityId: 'harbour-town', name: 'Harbour Town', edition: '2026.1', language: 'en', datum: 'WGS-84', timeZone: 'America/New_York', source: 'written for this test' }),
+  );
+  writeFileSync(
+    join(dir, 'taxonomy.csv'),
+    'code,parent_code,name,urgency,keywords\nstreets,,Streets,normal,\npothole,streets,Pothole,normal,pothole|road damage\nstreetlight_out,streets,Streetlight out,normal,streetlight|light out\nsewer,,Sewer and water,urgent,\nsewer_backup,sewer,Sewer backup,urgent,sewer|backup|overflow\n',
+  );
+  writeFileSync(
+    join(dir, 'units.csv'),
+    'unit_id,name,kind,district_code,street_code,parent_unit_id\ndpw,Department of Public Works,city_department,,,\nbge,Harbour Gas and Electric,utility,,,\nnorth-office,North District Office,district_government,900001,,\nsouth-office,South District Office,district_government,900002,,\n',
+  );
+  writeFileSync(join(dir, 'catalogue.csv'), 'rule_id,category,district_code,unit_id\npotholes-north,pothole,900001,north-office\npotholes,pothole,,dpw\nlights,Streets/Streetlight out,,bge\nsewers,sewer_backup,,dpw\n');
+  writeFileSync(join(dir, 'sla-profiles.csv'), 'profile_id,name,clock,amount,unit\ndefault,Default,emergency,4,clock_hours\ndefault,Default,urgent,2,working_days\ndefault,Default,normal,10,working_days\ndefault,Default,complex,30,natural_days\n');
+  writeFileSync(
+    join(dir, 'boundaries', 'districts.geojson'),
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { code: '900001', name: 'North' }, geometry: { type: 'Polygon', coordinates: square(-76.65, 39.3) } },
+        { type: 'Feature', properties: { code: '900002', name: 'South' }, geometry: { type: 'Polygon', coordinates: square(-76.65, 39.25) } },
+      ],
+    }),
+  );
+}
+
+describe('city:import: a city is data, imported from files in one transaction', () => {
+  let db: Client;
+  let dir: string;
+
+  beforeAll(async () => {
+    const admin = new Client({ connectionString: testInfrastructure.databaseUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
+    await admin.end();
+    await ensureDatabase(databaseUrl);
+    for (const [schema, create] of [['dispatch', dispatchDataSource], ['classification', classificationDataSource], ['intake', intakeDataSource]] as const) {
+      const dataSource = create(databaseUrl);
+      await dataSource.initialize();
+      try {
+        await migrateSchema(dataSource, schema);
+      } finally {
+        await dataSource.destroy();
+      }
+    }
+    db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+  }, 120_000);
+
+  afterAll(async () => {
+    await db?.end();
+  });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'city-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const counts = async () =>
+    (
+      await db.query<Record<string, number>>(`SELECT
+        (SELECT count(*)::int FROM dispatch.agencies) AS agencies,
+        (SELECT count(*)::int FROM dispatch.catalogues) AS catalogues,
+        (SELECT count(*)::int FROM dispatch.city_versions) AS city_versions,
+        (SELECT count(*)::int FROM classification.keyword_rules WHERE enabled) AS rules,
+        (SELECT count(*)::int FROM intake.open311_services WHERE is_enabled) AS services`)
+    ).rows[0];
+
+  it('imports the demo city once, and the same content again is no new version', async () => {
+    const first = await importCity({ databaseUrl, dir: DEMO_CITY_DIR, importedBy: 'test' });
+    expect(first.ok).toBe(true);
+    const after = await counts();
+    expect(after).toMatchObject({ agencies: 91, catalogues: 1, city_versions: 1, rules: 24, services: 24 });
+
+    const again = await importCity({ databaseUrl, dir: DEMO_CITY_DIR, importedBy: 'test' });
+    expect(again.ok && again.lines.join()).toMatch(/version 1: unchanged/);
+    expect(await counts()).toEqual(after);
+  });
+
+  it('refuses a package with problems, names them, and changes nothing', async () => {
+    cpSync(DEMO_CITY_DIR, dir, { recursive: true });
+    writeFileSync(join(dir, 'units.csv'), `${readFileSync(join(dir, 'units.csv'), 'utf8')}bad unit,,mayor,12,,\n`);
+    const before = await counts();
+    const result = await importCity({ databaseUrl, dir, importedBy: 'test' });
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    const line = readFileSync(join(dir, 'units.csv'), 'utf8').trimEnd().split('\n').length;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^units\\.csv:${line} unit_id: `)),
+        `units.csv:${line} name: is required`,
+        expect.stringMatching(new RegExp(`^units\\.csv:${line} kind: `)),
+        `units.csv:${line} district_code: must be 6 digits`,
+      ]),
+    );
+    expect(await counts()).toEqual(before);
+  });
+
+  it('imports a second city, in English, as a new version: its units, categories and catalogue replace the demo\'s', async () => {
+    cpSync(DEMO_CITY_DIR, dir, { recursive: true, filter: (path) => !/\.(csv|json|geojson)$/.test(path) });
+    rmSync(join(dir, 'knowledge.csv'), { force: true });
+    writeSecondCity(dir);
+    const result = await importCity({ databaseUrl, dir, importedBy: 'test' });
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.lines[0]).toMatch(/city harbour-town version 2 \(was beijing-demo\): 4 units, 5 categories, catalogue version 2 published/);
+
+    const { rows: catalogue } = await db.query(
+      `SELECT c.version, c.status, r.rule_id, r.category, r.district_code, r.agency_id FROM dispatch.catalogues c
+         JOIN dispatch.catalogue_rules r ON r.catalogue_version = c.version WHERE c.status = 'published' ORDER BY r.position`,
+    );
+    expect(catalogue).toEqual([
+      { version: 2, status: 'published', rule_id: 'potholes-north', category: 'pothole', district_code: '900001', agency_id: 'north-office' },
+      { version: 2, status: 'published', rule_id: 'potholes', category: 'pothole', district_code: null, agency_id: 'dpw' },
+      { version: 2, status: 'published', rule_id: 'lights', category: 'streetlight_out', district_code: null, agency_id: 'bge' },
+      { version: 2, status: 'published', rule_id: 'sewers', category: 'sewer_backup', district_code: null, agency_id: 'dpw' },
+    ]);
+    const { rows: rules } = await db.query(`SELECT category, name_en, urgency FROM classification.keyword_rules WHERE enabled ORDER BY position`);
+    expect(rules).toEqual([
+      { category: 'pothole', name_en: 'Pothole', urgency: 'normal' },
+      { category: 'streetlight_out', name_en: 'Streetlight out', urgency: 'normal' },
+      { category: 'sewer_backup', name_en: 'Sewer backup', urgency: 'urgent' },
+    ]);
+    const { rows: services } = await db.query(`SELECT service_code, group_name FROM intake.open311_services WHERE is_enabled ORDER BY position`);
+    expect(services).toEqual([
+      { service_code: 'pothole', group_name: 'streets' },
+      { service_code: 'streetlight_out', group_name: 'streets' },
+      { service_code: 'sewer_backup', group_name: 'sewer' },
+    ]);
+    const { rows: sla } = await db.query(`SELECT urgency, amount, unit FROM dispatch.sla_profiles WHERE profile_id = 'default' ORDER BY urgency`);
+    expect(sla).toEqual([
+      { urgency: 'emergency', amount: 4, unit: 'clock_hours' },
+      { urgency: 'normal', amount: 10, unit: 'working_days' },
+      { urgency: 'urgent', amount: 2, unit: 'working_days' },
+    ]);
+
+    // Back to the demo city: a third version, and its categories are switched on again.
+    const back = await importCity({ databaseUrl, dir: DEMO_CITY_DIR, importedBy: 'test' });
+    expect(back.ok && back.lines[0]).toMatch(/version 3 \(was harbour-town\)/);
+    expect(await counts()).toMatchObject({ city_versions: 3, catalogues: 3, rules: 24, services: 24 });
+  });
+});
