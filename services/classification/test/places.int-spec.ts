@@ -130,6 +130,6 @@ describe('places on PostGIS: point → unit grid → community → street → di
     await expect(loadGeography(dataSource, orphan)).rejects.toThrow(/foreign key/);
     expect(await gridCount()).toBe(before);
     const [city] = await dataSource.query<Array<{ source: string }>>('SELECT source FROM classification.geo_city');
-    expect(city?.source).toMatch(/^demo-city:/);
+    expect(city?.source).toMatch(/^beijing-demo /);
   });
 });
