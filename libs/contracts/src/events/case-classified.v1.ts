@@ -17,6 +17,10 @@ export const CaseClassifiedV1 = defineEvent(
     confidence: z.number().min(0).max(1),
     matchedKeywords: z.array(z.string()),
     classifierVersion: z.string().min(1),
+    // The trained classifier's confidence is below classification's threshold: a dispatcher routes the case by hand.
+    needsReview: z.boolean().optional(),
+    // The request type the trained classifier reads in the text, when its model has a type head.
+    predictedType: z.string().min(1).optional(),
   }),
 );
 export type CaseClassifiedV1 = z.infer<typeof CaseClassifiedV1.schema>;

@@ -22,6 +22,11 @@ const dispatchFields = {
     .enum(['rule', 'district_fallback', 'manual'])
     .optional()
     .describe('What chose the unit: a catalogue rule (ruleId), the district government fallback (兜底), or a dispatcher by hand'),
+  correctedCategory: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("A dispatcher's correction of the case's category; classification learns from it"),
 };
 
 export const CaseDispatchedV1 = defineEvent('case.dispatched', 1, z.object(dispatchFields));

@@ -5,12 +5,17 @@ import { transition, type CaseStatusOrInitial } from '@hotline/case-lifecycle';
 import { newCaseEvent, type CaseEvent, type CaseEventOf, type PayloadOf } from '@hotline/contracts';
 import { PermanentMessageError, appendToOutbox, processOnce } from '@hotline/messaging';
 import { locatePlace } from '../domain/district-locator';
+import { predict } from '@hotline/text-classifier';
+import { modelClassifierVersion } from '../classifier-models/classifier-model.store';
+import { ClassifierModelCache } from '../classifier-models/classifier-model.cache';
+import { categorize } from '../domain/categorize';
 import { classifierVersionFor, scoreKeywords } from '../domain/keyword-scorer';
 import { findRepeatedCase, type OpenCase } from '../domain/triage/repeat-request';
 import { emergencyFor, otherChannelFor } from '../domain/triage/triage-rules';
 import { ClassificationRecord } from '../infrastructure/database/entities/classification.entity';
 import { KnowledgeBase } from '../knowledge/knowledge-base';
 import { CLASSIFICATION_CONSUMER } from './classification-consumer';
+import { CLASSIFIER_POLICY, type ClassifierPolicy } from './classifier-policy';
 import { KeywordRulesCache } from './keyword-rules.cache';
 import { TRIAGE_POLICY, type TriagePolicy } from './triage-policy';
 
@@ -33,6 +38,8 @@ export class ClassifyCaseHandler {
     private readonly keywordRules: KeywordRulesCache,
     private readonly knowledge: KnowledgeBase,
     @Inject(TRIAGE_POLICY) private readonly policy: TriagePolicy,
+    private readonly models: ClassifierModelCache,
+    @Inject(CLASSIFIER_POLICY) private readonly classifierPolicy: ClassifierPolicy,
   ) {}
 
   /**
@@ -117,7 +124,14 @@ export class ClassifyCaseHandler {
   private async classify(manager: EntityManager, cause: CaseEvent, payload: Received, from: 'received' | 'filed'): Promise<ClassifyCaseResult> {
     const catalogue = await this.keywordRules.current();
     const text = textOf(payload);
-    const score = scoreKeywords(text, catalogue.rules);
+    const published = await this.models.current();
+    const prediction = published ? predict(published.model, { title: payload.title ?? '', detail: payload.description }) : null;
+    const score = categorize({
+      keywords: scoreKeywords(text, catalogue.rules),
+      rules: catalogue.rules,
+      model: prediction?.category ? { category: prediction.category, urgency: prediction.urgency, type: prediction.type } : null,
+      minConfidence: this.classifierPolicy.minConfidence,
+    });
     const place = locatePlace(payload);
     if (from === 'received') {
       const repeated = await this.repeatedCase(manager, cause.caseId, { category: score.category, districtCode: place.districtCode, text });
@@ -133,7 +147,9 @@ export class ClassifyCaseHandler {
       ...place,
       confidence: score.confidence,
       matchedKeywords: [...score.matchedKeywords],
-      classifierVersion: classifierVersionFor(catalogue.version),
+      classifierVersion: score.isModel && published ? modelClassifierVersion(published.version) : classifierVersionFor(catalogue.version),
+      ...(score.isModel ? { needsReview: score.needsReview } : {}),
+      ...(score.predictedType ? { predictedType: score.predictedType } : {}),
     };
     const classified = transition(from, 'case.classified');
     if (!classified.ok) throw new PermanentMessageError(classified.error.code, classified.error.message);

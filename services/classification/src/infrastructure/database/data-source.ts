@@ -5,12 +5,13 @@ import { ClassificationRecord } from './entities/classification.entity';
 import { KeywordRuleRecord } from './entities/keyword-rule.entity';
 import { CreateClassificationTables1764300000000 } from './migrations/1764300000000-create-classification-tables';
 import { CreateKnowledgeAndTriageTables1767400000000 } from './migrations/1767400000000-create-knowledge-and-triage-tables';
+import { CreateClassifierModelTables1768000000000 } from './migrations/1768000000000-create-classifier-model-tables';
 import { seedKeywordRules } from './seed-keyword-rules';
 import { seedKnowledgeEntries } from './seed-knowledge-entries';
 
 export const CLASSIFICATION_SCHEMA = 'classification';
 export const classificationEntities = [KeywordRuleRecord, ClassificationRecord, OutboxRecord, InboxRecord];
-export const classificationMigrations = [CreateClassificationTables1764300000000, CreateKnowledgeAndTriageTables1767400000000];
+export const classificationMigrations = [CreateClassificationTables1764300000000, CreateKnowledgeAndTriageTables1767400000000, CreateClassifierModelTables1768000000000];
 
 export function classificationDataSource(url: string): DataSource {
   return new DataSource(
