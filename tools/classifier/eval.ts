@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { z } from 'zod';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '@hotline/config';
 import {
   DEFAULT_TRAINING,
+  deserializeModel,
   evaluate,
   predict,
   serializeModel,
@@ -16,7 +17,7 @@ import { loadModel } from '../../services/classification/src/classifier-models/c
 import { classificationDataSource } from '../../services/classification/src/infrastructure/database/data-source';
 import { benchmark, evaluationTable, parseArgs, progress, readLabelledCsv, rssMb } from './report';
 
-const USAGE = 'npm run classifier:eval -- --data FILE.csv [--model VERSION] [--json OUT.json] [--seed N]';
+const USAGE = 'npm run classifier:eval -- --data FILE.csv [--model VERSION | --model-file model.bin] [--json OUT.json] [--seed N]';
 const envSchema = z.object({ DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/hotline') });
 /** The fixed split: the same seed gives the same 80/20 partition of each label on every run. */
 const SPLIT_SEED = 12345;
@@ -43,12 +44,18 @@ async function main(): Promise<void> {
   if (typeof data !== 'string') throw new Error(`--data FILE.csv is required\nusage: ${USAGE}`);
   const documents = readLabelledCsv(data);
   const version = args.get('model');
+  const modelFile = args.get('model-file');
   let model: TextClassifierModel;
   let sizeBytes: number;
   let test: LabelledDocument[];
   let trainedOn: number | null = null;
   if (typeof version === 'string') {
     ({ model, sizeBytes } = await publishedModel(Number(version)));
+    test = documents;
+  } else if (typeof modelFile === 'string') {
+    const bytes = readFileSync(modelFile);
+    model = deserializeModel(bytes);
+    sizeBytes = bytes.length;
     test = documents;
   } else {
     const seed = typeof args.get('seed') === 'string' ? Number(args.get('seed')) : SPLIT_SEED;
@@ -74,7 +81,7 @@ async function main(): Promise<void> {
   const latency = benchmark(model, test);
   const report = {
     data,
-    model: typeof version === 'string' ? `published version ${version}` : `trained on ${trainedOn} rows`,
+    model: typeof version === 'string' ? `published version ${version}` : typeof modelFile === 'string' ? `file ${modelFile}` : `trained on ${trainedOn} rows`,
     heads: heads.map((h) => ({ head: h.head, crossValidatedMacroF1: h.crossValidatedMacroF1, ...h.evaluation })),
     latencyMs: latency,
     modelBytes: sizeBytes,

@@ -13,9 +13,18 @@ export interface FeatureOptions {
   readonly latinCharNgrams: boolean;
   /** The title's terms again under their own prefix: a title names the matter more plainly than the body. */
   readonly titleTerms: boolean;
+  /** Only the description's first characters count: a pasted policy text says no more about the matter and would cost milliseconds. */
+  readonly maxDetailChars: number;
 }
 
-export const DEFAULT_FEATURES: FeatureOptions = { charNgramMax: 3, words: true, wordBigrams: true, latinCharNgrams: true, titleTerms: true };
+export const DEFAULT_FEATURES: FeatureOptions = {
+  charNgramMax: 3,
+  words: true,
+  wordBigrams: true,
+  latinCharNgrams: true,
+  titleTerms: true,
+  maxDetailChars: 1000,
+};
 
 let jieba: Jieba | undefined;
 const cutWords = (run: string): string[] => {
@@ -65,7 +74,7 @@ export interface Document {
 /** Raw term counts of a document: the body's, then the title's again under `t` when `titleTerms`. */
 export function termCounts(document: Document, options: FeatureOptions): Map<string, number> {
   const counts = new Map<string, number>();
-  termsOf(`${document.title}\n${document.detail}`, options, '', counts);
+  termsOf(`${document.title}\n${document.detail.slice(0, options.maxDetailChars)}`, options, '', counts);
   if (options.titleTerms && document.title.trim() !== '') termsOf(document.title, options, 't', counts);
   return counts;
 }

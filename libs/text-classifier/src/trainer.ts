@@ -30,7 +30,7 @@ export interface TrainOptions {
 export const DEFAULT_TRAINING: TrainOptions = {
   features: DEFAULT_FEATURES,
   minDf: 2,
-  cGrid: [0.25, 0.5, 1],
+  cGrid: [1, 2, 4],
   folds: 5,
   seed: DEFAULT_SVM.seed,
   maxEpochs: DEFAULT_SVM.maxEpochs,
