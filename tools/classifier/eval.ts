@@ -15,9 +15,9 @@ import {
 } from '@hotline/text-classifier';
 import { loadModel } from '../../services/classification/src/classifier-models/classifier-model.store';
 import { classificationDataSource } from '../../services/classification/src/infrastructure/database/data-source';
-import { benchmark, evaluationTable, parseArgs, progress, readLabelledCsv, rssMb } from './report';
+import { benchmark, costOption, evaluationTable, parseArgs, progress, readLabelledCsv, rssMb } from './report';
 
-const USAGE = 'npm run classifier:eval -- --data FILE.csv [--model VERSION | --model-file model.bin] [--json OUT.json] [--seed N]';
+const USAGE = 'npm run classifier:eval -- --data FILE.csv [--model VERSION | --model-file model.bin] [--json OUT.json] [--seed N] [--c C]';
 const envSchema = z.object({ DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/hotline') });
 /** The fixed split: the same seed gives the same 80/20 partition of each label on every run. */
 const SPLIT_SEED = 12345;
@@ -60,11 +60,11 @@ async function main(): Promise<void> {
   } else {
     const seed = typeof args.get('seed') === 'string' ? Number(args.get('seed')) : SPLIT_SEED;
     const split = stratifiedSplit(documents.map((d) => d.labels.category ?? ''), 0.2, seed);
-    const train = split.train.map((i) => documents[i] as LabelledDocument);
-    test = split.test.map((i) => documents[i] as LabelledDocument);
+    const train = split.train.map((i) => documents[i]);
+    test = split.test.map((i) => documents[i]);
     progress(`${documents.length} rows: training on ${train.length} (80 %), testing on ${test.length} (20 %, split seed ${seed})`);
     const started = Date.now();
-    model = trainClassifier(train, { ...DEFAULT_TRAINING, onProgress: progress });
+    model = trainClassifier(train, { ...DEFAULT_TRAINING, ...costOption(args), onProgress: progress });
     progress(`trained in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     sizeBytes = serializeModel(model).length;
     trainedOn = train.length;

@@ -5,9 +5,9 @@ import { loadConfig } from '@hotline/config';
 import { DEFAULT_TRAINING, serializeModel, trainClassifier, type LabelledDocument } from '@hotline/text-classifier';
 import { caseExamples, publishModel } from '../../services/classification/src/classifier-models/classifier-model.store';
 import { classificationDataSource } from '../../services/classification/src/infrastructure/database/data-source';
-import { parseArgs, progress, readLabelledCsv, rssMb } from './report';
+import { costOption, parseArgs, progress, readLabelledCsv, rssMb } from './report';
 
-const USAGE = 'npm run classifier:train -- (--data FILE.csv | --from-cases) [--publish] [--out model.bin]';
+const USAGE = 'npm run classifier:train -- (--data FILE.csv | --from-cases) [--publish] [--out model.bin] [--c C]';
 const envSchema = z.object({ DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/hotline') });
 
 /**
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     }
     progress(`training on ${examples.length} examples from ${source}`);
     const started = Date.now();
-    const model = trainClassifier(examples, { ...DEFAULT_TRAINING, onProgress: progress });
+    const model = trainClassifier(examples, { ...DEFAULT_TRAINING, ...costOption(args), onProgress: progress });
     const bytes = serializeModel(model);
     progress(`trained in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     for (const head of model.heads) {

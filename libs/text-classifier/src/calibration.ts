@@ -1,20 +1,20 @@
 /** Softmax of margins divided by a temperature. */
 export function softmax(scores: ArrayLike<number>, temperature: number): Float64Array {
   let max = -Infinity;
-  for (let k = 0; k < scores.length; k += 1) max = Math.max(max, (scores[k] as number) / temperature);
+  for (let k = 0; k < scores.length; k += 1) max = Math.max(max, (scores[k]) / temperature);
   const out = new Float64Array(scores.length);
   let sum = 0;
   for (let k = 0; k < scores.length; k += 1) {
-    out[k] = Math.exp((scores[k] as number) / temperature - max);
-    sum += out[k] as number;
+    out[k] = Math.exp((scores[k]) / temperature - max);
+    sum += out[k];
   }
-  for (let k = 0; k < scores.length; k += 1) out[k] = (out[k] as number) / sum;
+  for (let k = 0; k < scores.length; k += 1) out[k] = (out[k]) / sum;
   return out;
 }
 
 export function negativeLogLikelihood(scores: readonly ArrayLike<number>[], labels: readonly number[], temperature: number): number {
   let total = 0;
-  scores.forEach((s, i) => (total -= Math.log(Math.max(1e-12, softmax(s, temperature)[labels[i] as number] as number))));
+  scores.forEach((s, i) => (total -= Math.log(Math.max(1e-12, softmax(s, temperature)[labels[i]]))));
   return total / Math.max(1, scores.length);
 }
 

@@ -50,6 +50,9 @@ export function labelledDocumentsFromCsv(text: string): Array<{ title: string; d
     .map((row) => ({
       title: row[at('title')] ?? '',
       detail: row[at('detail')] ?? '',
-      labels: Object.fromEntries([['category', (row[at('label')] ?? '').trim()], ...extra.map((name) => [name, (row[at(name)] ?? '').trim()])]),
+      labels: Object.fromEntries<string>([
+        ['category', (row[at('label')] ?? '').trim()],
+        ...extra.map((name): [string, string] => [name, (row[at(name)] ?? '').trim()]),
+      ]),
     }));
 }

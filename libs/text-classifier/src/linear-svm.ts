@@ -23,17 +23,17 @@ function logCountRatio(rows: readonly SparseVector[], y: Int8Array, dimension: n
   const q = new Float64Array(dimension).fill(1);
   rows.forEach((x, i) => {
     const into = y[i] === 1 ? p : q;
-    for (let j = 0; j < x.indices.length; j += 1) into[x.indices[j] as number] += x.values[j] as number;
+    for (let j = 0; j < x.indices.length; j += 1) into[x.indices[j]] += x.values[j];
   });
   const [sp, sq] = [p.reduce((s, v) => s + v, 0), q.reduce((s, v) => s + v, 0)];
-  return p.map((v, j) => Math.log(v / sp / ((q[j] as number) / sq)));
+  return p.map((v, j) => Math.log(v / sp / ((q[j]) / sq)));
 }
 
 function scaled(x: SparseVector, r: Float64Array): SparseVector {
-  return { indices: x.indices, values: x.values.map((v, j) => v * (r[x.indices[j] as number] as number)) };
+  return { indices: x.indices, values: x.values.map((v, j) => v * (r[x.indices[j]])) };
 }
 
-/** One-vs-rest weights: `weights[k * dimension + j]`, and a bias per class. */
+/** One-vs-rest weights, feature-major (`weights[j * classes + k]`: a feature's weights share a cache line), and a bias per class. */
 export interface LinearScorer {
   readonly dimension: number;
   readonly classes: number;
@@ -57,18 +57,18 @@ function trainBinary(rows: readonly SparseVector[], y: Int8Array, dimension: num
     let maxPg = -Infinity;
     let minPg = Infinity;
     for (const i of shuffled(order, random)) {
-      const x = rows[i] as SparseVector;
-      const yi = y[i] as number;
-      const a = alpha[i] as number;
+      const x = rows[i];
+      const yi = y[i];
+      const a = alpha[i];
       const g = yi * (dot(w, 0, x) + b) - 1 + diagonal * a;
       const pg = a === 0 ? Math.min(g, 0) : g;
       maxPg = Math.max(maxPg, pg);
       minPg = Math.min(minPg, pg);
       if (Math.abs(pg) < 1e-12) continue;
-      const next = Math.max(a - g / ((norms[i] as number) + 1 + diagonal), 0);
+      const next = Math.max(a - g / ((norms[i]) + 1 + diagonal), 0);
       const step = (next - a) * yi;
       alpha[i] = next;
-      for (let j = 0; j < x.indices.length; j += 1) w[x.indices[j] as number] += step * (x.values[j] as number);
+      for (let j = 0; j < x.indices.length; j += 1) w[x.indices[j]] += step * (x.values[j]);
       b += step;
     }
     if (maxPg - minPg < options.tolerance) break;
@@ -92,12 +92,12 @@ export function trainLinearSvm(
       const r = logCountRatio(rows, y, dimension);
       const scaledRows = rows.map((x) => scaled(x, r));
       const { w, b } = trainBinary(scaledRows, y, dimension, { ...options, seed: options.seed + k }, Float64Array.from(scaledRows, squaredNorm));
-      weights.set(w.map((v, j) => v * (r[j] as number)), k * dimension);
+      for (let j = 0; j < dimension; j += 1) weights[j * classes + k] = w[j] * r[j];
       bias[k] = b;
       continue;
     }
     const { w, b } = trainBinary(rows, y, dimension, { ...options, seed: options.seed + k }, norms);
-    weights.set(w, k * dimension);
+    for (let j = 0; j < dimension; j += 1) weights[j * classes + k] = w[j];
     bias[k] = b;
   }
   return { dimension, classes, weights, bias };
@@ -106,6 +106,13 @@ export function trainLinearSvm(
 /** Each class's margin for one row. */
 export function margins(scorer: LinearScorer, x: SparseVector): Float64Array {
   const out = new Float64Array(scorer.classes);
-  for (let k = 0; k < scorer.classes; k += 1) out[k] = dot(scorer.weights, k * scorer.dimension, x) + (scorer.bias[k] as number);
+  const { classes, weights, bias } = scorer;
+  for (let k = 0; k < classes; k += 1) out[k] = bias[k];
+  const { indices, values } = x;
+  for (let n = 0; n < indices.length; n += 1) {
+    const offset = indices[n] * classes;
+    const v = values[n];
+    for (let k = 0; k < classes; k += 1) out[k] += weights[offset + k] * v;
+  }
   return out;
 }

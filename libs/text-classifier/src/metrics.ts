@@ -21,9 +21,9 @@ export function evaluate(gold: readonly string[], predicted: readonly string[]):
   const at = new Map(labels.map((label, i) => [label, i]));
   const confusion = labels.map(() => labels.map(() => 0));
   gold.forEach((g, i) => {
-    const row = confusion[at.get(g) as number] as number[];
-    const p = at.get(predicted[i] as string) as number;
-    row[p] = (row[p] as number) + 1;
+    const row = confusion[at.get(g) as number];
+    const p = at.get(predicted[i]) as number;
+    row[p] = (row[p]) + 1;
   });
   const perClass = labels.map((label, k): ClassReport => {
     const tp = confusion[k]?.[k] ?? 0;

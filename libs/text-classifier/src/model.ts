@@ -46,11 +46,11 @@ export function predict(model: TextClassifierModel, document: Document): Predict
   for (const head of model.heads) {
     const p = softmax(margins(head.scorer, x), head.temperature);
     let best = 0;
-    for (let k = 1; k < p.length; k += 1) if ((p[k] as number) > (p[best] as number)) best = k;
+    for (let k = 1; k < p.length; k += 1) if ((p[k]) > (p[best])) best = k;
     out[head.name] = {
-      label: head.labels[best] as string,
-      confidence: p[best] as number,
-      probabilities: Object.fromEntries(head.labels.map((label, k) => [label, p[k] as number])),
+      label: head.labels[best],
+      confidence: p[best],
+      probabilities: Object.fromEntries(head.labels.map((label, k) => [label, p[k]])),
     };
   }
   return out;

@@ -3,7 +3,7 @@ import type { Head, TextClassifierModel, TrainingSummary } from './model';
 import { vectorizerOf } from './vectorizer';
 
 // Layout: "TXC1", header length (uint32 LE), header JSON (UTF-8), zero padding to 4 bytes, then
-// float32 LE arrays: idf, and per head its weights (classes × features) and biases.
+// float32 LE arrays: idf, and per head its weights (features × classes, feature-major) and biases.
 const MAGIC = 'TXC1';
 
 interface Header {
@@ -31,7 +31,7 @@ export function serializeModel(model: TextClassifierModel): Buffer {
   json.copy(out, 8);
   let offset = padded;
   for (const array of arrays) {
-    for (let i = 0; i < array.length; i += 1) out.writeFloatLE(array[i] as number, offset + 4 * i);
+    for (let i = 0; i < array.length; i += 1) out.writeFloatLE(array[i], offset + 4 * i);
     offset += array.byteLength;
   }
   return out;

@@ -7,7 +7,7 @@ export interface SparseVector {
 export function dot(weights: Float32Array | Float64Array, offset: number, x: SparseVector): number {
   let sum = 0;
   const { indices, values } = x;
-  for (let j = 0; j < indices.length; j += 1) sum += (weights[offset + (indices[j] as number)] as number) * (values[j] as number);
+  for (let j = 0; j < indices.length; j += 1) sum += (weights[offset + (indices[j])]) * (values[j]);
   return sum;
 }
 

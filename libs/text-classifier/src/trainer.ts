@@ -47,7 +47,7 @@ interface HeadData {
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function headData(name: HeadName, examples: readonly LabelledDocument[], rows: readonly SparseVector[]): HeadData {
-  const kept = examples.map((e, i) => ({ label: e.labels[name]?.trim() ?? '', row: rows[i] as SparseVector })).filter((e) => e.label !== '');
+  const kept = examples.map((e, i) => ({ label: e.labels[name]?.trim() ?? '', row: rows[i] })).filter((e) => e.label !== '');
   const labels = [...new Set(kept.map((e) => e.label))].sort(byCodePoint);
   const at = new Map(labels.map((label, k) => [label, k]));
   return { name, labels, rows: kept.map((e) => e.row), y: kept.map((e) => at.get(e.label) as number) };
@@ -60,8 +60,8 @@ function crossValidate(data: HeadData, dimension: number, c: number, options: Tr
   for (let f = 0; f < options.folds; f += 1) {
     const train = data.rows.flatMap((_, i) => (fold[i] === f ? [] : [i]));
     const scorer = trainLinearSvm(
-      train.map((i) => data.rows[i] as SparseVector),
-      train.map((i) => data.y[i] as number),
+      train.map((i) => data.rows[i]),
+      train.map((i) => data.y[i]),
       data.labels.length,
       dimension,
       { c, maxEpochs: options.maxEpochs, tolerance: DEFAULT_SVM.tolerance, seed: options.seed, nbScaling: options.nbScaling },
@@ -73,7 +73,7 @@ function crossValidate(data: HeadData, dimension: number, c: number, options: Tr
   return out;
 }
 
-const argmax = (scores: Float64Array): number => scores.reduce((best, s, k) => (s > (scores[best] as number) ? k : best), 0);
+const argmax = (scores: Float64Array): number => scores.reduce((best, s, k) => (s > (scores[best]) ? k : best), 0);
 
 function trainHead(data: HeadData, dimension: number, options: TrainOptions): { head: Head; macroF1: number } {
   const progress = options.onProgress ?? (() => undefined);
@@ -81,8 +81,8 @@ function trainHead(data: HeadData, dimension: number, options: TrainOptions): { 
   let best: { c: number; macroF1: number; heldOut: Float64Array[] } | undefined;
   for (const c of options.cGrid) {
     const heldOut = crossValidate(data, dimension, c, options);
-    const gold = data.y.map((k) => data.labels[k] as string);
-    const predicted = heldOut.map((s) => data.labels[argmax(s)] as string);
+    const gold = data.y.map((k) => data.labels[k]);
+    const predicted = heldOut.map((s) => data.labels[argmax(s)]);
     const { macroF1 } = evaluate(gold, predicted);
     progress(`${data.name}: C=${c} ${options.folds}-fold macro-F1 ${macroF1.toFixed(4)}`);
     if (!best || macroF1 > best.macroF1 + 1e-9) best = { c, macroF1, heldOut };

@@ -27,16 +27,27 @@ export function vectorizerOf(options: FeatureOptions, terms: readonly string[], 
   return { options, terms, idf, index: new Map(terms.map((term, i) => [term, i])) };
 }
 
-/** Sublinear tf (1 + ln tf) × idf, L2-normalised; unknown terms are dropped. */
+/**
+ * Sublinear tf (1 + ln tf) × idf, L2-normalised; unknown terms are dropped. Entries keep the order of
+ * the counts (the text's order), which is deterministic; no dot product needs them sorted.
+ */
 export function vectorize(vectorizer: Vectorizer, counts: ReadonlyMap<string, number>): SparseVector {
-  const entries: Array<[number, number]> = [];
+  const indices = new Int32Array(counts.size);
+  const values = new Float32Array(counts.size);
+  let n = 0;
+  let squares = 0;
   for (const [term, tf] of counts) {
     const i = vectorizer.index.get(term);
-    if (i !== undefined) entries.push([i, (1 + Math.log(tf)) * (vectorizer.idf[i] as number)]);
+    if (i === undefined) continue;
+    const value = (1 + Math.log(tf)) * vectorizer.idf[i];
+    indices[n] = i;
+    values[n] = value;
+    squares += value * value;
+    n += 1;
   }
-  entries.sort((a, b) => a[0] - b[0]);
-  const norm = Math.sqrt(entries.reduce((sum, [, v]) => sum + v * v, 0)) || 1;
-  return { indices: Int32Array.from(entries, ([i]) => i), values: Float32Array.from(entries, ([, v]) => v / norm) };
+  const norm = Math.sqrt(squares) || 1;
+  for (let j = 0; j < n; j += 1) values[j] /= norm;
+  return { indices: indices.subarray(0, n), values: values.subarray(0, n) };
 }
 
 export function vectorizeDocument(vectorizer: Vectorizer, document: Document): SparseVector {

@@ -9,7 +9,7 @@ import {
   stratifiedSplit,
   trainClassifier,
   type LabelledDocument,
-} from '@hotline/text-classifier';
+} from '../src';
 
 // The labelled citizen messages beside the repository (shared/data, never copied in).
 const MESSAGES = resolve(__dirname, '../../../../shared/data/complaints-zh/messages.csv');
