@@ -131,24 +131,27 @@ describe('classification: a published text classifier', () => {
     const parkingTexts = PARKING.flatMap((phrase) => FILLERS.slice(0, 2).map((filler) => `${phrase}，${filler}`));
     const wrong = await inTurn(parkingTexts, (text) => classify(text));
     expect(wrong.every((c) => c.payload.category !== 'parking' && c.payload.classifierVersion === `text-classifier.${v1}`)).toBe(true);
+    // Half are corrected at a manual dispatch, half at a redispatch (改派).
+    const dispatchFields = {
+      agencyId: 'street-110105001',
+      agencyName: '建外街道办事处',
+      copiedToAgencyIds: [],
+      deadline: '2026-12-04T10:00:00.000Z',
+      slaClock: { amount: 7, unit: 'natural_days' as const },
+      catalogueVersion: '1',
+      ruleId: 'manual',
+      routedBy: 'manual' as const,
+      correctedCategory: 'parking',
+    };
     await publishCaseEvents(
-      wrong.map((c) =>
-        aCaseEvent(
-          'case.dispatched',
-          {
-            agencyId: 'street-110105001',
-            agencyName: '建外街道办事处',
-            copiedToAgencyIds: [],
-            deadline: '2026-12-04T10:00:00.000Z',
-            slaClock: { amount: 7, unit: 'natural_days' },
-            catalogueVersion: '1',
-            ruleId: 'manual',
-            round: 1,
-            routedBy: 'manual',
-            correctedCategory: 'parking',
-          },
-          { caseId: c.caseId, producer: 'dispatch' },
-        ),
+      wrong.map((c, i) =>
+        i % 2 === 0
+          ? aCaseEvent('case.dispatched', { ...dispatchFields, round: 1 }, { caseId: c.caseId, producer: 'dispatch' })
+          : aCaseEvent(
+              'case.redispatched',
+              { ...dispatchFields, round: 2, previousAgencyId: 'street-110105002', reason: '属停车管理', returnReason: 'not_in_remit', decidedBy: 'dispatcher' },
+              { caseId: c.caseId, producer: 'dispatch' },
+            ),
       ),
     );
     await expectEventually(async () => {
