@@ -6,6 +6,9 @@ import type { Logger } from '@hotline/observability';
 import { ClassifyCaseConsumer } from './classify-case/classify-case.consumer';
 import { ClassifyCaseHandler } from './classify-case/classify-case.handler';
 import { KeywordRulesCache } from './classify-case/keyword-rules.cache';
+import { CLASSIFIER_POLICY, type ClassifierPolicy } from './classify-case/classifier-policy';
+import { ClassifierModelCache } from './classifier-models/classifier-model.cache';
+import { RecordCorrectionConsumer } from './record-correction/record-correction.consumer';
 import type { ClassificationConfig } from './config/classification-config';
 import { GetClassificationController } from './get-classification/get-classification.controller';
 import { GetClassificationHandler } from './get-classification/get-classification.handler';
@@ -34,13 +37,19 @@ export class AppModule {
           isPublisher: true,
         }),
       ],
-      controllers: [ClassifyCaseConsumer, TrackOpenCasesConsumer, ListCategoriesController, GetClassificationController, KnowledgeController],
+      controllers: [ClassifyCaseConsumer, TrackOpenCasesConsumer, RecordCorrectionConsumer, ListCategoriesController, GetClassificationController, KnowledgeController],
       providers: [
         {
           provide: KeywordRulesCache,
           useFactory: (dataSource: DataSource) => new KeywordRulesCache(dataSource, config.KEYWORD_RULES_CACHE_TTL_MS),
           inject: [getDataSourceToken()],
         },
+        {
+          provide: ClassifierModelCache,
+          useFactory: (dataSource: DataSource) => new ClassifierModelCache(dataSource, config.CLASSIFIER_MODEL_CHECK_MS),
+          inject: [getDataSourceToken()],
+        },
+        { provide: CLASSIFIER_POLICY, useValue: { minConfidence: config.CLASSIFIER_MIN_CONFIDENCE } satisfies ClassifierPolicy },
         { provide: KNOWLEDGE_SEGMENTER, useValue: config.KNOWLEDGE_SEGMENTER },
         {
           provide: TRIAGE_POLICY,

@@ -147,6 +147,26 @@ describe('dispatch: case.classified / case.reopened → case.dispatched', () => 
     expect(await view.json()).toMatchObject({ status: 'classified', rounds: [], manualDispatch: { reason: expect.stringMatching(/^no_rule: /) } });
   });
 
+  it('queues a case classification asked to review, and carries the category a dispatcher corrects it to', async () => {
+    const classified = aClassifiedEvent({ category: 'noise', categoryName: '噪声扰民', confidence: 0.41, needsReview: true, classifierVersion: 'text-classifier.3' });
+    await publishCaseEvents([classified]);
+    await expectEventually(async () => {
+      const response = await testFetch(`${service.url}/v1/manual-dispatch-queue?limit=1000`);
+      const body = (await response.json()) as { items: { caseId: string }[] };
+      expect(body.items).toContainEqual(expect.objectContaining({ caseId: classified.caseId, reason: expect.stringMatching(/^low_confidence: .*text-classifier\.3/) }));
+    }, within);
+
+    const dispatch = (body: object) =>
+      testFetch(`${service.url}/v1/cases/${classified.caseId}/dispatch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const unknown = await dispatch({ agencyId: 'street-110105001', note: '共享单车乱停', category: 'no_such_category' });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('category');
+    const corrected = await dispatch({ agencyId: 'street-110105001', note: '共享单车乱停，属停车管理', category: 'parking' });
+    expect(corrected.status).toBe(200);
+    const event = await eventuallyDispatched(classified.caseId);
+    expect(event.payload).toMatchObject({ routedBy: 'manual', correctedCategory: 'parking' });
+  });
+
   it('dispatches a reopened case again to the same unit as round 2 with a new deadline', async () => {
     const classified = aClassifiedEvent({ category: 'noise', categoryName: '噪声扰民' });
     await publishCaseEvents([classified]);

@@ -33,6 +33,10 @@ export const CaseClassifiedV1 = defineEvent(
       })
       .optional()
       .describe('并案: an open case this one may repeat, scored below the automatic merge; dispatch lists it for a dispatcher (GET /v1/possible-duplicates)'),
+    // The trained classifier's confidence is below classification's threshold: a dispatcher routes the case by hand.
+    needsReview: z.boolean().optional(),
+    // The request type the trained classifier reads in the text, when its model has a type head.
+    predictedType: z.string().min(1).optional(),
   }),
 );
 export type CaseClassifiedV1 = z.infer<typeof CaseClassifiedV1.schema>;

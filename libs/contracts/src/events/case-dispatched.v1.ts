@@ -22,6 +22,11 @@ const dispatchFields = {
     .enum(['rule', 'district_fallback', 'manual', 'component'])
     .optional()
     .describe('What chose the unit: a catalogue rule (ruleId), the district government fallback (兜底), a dispatcher by hand, or the owner of the 部件 the case concerns (ruleId `component:<code>`)'),
+  correctedCategory: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("A dispatcher's correction of the case's category; classification learns from it"),
 };
 
 export const CaseDispatchedV1 = defineEvent('case.dispatched', 1, z.object(dispatchFields));

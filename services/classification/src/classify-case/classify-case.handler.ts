@@ -4,6 +4,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { transition, type CaseStatusOrInitial } from '@hotline/case-lifecycle';
 import { newCaseEvent, type CaseEvent, type CaseEventOf, type PayloadOf } from '@hotline/contracts';
 import { PermanentMessageError, appendToOutbox, processOnce } from '@hotline/messaging';
+import { predict } from '@hotline/text-classifier';
+import { ClassifierModelCache } from '../classifier-models/classifier-model.cache';
+import { modelClassifierVersion } from '../classifier-models/classifier-model.store';
+import { categorize } from '../domain/categorize';
 import { classifierVersionFor, scoreKeywords } from '../domain/keyword-scorer';
 import { findDuplicate, type DuplicateMatch, type NewRequest } from '../domain/triage/repeat-request';
 import { emergencyFor, otherChannelFor } from '../domain/triage/triage-rules';
@@ -12,6 +16,7 @@ import { OpenCasesRepository, positionOf } from '../infrastructure/database/open
 import { PlaceResolver, placeInputOf } from '../geography/place-resolver';
 import { KnowledgeBase } from '../knowledge/knowledge-base';
 import { CLASSIFICATION_CONSUMER } from './classification-consumer';
+import { CLASSIFIER_POLICY, type ClassifierPolicy } from './classifier-policy';
 import { KeywordRulesCache } from './keyword-rules.cache';
 import { TRIAGE_POLICY, type TriagePolicy } from './triage-policy';
 
@@ -35,6 +40,8 @@ export class ClassifyCaseHandler {
     private readonly knowledge: KnowledgeBase,
     @Inject(TRIAGE_POLICY) private readonly policy: TriagePolicy,
     private readonly places: PlaceResolver,
+    private readonly models: ClassifierModelCache,
+    @Inject(CLASSIFIER_POLICY) private readonly classifierPolicy: ClassifierPolicy,
   ) {}
 
   /**
@@ -119,7 +126,14 @@ export class ClassifyCaseHandler {
   private async classify(manager: EntityManager, cause: CaseEvent, payload: Received, from: 'received' | 'filed'): Promise<ClassifyCaseResult> {
     const catalogue = await this.keywordRules.current();
     const text = textOf(payload);
-    const score = scoreKeywords(text, catalogue.rules);
+    const published = await this.models.current();
+    const prediction = published ? predict(published.model, { title: payload.title ?? '', detail: payload.description }) : null;
+    const score = categorize({
+      keywords: scoreKeywords(text, catalogue.rules),
+      rules: catalogue.rules,
+      model: prediction?.category ? { category: prediction.category, urgency: prediction.urgency, type: prediction.type } : null,
+      minConfidence: this.classifierPolicy.minConfidence,
+    });
     const place = await this.places.locate(manager, placeInputOf(payload, cause));
     const request: NewRequest = {
       category: score.category,
@@ -140,8 +154,10 @@ export class ClassifyCaseHandler {
       ...place,
       confidence: score.confidence,
       matchedKeywords: [...score.matchedKeywords],
-      classifierVersion: classifierVersionFor(catalogue.version),
+      classifierVersion: score.isModel && published ? modelClassifierVersion(published.version) : classifierVersionFor(catalogue.version),
       ...(repeated ? { possibleDuplicateOf: { caseId: repeated.caseId, score: Math.round(repeated.score * 1000) / 1000 } } : {}),
+      ...(score.isModel ? { needsReview: score.needsReview } : {}),
+      ...(score.predictedType ? { predictedType: score.predictedType } : {}),
     };
     const classified = transition(from, 'case.classified');
     if (!classified.ok) throw new PermanentMessageError(classified.error.code, classified.error.message);

@@ -7,6 +7,10 @@ export const classificationEnvSchema = infrastructureEnvSchema.extend({
   HOST: z.string().default('127.0.0.1'),
   /** How long the in-memory keyword rules are trusted before their version is checked again. */
   KEYWORD_RULES_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** How long the in-memory trained classifier is trusted before the newest published version is checked again (hot swap). */
+  CLASSIFIER_MODEL_CHECK_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  /** A trained classifier's calibrated confidence below this sends the case to dispatch's manual queue (needsReview). */
+  CLASSIFIER_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.6),
   /** 分词 for the knowledge base: chosen by `npm run knowledge:eval` (README, Knowledge base). */
   KNOWLEDGE_SEGMENTER: z.enum(SEGMENTERS).default(DEFAULT_SEGMENTER),
   /** A consultation is answered from the best entry when that entry holds at least this share of its terms. */

@@ -58,6 +58,8 @@ function answer(caseId: string, result: DecideDisputeResult): DisputeView {
       throw new AppError('CASE.NOT_FOUND', `Dispatch has no record of case ${caseId}.`);
     case 'unknown_agency':
       throw new AppError('VALIDATION.FAILED', 'The request body is invalid: agencyId is not a known handling unit', { issues: [{ path: 'agencyId', message: 'is not a known handling unit' }] });
+    case 'unknown_category':
+      throw new AppError('VALIDATION.FAILED', 'The request body is invalid: category is not a known category', { issues: [{ path: 'category', message: 'is not a known category' }] });
     case 'refused':
       throw new AppError(result.error.code, result.error.message);
     case 'conflict':

@@ -23,6 +23,7 @@ export type DecideDisputeResult =
   | { status: 'decided'; dispute: DisputeRecord }
   | { status: 'not_found' }
   | { status: 'unknown_agency' }
+  | { status: 'unknown_category' }
   | { status: 'refused'; error: IllegalTransitionError | DisputeDecisionRefusal | { code: 'DISPUTE.DEADLINE_NOT_COMPUTABLE'; message: string } }
   | { status: 'conflict' };
 
@@ -47,6 +48,7 @@ export class DecideDisputeHandler {
       const reference = await this.referenceData.snapshot(manager);
       const agency = reference.agencies.get(request.agencyId);
       if (!agency) return { status: 'unknown_agency' };
+      if (request.category !== undefined && !reference.categoryPaths.has(request.category)) return { status: 'unknown_category' };
       const previous = await manager.getRepository(DispatchRecord).findOne({ where: { caseId }, order: { round: 'DESC' } });
       if (!previous) return { status: 'conflict' };
       const now = new Date();
@@ -68,6 +70,7 @@ export class DecideDisputeHandler {
         coHandlerIds: [],
         dispatchedBy: decider.principalId,
         note: request.note,
+        ...(request.category !== undefined ? { correctedCategory: request.category } : {}),
         dispatchedAt: now,
         cause: { eventId: review.dispute.raisedEventId, correlationId: review.dispute.correlationId },
         previousAgencyId: review.dispute.agencyId,

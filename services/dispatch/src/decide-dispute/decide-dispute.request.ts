@@ -10,6 +10,13 @@ export const redispatchRequestSchema = z
       .trim()
       .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'must be 1 to 100 letters, digits, dots, dashes, underscores or colons'),
     note,
+    category: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe("The case's correct category when classification got it wrong; classification learns from it"),
   })
   .strict();
 export type RedispatchRequest = z.infer<typeof redispatchRequestSchema>;

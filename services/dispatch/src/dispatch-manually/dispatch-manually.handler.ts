@@ -50,6 +50,8 @@ export class DispatchManuallyHandler {
         if (index > 0 && request.coHandlerIds.indexOf(agencyId) !== index - 1) return [{ path, message: `co-handler ${agencyId} appears more than once` }];
         return [];
       });
+      const isUnknownCategory = request.category !== undefined && !reference.categoryPaths.has(request.category);
+      if (isUnknownCategory) issues.push({ path: 'category', message: `no category ${request.category}` });
       const agency = reference.agencies.get(request.agencyId);
       if (!agency || issues.length > 0) return { status: 'invalid', issues };
       const dispatchedAt = new Date();
@@ -72,6 +74,7 @@ export class DispatchManuallyHandler {
         coHandlerIds: request.coHandlerIds,
         dispatchedBy: request.dispatchedBy,
         note: request.note,
+        ...(request.category !== undefined && request.category !== queued.category ? { correctedCategory: request.category } : {}),
         dispatchedAt,
         // The classification that queued the case; rows queued before it was recorded start a chain of their own.
         ...(queued.classifiedEventId ? { cause: { eventId: queued.classifiedEventId, correlationId: queued.correlationId ?? caseId } } : {}),

@@ -6,6 +6,13 @@ export const dispatchManuallyRequestSchema = z
     agencyId: agencyIdSchema.describe('The lead unit (主办)'),
     coHandlerIds: z.array(agencyIdSchema).max(20).default([]).describe('Co-handling units (协办)'),
     note: z.string({ error: 'is required' }).trim().min(1, 'must say why this unit').max(2000),
+    category: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe("The case's correct category when classification got it wrong; classification learns from it"),
   })
   .strict();
 export type DispatchManuallyRequest = z.infer<typeof dispatchManuallyRequestSchema>;

@@ -21,6 +21,8 @@ export interface DispatchRoundInput {
   /** The dispatcher of a manual dispatch, and their note. */
   readonly dispatchedBy?: string | null;
   readonly note?: string | null;
+  /** A dispatcher's corrected category, announced so classification learns from it. */
+  readonly correctedCategory?: string;
   readonly dispatchedAt: Date;
   /** The event this dispatch answers (case.classified, case.reopened, case.dispute_raised for 改派; for a manual dispatch, the classification that queued it). */
   readonly cause?: Pick<CaseEvent, 'eventId' | 'correlationId'>;
@@ -81,6 +83,7 @@ function dispatchPayload(input: DispatchRoundInput): PayloadOf<'case.dispatched'
     round: input.round,
     coHandlerIds: [...input.coHandlerIds],
     routedBy: input.routedBy,
+    ...(input.correctedCategory ? { correctedCategory: input.correctedCategory } : {}),
   };
 }
 

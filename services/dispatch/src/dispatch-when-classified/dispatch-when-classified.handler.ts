@@ -106,6 +106,9 @@ export class DispatchWhenClassifiedHandler {
 
   private async plan(manager: EntityManager, event: CaseEventOf<'case.classified'>, start: Date): Promise<Plan> {
     const { caseId, payload } = event;
+    if (payload.needsReview === true) {
+      return { kind: 'manual', reason: `low_confidence: classification asked for review (${payload.classifierVersion}, confidence ${payload.confidence})` };
+    }
     const reference = await this.referenceData.snapshot(manager);
     const request = await manager.getRepository(CaseRequestRecord).findOneBy({ caseId });
     const route = planRoute({

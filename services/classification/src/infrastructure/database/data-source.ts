@@ -5,6 +5,7 @@ import { ClassificationRecord } from './entities/classification.entity';
 import { KeywordRuleRecord } from './entities/keyword-rule.entity';
 import { CreateClassificationTables1764300000000 } from './migrations/1764300000000-create-classification-tables';
 import { CreateKnowledgeAndTriageTables1767400000000 } from './migrations/1767400000000-create-knowledge-and-triage-tables';
+import { CreateClassifierModelTables1768000000000 } from './migrations/1768000000000-create-classifier-model-tables';
 import { CreateGeographyTables1768300000000 } from './migrations/1768300000000-create-geography-tables';
 import { DuplicateSearchByPlace1769000000000 } from './migrations/1769000000000-duplicate-search-by-place';
 
@@ -13,6 +14,7 @@ export const classificationEntities = [KeywordRuleRecord, ClassificationRecord, 
 export const classificationMigrations = [
   CreateClassificationTables1764300000000,
   CreateKnowledgeAndTriageTables1767400000000,
+  CreateClassifierModelTables1768000000000,
   CreateGeographyTables1768300000000,
   DuplicateSearchByPlace1769000000000,
 ];
