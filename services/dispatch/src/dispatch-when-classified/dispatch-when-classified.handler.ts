@@ -106,7 +106,9 @@ export class DispatchWhenClassifiedHandler {
 
   private async plan(manager: EntityManager, event: CaseEventOf<'case.classified'>, start: Date): Promise<Plan> {
     const { caseId, payload } = event;
-    if (payload.needsReview === true) {
+    // A case about a 部件 goes to its owner whatever the classifier's confidence (the category does not choose the unit).
+    const isAboutComponent = payload.componentOwnerId !== undefined && payload.componentOwnerId !== null;
+    if (payload.needsReview === true && !isAboutComponent) {
       return { kind: 'manual', reason: `low_confidence: classification asked for review (${payload.classifierVersion}, confidence ${payload.confidence})` };
     }
     const reference = await this.referenceData.snapshot(manager);
