@@ -1,12 +1,17 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { ensureDatabase, migrateSchema } from '@hotline/persistence';
 import { testInfrastructure } from '@hotline/testing';
+import { scoreKeywords, type KeywordRule } from '../../services/classification/src/domain/keyword-scorer';
+import { PlaceResolver } from '../../services/classification/src/geography/place-resolver';
 import { classificationDataSource } from '../../services/classification/src/infrastructure/database/data-source';
+import type { CatalogueRule } from '../../services/dispatch/src/domain/catalogue-rule';
+import { planRoute } from '../../services/dispatch/src/domain/plan-route';
 import { dispatchDataSource } from '../../services/dispatch/src/infrastructure/database/data-source';
 import { intakeDataSource } from '../../services/intake/src/infrastructure/database/data-source';
+import { cityFrom311, readRequests311, writePackage } from '../../tools/city/city-from-311';
 import { DEMO_CITY_DIR, importCity } from './import-city';
 
 // A city is data: the demo city and a second, English one go through the same import, into a
@@ -158,4 +163,66 @@ describe('city:import: a city is data, imported from files in one transaction', 
     expect(back.ok && back.lines[0]).toMatch(/version 3 \(was harbour-town\)/);
     expect(await counts()).toMatchObject({ city_versions: 3, catalogues: 3, rules: 24, services: 24 });
   });
+
+  const REQUESTS_311 = resolve(__dirname, '../../../shared/data/requests-311/baltimore-sf.csv');
+  const it311 = existsSync(REQUESTS_311) ? it : it.skip;
+  if (!existsSync(REQUESTS_311)) console.warn(`skipped the 311 city: ${REQUESTS_311} is absent (it lives in shared/data beside the repository)`);
+
+  it311('builds a city from real 311 requests (Baltimore), imports it, and dispatches its requests from their coordinates and text', async () => {
+    const city = cityFrom311(readRequests311(readFileSync(REQUESTS_311, 'utf8'), 'baltimore'), { cityId: 'baltimore-311', name: 'Baltimore (311 sample)', timeZone: 'America/New_York', topTypes: 12 });
+    writePackage(dir, city.files);
+    const imported = await importCity({ databaseUrl, dir, importedBy: 'test' });
+    if (!imported.ok) throw new Error(imported.problems.join('\n'));
+
+    // What the running services would read: places (PostGIS), keyword rules, the published catalogue.
+    const classification = classificationDataSource(databaseUrl);
+    await classification.initialize();
+    try {
+      const places = new PlaceResolver({ componentToleranceM: 10 });
+      const { rows: ruleRows } = await db.query<{ category: string; name: string; urgency: KeywordRule['urgency']; keywords: string[] }>(
+        'SELECT category, name, urgency, keywords FROM classification.keyword_rules WHERE enabled ORDER BY position',
+      );
+      const { rows: catalogueRows } = await db.query<{ version: number; rule_id: string; category: string; district_code: string | null; agency_id: string }>(
+        `SELECT c.version, r.rule_id, r.category, r.district_code, r.agency_id FROM dispatch.catalogues c
+           JOIN dispatch.catalogue_rules r ON r.catalogue_version = c.version WHERE c.status = 'published' ORDER BY r.position`,
+      );
+      const { rows: categoryRows } = await db.query<{ code: string; parent_code: string | null }>('SELECT code, parent_code FROM dispatch.categories');
+      const parentOf = new Map(categoryRows.map((row) => [row.code, row.parent_code]));
+      const rules: CatalogueRule[] = catalogueRows.map((row) => ({
+        ruleId: row.rule_id, name: null, requestTypes: [], category: row.category, districtCode: row.district_code, streetCode: null, gridCode: null, keywords: [], agencyId: row.agency_id, coHandlerIds: [],
+      }));
+      const catalogue = { version: catalogueRows[0]?.version ?? 0, rules };
+
+      // Every 16th request: a few hundred, spread over the data.
+      const sample = city.requests.filter((_, index) => index % 16 === 0);
+      let placed = 0;
+      let classified = 0;
+      let routed = 0;
+      for (const request of sample) {
+        // 311 rows carry no free text: the text is the request type a caller (or the web form) picks.
+        const located = await places.locate(classification.manager, { location: { lat: request.lat, lng: request.lon, datum: 'WGS-84' }, address: null, title: null, description: request.category });
+        if (located.districtCode === city.districtOf(request.lon, request.lat)) placed += 1;
+        const score = scoreKeywords(request.category, ruleRows);
+        if (score.category === city.categoryCodeOf(request.category)) classified += 1;
+        const plan = planRoute({
+          facts: { requestType: null, categoryPath: [parentOf.get(score.category) ?? '', score.category], districtCode: located.districtCode, streetCode: null, gridCode: null, text: request.category },
+          confidence: score.confidence,
+          minimumConfidence: 0,
+          catalogue,
+          districtGovernmentOf: (code) => `district-${code}`,
+        });
+        const agencyId = plan.basis === 'manual' ? null : plan.basis === 'rule' ? plan.rule.agencyId : plan.agencyId;
+        if (agencyId === city.unitIdOf(request.agency)) routed += 1;
+      }
+      const share = (n: number) => n / sample.length;
+      console.log(`311 city: ${sample.length} requests; district from coordinates ${(100 * share(placed)).toFixed(1)} %, category from text ${(100 * share(classified)).toFixed(1)} %, unit = the agency that handled it ${(100 * share(routed)).toFixed(1)} %`);
+      expect(sample.length).toBeGreaterThan(200);
+      // Inside the quadrants' extent a point's district is exact; the 4 % outside it has none in either.
+      expect(share(placed)).toBeGreaterThan(0.9);
+      expect(share(classified)).toBeGreaterThan(0.95);
+      expect(share(routed)).toBeGreaterThan(0.9);
+    } finally {
+      await classification.destroy();
+    }
+  }, 120_000);
 });
