@@ -23,7 +23,11 @@ export const putCalendarOverridesRequestSchema = z
       .refine((overrides) => new Set(overrides.map((o) => o.date)).size === overrides.length, 'must not list a date twice'),
     // A year beyond the library's data is worked out only once an operator has entered its holidays
     // and declares it complete here.
-    declaredYears: z.array(z.number().int().min(2000).max(2100)).max(50).default([]),
+    declaredYears: z
+      .array(z.number().int().min(2000).max(2100))
+      .max(50)
+      .refine((years) => new Set(years).size === years.length, 'must not list a year twice')
+      .default([]),
   })
   .strict();
 export type PutCalendarOverridesRequest = z.infer<typeof putCalendarOverridesRequestSchema>;
