@@ -38,6 +38,16 @@ export async function watchDeadLetters(): Promise<DeadLetterWatch> {
       return Promise.resolve();
     },
   });
-  for (const { partition, offset } of ends) consumer.seek({ topic: TOPICS.caseEventsDlq, partition, offset });
+  // kafkajs creates the consumer group inside run's unawaited start: on a loaded machine seek can come
+  // first and throw "consumer#run must be called first" (seen in CI). Try again until the group exists.
+  for (const deadline = Date.now() + 30_000; ; ) {
+    try {
+      for (const { partition, offset } of ends) consumer.seek({ topic: TOPICS.caseEventsDlq, partition, offset });
+      break;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
   return { received, stop: () => consumer.disconnect() };
 }
