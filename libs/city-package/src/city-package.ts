@@ -6,9 +6,6 @@
 export const URGENCIES = ['emergency', 'urgent', 'normal'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
-export const REQUEST_TYPES = ['complaint', 'report', 'request', 'consultation', 'suggestion', 'praise'] as const;
-export type RequestType = (typeof REQUEST_TYPES)[number];
-
 export const UNIT_KINDS = ['district_government', 'street_office', 'city_department', 'utility'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 

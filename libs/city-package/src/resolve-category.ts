@@ -22,3 +22,12 @@ export function resolveCategory(categories: readonly Category[], reference: stri
   if (byName.length > 1) return { ok: false, message: `"${wanted}" names ${byName.length} categories (${byName.map(pathOf).join('; ')}): give the path or the code` };
   return { ok: false, message: `no category in taxonomy.csv has the code, path or name "${wanted}"` };
 }
+
+/**
+ * The categories a case can be filed under (classification's rules, intake's Open311 services): the
+ * leaves of the taxonomy, and any node that has keywords of its own.
+ */
+export function fileableCategories(categories: readonly Category[]): Category[] {
+  const parents = new Set(categories.map((category) => category.parentCode).filter((code) => code !== null));
+  return categories.filter((category) => !parents.has(category.code) || category.keywords.length > 0);
+}

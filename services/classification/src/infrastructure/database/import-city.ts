@@ -1,21 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { Boundary, Category, CityPackage, KnowledgeEntry } from '@hotline/city-package';
+import { fileableCategories, type Boundary, type CityPackage, type KnowledgeEntry } from '@hotline/city-package';
 import { replaceGeography, type CityGeography } from '../../geography/load-geography';
 import { DEFAULT_SEGMENTER, searchTerms } from '../../domain/knowledge/segmenters';
 import { searchVectorParameters, searchVectorSql } from '../../knowledge/knowledge-search.sql';
-
-/** What a case can be classified as: leaves of the taxonomy, and any node that has its own keywords. */
-const classifiable = (categories: readonly Category[]): Category[] => {
-  const parents = new Set(categories.map((category) => category.parentCode).filter((code) => code !== null));
-  return categories.filter((category) => !parents.has(category.code) || category.keywords.length > 0);
-};
 
 async function importKeywordRules(manager: EntityManager, schema: string, city: CityPackage): Promise<string> {
   // Serialises concurrent imports so two of them cannot hand out the same version.
   await manager.query(`LOCK TABLE "${schema}".keyword_rules IN SHARE ROW EXCLUSIVE MODE`);
   const [{ next }] = await manager.query<[{ next: number }]>(`SELECT coalesce(max(version), 0) + 1 AS next FROM "${schema}".keyword_rules`);
-  const categories = classifiable(city.categories);
+  const categories = fileableCategories(city.categories);
   let changed = 0;
   for (const [position, category] of categories.entries()) {
     const rows = await manager.query<unknown[]>(

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Category, CityPackage } from '@hotline/city-package';
+import { fileableCategories, type Category, type CityPackage } from '@hotline/city-package';
 
 /** The top of a category's branch: Open311's service group. */
 function groupOf(category: Category, byCode: ReadonlyMap<string, Category>): string {
@@ -15,8 +15,7 @@ function groupOf(category: Category, byCode: ReadonlyMap<string, Category>): str
  */
 export async function importCityIntoIntake(manager: EntityManager, schema: string, city: CityPackage): Promise<string> {
   const byCode = new Map(city.categories.map((category) => [category.code, category]));
-  const parents = new Set(city.categories.map((category) => category.parentCode).filter((code) => code !== null));
-  const services = city.categories.filter((category) => !parents.has(category.code) || category.keywords.length > 0);
+  const services = fileableCategories(city.categories);
   for (const [position, category] of services.entries()) {
     await manager.query(
       `INSERT INTO "${schema}".open311_services (service_code, service_name, description, group_name, keywords, position, is_enabled)
