@@ -39,7 +39,8 @@ ensure_node() {
 ensure_dependencies() {
   local stamp=$REPO_ROOT/node_modules/.lock-hash
   local want
-  want=$(sha256sum "$REPO_ROOT/package-lock.json" | cut -d' ' -f1)
+  # patches/ too: npm ci's postinstall applies them (patch-package), so a new patch reinstalls.
+  want=$(cat "$REPO_ROOT/package-lock.json" "$REPO_ROOT"/patches/*.patch | sha256sum | cut -d' ' -f1)
   if [[ ! -f $stamp || $(<"$stamp") != "$want" ]]; then
     step "Installing npm dependencies (npm ci)"
     (cd "$REPO_ROOT" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
