@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { ensureDatabase, migrateSchema } from '@hotline/persistence';
+import { generateUnitGrids, type GeneratedGrid, type Position } from '@hotline/demo-city';
 import { testInfrastructure } from '@hotline/testing';
 import { scoreKeywords, type KeywordRule } from '../../services/classification/src/domain/keyword-scorer';
+import { convertPosition } from '../../services/classification/src/geography/datum';
 import { PlaceResolver } from '../../services/classification/src/geography/place-resolver';
 import { classificationDataSource } from '../../services/classification/src/infrastructure/database/data-source';
 import type { CatalogueRule } from '../../services/dispatch/src/domain/catalogue-rule';
@@ -163,6 +165,39 @@ describe('city:import: a city is data, imported from files in one transaction', 
     expect(back.ok && back.lines[0]).toMatch(/version 3 \(was harbour-town\)/);
     expect(await counts()).toMatchObject({ city_versions: 3, catalogues: 3, rules: 24, services: 24 });
   });
+
+  it('follows a city re-imported in another datum at once: the running resolver converts to the datum now stored', async () => {
+    // The westernmost 东城 grid of a middle row borders 西城; the datum offset (~500 m) decides the side.
+    const dongcheng = generateUnitGrids({ districtCodes: ['110101', '110102'] }).grids.filter((g) => g.districtCode === '110101');
+    const rows = [...new Set(dongcheng.map((g) => g.row))].sort((a, b) => a - b);
+    const border = dongcheng.filter((g) => g.row === rows[Math.floor(rows.length / 2)]).sort((a, b) => a.col - b.col)[0] as GeneratedGrid;
+    const [[w, s], , [e, n]] = border.ring as [Position, Position, Position];
+    const centre: Position = [(w + e) / 2, (s + n) / 2];
+    const [lng, lat] = convertPosition(centre, 'GCJ-02', 'WGS-84');
+    const classification = classificationDataSource(databaseUrl);
+    await classification.initialize();
+    try {
+      // One resolver for the whole test, as a running classification service holds it.
+      const places = new PlaceResolver({ componentToleranceM: 10 });
+      const locate = (position: Position) =>
+        places.locate(classification.manager, { location: { lng: position[0], lat: position[1], datum: 'WGS-84' }, address: null, title: null, description: '' });
+      const demo = await importCity({ databaseUrl, dir: DEMO_CITY_DIR, importedBy: 'test' });
+      if (!demo.ok) throw new Error(demo.problems.join('\n'));
+      expect(await locate([lng, lat])).toMatchObject({ districtCode: '110101', gridCode: border.code });
+
+      // The same places, now declared WGS-84: a GPS position is taken as it is, no longer converted.
+      cpSync(DEMO_CITY_DIR, dir, { recursive: true });
+      const manifest = JSON.parse(readFileSync(join(dir, 'city.json'), 'utf8')) as Record<string, unknown>;
+      writeFileSync(join(dir, 'city.json'), JSON.stringify({ ...manifest, datum: 'WGS-84', edition: 'wgs84' }));
+      const moved = await importCity({ databaseUrl, dir, importedBy: 'test' });
+      if (!moved.ok) throw new Error(moved.problems.join('\n'));
+      expect(moved.lines.join('\n')).toMatch(/places \(WGS-84\)/);
+      expect(await locate([lng, lat])).toMatchObject({ districtCode: '110102' });
+      expect(await locate(centre)).toMatchObject({ districtCode: '110101', gridCode: border.code });
+    } finally {
+      await classification.destroy();
+    }
+  }, 120_000);
 
   const REQUESTS_311 = resolve(__dirname, '../../../shared/data/requests-311/baltimore-sf.csv');
   const it311 = existsSync(REQUESTS_311) ? it : it.skip;

@@ -9,7 +9,7 @@ import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { demoGeography, seededRandom, type Position } from '@hotline/demo-city';
 import { loadGeography, type CityGeography } from '../../services/classification/src/geography/load-geography';
-import { NAMES_SQL, POINT_SQL } from '../../services/classification/src/geography/place-resolver';
+import { NAMES_SQL, POINT_SQL, asStored, pointParameters } from '../../services/classification/src/geography/place-resolver';
 import { CLASSIFICATION_SCHEMA, classificationDataSource } from '../../services/classification/src/infrastructure/database/data-source';
 import { ensureDatabase, migrateSchema } from '@hotline/persistence';
 import { LatencyRecorder, formatMs, formatNumber, formatPercentiles } from './shared/latency';
@@ -104,22 +104,24 @@ async function main(): Promise<void> {
       },
       [Infinity, Infinity, -Infinity, -Infinity],
     );
+    // The points are drawn in the city's own datum.
+    const pointAt = (p: Position, toleranceM: number) => pointParameters(asStored(p), toleranceM);
     // Warm-up: the first statements plan and read the pages in.
-    for (const p of points.slice(0, 200)) await client.query(POINT_SQL, [p[0], p[1], 0]);
+    for (const p of points.slice(0, 200)) await client.query(POINT_SQL, pointAt(p, 0));
 
     let onGrid = 0;
-    const pointOnly = await timeEach(points, async ([lng, lat]) => {
-      const { rows } = await client.query<{ grid_code: string | null }>(POINT_SQL, [lng, lat, 0]);
+    const pointOnly = await timeEach(points, async (p) => {
+      const { rows } = await client.query<{ grid_code: string | null }>(POINT_SQL, pointAt(p, 0));
       if (rows[0]?.grid_code) onGrid++;
     });
     let found = 0;
-    const withComponent = await timeEach(nearComponents, async ([lng, lat]) => {
-      const { rows } = await client.query<{ component_code: string | null }>(POINT_SQL, [lng, lat, SETTINGS.toleranceM]);
+    const withComponent = await timeEach(nearComponents, async (p) => {
+      const { rows } = await client.query<{ component_code: string | null }>(POINT_SQL, pointAt(p, SETTINGS.toleranceM));
       if (rows[0]?.component_code) found++;
     });
     const anywhere = Array.from({ length: Math.min(2_000, SETTINGS.points) }, (): Position => [bbox[0] + random() * (bbox[2] - bbox[0]), bbox[1] + random() * (bbox[3] - bbox[1])]);
-    const fallback = await timeEach(anywhere, async ([lng, lat]) => {
-      await client.query(POINT_SQL, [lng, lat, SETTINGS.toleranceM]);
+    const fallback = await timeEach(anywhere, async (p) => {
+      await client.query(POINT_SQL, pointAt(p, SETTINGS.toleranceM));
     });
     const byCode = await timeEach(components.slice(0, 2_000), async (c) => {
       await client.query('SELECT code, owner_agency_id, ST_X(geom), ST_Y(geom) FROM classification.geo_components WHERE code = $1', [c.code]);
@@ -147,8 +149,8 @@ async function main(): Promise<void> {
       (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
     const [p0] = points as [Position];
     const [c0] = nearComponents as [Position];
-    const pointPlan = await explain(POINT_SQL, [p0[0], p0[1], SETTINGS.toleranceM]);
-    const componentPlan = await explain(POINT_SQL, [c0[0], c0[1], SETTINGS.toleranceM]);
+    const pointPlan = await explain(POINT_SQL, pointAt(p0, SETTINGS.toleranceM));
+    const componentPlan = await explain(POINT_SQL, pointAt(c0, SETTINGS.toleranceM));
     const namesPlan = await explain(NAMES_SQL, [TEXTS[0]]);
     const usesIndex = (plan: string, index: string) => (plan.includes(index) ? `uses ${index}` : `DOES NOT use ${index}`);
 

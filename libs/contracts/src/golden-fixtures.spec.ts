@@ -31,6 +31,18 @@ describe('event contracts', () => {
     expect(parseCaseEvent(message)).toMatchObject({ ok: true });
   });
 
+  it('parses a case.received position without a datum (sent before intake took one) or in any known datum, and refuses an unknown datum', () => {
+    const message = JSON.parse(readFileSync(join(FIXTURES_DIR, 'case.received.v1.json'), 'utf8')) as { payload: { location: Record<string, unknown> } };
+    delete message.payload.location['datum'];
+    expect(parseCaseEvent(message)).toMatchObject({ ok: true });
+    for (const datum of ['WGS-84', 'GCJ-02', 'BD-09']) {
+      message.payload.location['datum'] = datum;
+      expect(parseCaseEvent(message)).toMatchObject({ ok: true, event: { payload: { location: { datum } } } });
+    }
+    message.payload.location['datum'] = 'EPSG:4326';
+    expect(parseCaseEvent(message)).toMatchObject({ ok: false, error: { code: 'EVENT.INVALID_PAYLOAD', message: expect.stringContaining('payload.location.datum') } });
+  });
+
   it('parses a case.dispatched with co-handlers and how it was routed, and refuses an unknown routing basis', () => {
     const message = JSON.parse(readFileSync(join(FIXTURES_DIR, 'case.dispatched.v1.json'), 'utf8')) as { payload: Record<string, unknown> };
     message.payload['coHandlerIds'] = ['city-urban-management'];

@@ -76,7 +76,17 @@ describe('classification: case.received → case.classified', () => {
 
     const response = await testFetch(`${service.url}/v1/classifications/${received.caseId}`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ caseId: received.caseId, category: 'street_light', districtCode: '110105', matchedKeywords: expect.arrayContaining(['路灯']) });
+    // 朝阳 has no unit grids in the demo city: the district outline only.
+    expect(await response.json()).toMatchObject({
+      caseId: received.caseId,
+      category: 'street_light',
+      districtCode: '110105',
+      gridCode: null,
+      communityCode: null,
+      componentCode: null,
+      componentOwnerId: null,
+      matchedKeywords: expect.arrayContaining(['路灯']),
+    });
   });
 
   it('finds the district and street in the text when the case has no location', async () => {
@@ -109,6 +119,17 @@ describe('classification: case.received → case.classified', () => {
     });
     expect(classified.payload.gridCode?.slice(0, 12)).toBe(classified.payload.communityCode);
     expect(classified.payload.gridCode?.slice(0, 9)).toBe(classified.payload.streetCode);
+
+    // The record keeps where place resolution put the case.
+    const response = await testFetch(`${service.url}/v1/classifications/${received.caseId}`);
+    expect(await response.json()).toMatchObject({
+      districtCode: classified.payload.districtCode,
+      streetCode: classified.payload.streetCode,
+      communityCode: classified.payload.communityCode,
+      gridCode: classified.payload.gridCode,
+      componentCode: light.code,
+      componentOwnerId: 'city-urban-management',
+    });
   });
 
   it("places a filed grid report on the component it names, the centre's filing winning over the inspector's", async () => {

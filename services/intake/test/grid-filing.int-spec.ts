@@ -59,7 +59,8 @@ describe('intake: grid reports and filing', () => {
     expect(received?.payload).toMatchObject({ channel: 'grid', inspectorId: 'user:test-inspector', componentCode: '1101050101000001', gridEventClass: '0101' });
 
     const pending = await httpJson<{ items: { caseId: string; inspectorId: string }[] }>('GET', `${intake.url}/v1/filings?status=pending`);
-    expect(pending.body.items).toContainEqual(expect.objectContaining({ caseId, inspectorId: 'user:test-inspector' }));
+    // No datum given: GPS's.
+    expect(pending.body.items).toContainEqual(expect.objectContaining({ caseId, inspectorId: 'user:test-inspector', location: { lat: 39.9087, lng: 116.4605, datum: 'WGS-84' } }));
 
     const filed = await decide(caseId, { decision: 'file', eventClass: '0102', note: '现场核实属实' });
     expect(filed).toMatchObject({ status: 200, body: { filingStatus: 'filed' } });
@@ -73,13 +74,14 @@ describe('intake: grid reports and filing', () => {
   });
 
   it('rejects a report with a reason', async () => {
-    const caseId = await report();
+    // An inspector's device on a Chinese map SDK names its datum; the centre's list shows it.
+    const caseId = await report(aGridReport({ location: { lat: 39.910031, lng: 116.466648, datum: 'GCJ-02' } }));
     const rejected = await decide(caseId, { decision: 'reject', reason: 'not_found_on_site', explanation: '现场未发现井盖破损' });
     expect(rejected).toMatchObject({ status: 200, body: { filingStatus: 'not_filed' } });
     expect((await outboxEvents(db, 'intake', caseId))[1]).toMatchObject({ type: 'case.filing_rejected', payload: { reason: 'not_found_on_site', explanation: '现场未发现井盖破损' } });
     await eventuallyPublished(caseId, 2);
     const listed = await httpJson<{ items: { caseId: string; rejectionReason: string }[] }>('GET', `${intake.url}/v1/filings?status=not_filed&limit=500`);
-    expect(listed.body.items).toContainEqual(expect.objectContaining({ caseId, rejectionReason: 'not_found_on_site' }));
+    expect(listed.body.items).toContainEqual(expect.objectContaining({ caseId, rejectionReason: 'not_found_on_site', location: { lat: 39.910031, lng: 116.466648, datum: 'GCJ-02' } }));
   });
 
   it('answers 404 for an unknown case, 409 for a case that is not a grid report, and 400 listing every field', async () => {

@@ -53,6 +53,31 @@ describe('intake: POST /v1/cases', () => {
     });
   });
 
+  it('carries the datum a position names on case.received and keeps it with the case; none named stays none (WGS-84)', async () => {
+    const location = { lat: 39.910031, lng: 116.466648 };
+    const named = (await (await post(aCaseRequest({ location: { ...location, datum: 'GCJ-02' } }))).json()) as { caseId: string };
+    const unnamed = (await (await post(aCaseRequest({ location }))).json()) as { caseId: string };
+    const [received] = await outboxEvents(db, 'intake', named.caseId);
+    expect(received?.payload).toMatchObject({ location: { ...location, datum: 'GCJ-02' } });
+    const [plain] = await outboxEvents(db, 'intake', unnamed.caseId);
+    expect((plain?.payload as { location: unknown }).location).toEqual(location);
+    const { rows } = await db.query<{ case_id: string; datum: string | null }>('SELECT case_id, datum FROM intake.cases WHERE case_id = ANY($1) ORDER BY datum', [
+      [named.caseId, unnamed.caseId],
+    ]);
+    expect(rows).toEqual([
+      { case_id: named.caseId, datum: 'GCJ-02' },
+      { case_id: unnamed.caseId, datum: null },
+    ]);
+  });
+
+  it('refuses a datum it does not know with 400 VALIDATION.FAILED naming location.datum', async () => {
+    const response = await post(aCaseRequest({ location: { lat: 39.9087, lng: 116.4605, datum: 'EPSG:4326' } }));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      error: { code: 'VALIDATION.FAILED', details: { issues: [{ path: 'location.datum', message: 'must be one of WGS-84, GCJ-02, BD-09' }] } },
+    });
+  });
+
   it('keeps the reporter\'s name and phone sealed at rest and masked in the event', async () => {
     const response = await post(aCaseRequest({ reporter: { name: '张三', phone: '13912345678', confidential: false } }));
     const { caseId } = (await response.json()) as { caseId: string };

@@ -20,7 +20,8 @@ export type DisputeDecider = (typeof DISPUTE_DECIDERS)[number];
 
 export const isoDateTime = z.iso.datetime({ offset: true });
 
-export const DATUMS = ['WGS-84', 'GCJ-02'] as const;
+// Geodetic datums of a position: GPS, the offset datum of Chinese web maps, and Baidu's further offset of it.
+export const DATUMS = ['WGS-84', 'GCJ-02', 'BD-09'] as const;
 export type Datum = (typeof DATUMS)[number];
 
 export const locationSchema = z.object({
@@ -28,15 +29,12 @@ export const locationSchema = z.object({
   lng: z.number().min(-180).max(180),
 });
 
-/**
- * A position in an event: it may name its datum (issue 9). Intake's HTTP body still takes the plain
- * locationSchema (no datum yet), so positions from outside arrive without one and count as WGS-84.
- */
+/** A position in an event: it may name its datum (absent: WGS-84). */
 export const eventLocationSchema = locationSchema.extend({
   datum: z
     .enum(DATUMS)
     .optional()
-    .describe('Geodetic datum of lat/lng; absent means WGS-84 (GPS, Open311). GCJ-02 is the offset datum of Chinese web maps'),
+    .describe('Geodetic datum of lat/lng; absent means WGS-84 (GPS, Open311). GCJ-02 is the offset datum of Chinese web maps (AMap, Tencent), BD-09 that of Baidu Maps'),
 });
 
 export const slaClockSchema = z.object({

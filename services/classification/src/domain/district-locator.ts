@@ -1,9 +1,11 @@
+import type { Datum } from '@hotline/contracts';
+
 /**
  * 属地: where a case is. The places live in PostGIS (geography/place-resolver.ts runs the lookups); this
  * module holds the pure rules that combine what the position and the text say.
  */
 export interface CasePlaceInput {
-  readonly location: { readonly lat: number; readonly lng: number; readonly datum?: 'WGS-84' | 'GCJ-02' } | null;
+  readonly location: { readonly lat: number; readonly lng: number; readonly datum?: Datum } | null;
   readonly address: string | null;
   readonly title: string | null;
   readonly description: string;

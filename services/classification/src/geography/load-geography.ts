@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_COMPONENT_CODE_WIDTHS, cityCodeProblems, type ComponentCodeWidths } from '../domain/city-codes';
-import { DATUMS, type Datum } from './datum';
+import { CITY_DATUMS, type CityDatum } from './datum';
 
 /** A GeoJSON geometry in the city's datum, [lng, lat] order. */
 export interface GeoJsonGeometry {
@@ -13,7 +13,7 @@ export interface GeoJsonGeometry {
  * them over: every geometry in `datum`, codes as DOMAIN.md §5 defines them.
  */
 export interface CityGeography {
-  readonly datum: Datum;
+  readonly datum: CityDatum;
   /** Where the data came from and how it was made, kept in geo_city.source. */
   readonly source: string;
   readonly districts: ReadonlyArray<{ code: string; name: string; geometry: GeoJsonGeometry }>;
@@ -63,7 +63,7 @@ export interface LoadOptions {
 
 /** loadGeography inside a transaction the caller holds; refuses a city whose codes do not nest. */
 export async function replaceGeography(manager: EntityManager, city: CityGeography, options: LoadOptions = {}): Promise<LoadedGeography> {
-  if (!DATUMS.includes(city.datum)) throw new Error(`unknown datum ${String(city.datum)}: one of ${DATUMS.join(', ')}`);
+  if (!CITY_DATUMS.includes(city.datum)) throw new Error(`unknown datum ${String(city.datum)}: one of ${CITY_DATUMS.join(', ')}`);
   const problems = cityCodeProblems(city, options.componentCodeWidths ?? DEFAULT_COMPONENT_CODE_WIDTHS);
   if (problems.length > 0) throw new Error(`the city's codes do not fit DOMAIN.md §5:\n- ${problems.join('\n- ')}`);
   await manager.query(

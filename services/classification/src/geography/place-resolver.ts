@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CaseEvent } from '@hotline/contracts';
 import { combinePlace, pickPlaceByName, placeText, type CasePlaceInput, type LocatedPlace, type NameHit, type PointHit } from '../domain/district-locator';
-import { DEFAULT_INCOMING_DATUM, convertPosition, type Datum } from './datum';
+import { CITY_DATUMS, DEFAULT_INCOMING_DATUM, convertPosition, type CityDatum, type Datum } from './datum';
 
 export const PLACE_SETTINGS = Symbol('PLACE_SETTINGS');
 export interface PlaceSettings {
@@ -13,11 +13,16 @@ export interface PlaceSettings {
 /**
  * Point → unit grid → community → street → district in one statement: the grid under the point (GiST on
  * geo_unit_grids.geom) carries all four codes; only when no grid covers it is the district outline asked
- * (a one-time filter skips that probe otherwise). The nearest component within $3 metres (GiST on
- * geom::geography, KNN order) comes back in the same round trip.
+ * (a one-time filter skips that probe otherwise). The nearest component within $4 metres (GiST on
+ * geom::geography, KNN order) comes back in the same round trip. The position comes in every datum a city
+ * may be stored in ($1 datums, $2 longitudes, $3 latitudes) and the statement takes the one geo_city names:
+ * the datum is read with the places, in the same snapshot, so a city re-imported in another datum is used
+ * at once and costs no extra round trip. No city loaded: no row.
  */
 export const POINT_SQL = `
-  WITH p AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS g)
+  WITH p AS (SELECT ST_SetSRID(ST_MakePoint(at.lng, at.lat), 4326) AS g
+               FROM classification.geo_city city
+               JOIN unnest($1::text[], $2::float8[], $3::float8[]) AS at (datum, lng, lat) ON at.datum = city.datum)
   SELECT coalesce(u.district_code, d.code) AS district_code, dn.name AS district_name,
          u.street_code, u.community_code, u.code AS grid_code, c.code AS component_code, c.owner_agency_id
     FROM p
@@ -27,8 +32,27 @@ export const POINT_SQL = `
                         WHERE u.code IS NULL AND ST_Intersects(geom, p.g) ORDER BY code LIMIT 1) d ON true
     LEFT JOIN classification.geo_districts dn ON dn.code = coalesce(u.district_code, d.code)
     LEFT JOIN LATERAL (SELECT code, owner_agency_id FROM classification.geo_components
-                        WHERE $3::float8 > 0 AND ST_DWithin(geom::geography, p.g::geography, $3::float8)
+                        WHERE $4::float8 > 0 AND ST_DWithin(geom::geography, p.g::geography, $4::float8)
                         ORDER BY geom::geography <-> p.g::geography LIMIT 1) c ON true`;
+
+/** [lng, lat] in each datum a city may be stored in. */
+export type CityPositions = Readonly<Record<CityDatum, readonly [number, number]>>;
+
+/** A position given in `from`, converted to each datum a city may be stored in. */
+export const inCityDatums = (position: readonly [number, number], from: Datum): CityPositions =>
+  Object.fromEntries(CITY_DATUMS.map((to) => [to, convertPosition(position, from, to)])) as Record<CityDatum, [number, number]>;
+
+/** A position read from the places themselves: already in the stored datum, whichever that is. */
+export const asStored = (position: readonly [number, number]): CityPositions =>
+  Object.fromEntries(CITY_DATUMS.map((datum) => [datum, position])) as Record<CityDatum, [number, number]>;
+
+/** POINT_SQL's parameters. */
+export const pointParameters = (positions: CityPositions, toleranceM: number): unknown[] => [
+  CITY_DATUMS,
+  CITY_DATUMS.map((datum) => positions[datum][0]),
+  CITY_DATUMS.map((datum) => positions[datum][1]),
+  toleranceM,
+];
 
 /** Gazetteer names that occur in the text (a scan of the names: measured by `npm run bench:geo`). */
 export const NAMES_SQL = `
@@ -59,31 +83,18 @@ export function placeInputOf(report: CasePlaceInput, cause: CaseEvent): CasePlac
 
 @Injectable()
 export class PlaceResolver {
-  private cityDatum: Datum | null = null;
-
   constructor(@Inject(PLACE_SETTINGS) private readonly settings: PlaceSettings) {}
 
-  /** The datum the city's places are stored in; null when no geography is loaded. */
-  async datumOf(manager: EntityManager): Promise<Datum | null> {
-    if (this.cityDatum) return this.cityDatum;
-    const [row] = await manager.query<Array<{ datum: Datum }>>('SELECT datum FROM classification.geo_city');
-    this.cityDatum = row?.datum ?? null;
-    return this.cityDatum;
-  }
-
   async locate(manager: EntityManager, input: CasePlaceInput): Promise<LocatedPlace> {
-    const datum = await this.datumOf(manager);
-    if (datum === null) return combinePlace(null, null, null);
     const named = await this.namedComponent(manager, input.componentCode);
     let point: PointHit | null = null;
     let nearby: { code: string; ownerAgencyId: string } | null = null;
     // The case's own position; else the position of the component it names.
-    const position = input.location
-      ? convertPosition([input.location.lng, input.location.lat], input.location.datum ?? DEFAULT_INCOMING_DATUM, datum)
-      : named?.position ?? null;
-    if (position) {
+    const given = input.location;
+    const positions = given ? inCityDatums([given.lng, given.lat], given.datum ?? DEFAULT_INCOMING_DATUM) : named && asStored(named.position);
+    if (positions) {
       const tolerance = named ? 0 : this.settings.componentToleranceM;
-      const [row] = await manager.query<PointRow[]>(POINT_SQL, [position[0], position[1], tolerance]);
+      const [row] = await manager.query<PointRow[]>(POINT_SQL, pointParameters(positions, tolerance));
       if (row?.district_code) {
         point = {
           districtCode: row.district_code.trim(),

@@ -11,7 +11,7 @@ const caseIdSchema = z.uuid({ error: 'must be a UUID' });
 export class GetClassificationController {
   constructor(private readonly handler: GetClassificationHandler) {}
 
-  @ApiContract({ summary: 'A case\'s classification: category, urgency, district', params: z.object({ caseId: caseIdSchema }), response: classificationViewSchema, errors: ['CLASSIFICATION.NOT_FOUND'] })
+  @ApiContract({ summary: 'A case\'s classification: category, urgency and where (district, street, community, unit grid, component)', params: z.object({ caseId: caseIdSchema }), response: classificationViewSchema, errors: ['CLASSIFICATION.NOT_FOUND'] })
   @Get(':caseId')
   @Access({ roles: ['dispatcher', 'auditor', 'admin'], operation: 'classifications.read' })
   async get(@Param('caseId') rawCaseId: string): Promise<ClassificationView> {

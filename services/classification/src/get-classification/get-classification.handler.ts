@@ -12,6 +12,10 @@ export interface ClassificationView {
   districtCode: string | null;
   streetCode: string | null;
   districtSource: DistrictSource | null;
+  gridCode: string | null;
+  communityCode: string | null;
+  componentCode: string | null;
+  componentOwnerId: string | null;
   confidence: number;
   matchedKeywords: string[];
   classifierVersion: string;
@@ -36,6 +40,10 @@ export class GetClassificationHandler {
         districtCode: record.districtCode,
         streetCode: record.streetCode,
         districtSource: record.districtSource,
+        gridCode: record.gridCode,
+        communityCode: record.communityCode,
+        componentCode: record.componentCode,
+        componentOwnerId: record.componentOwnerId,
         confidence: record.confidence,
         matchedKeywords: record.matchedKeywords,
         classifierVersion: record.classifierVersion,

@@ -2,9 +2,12 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { FILING_REJECTION_REASONS, type FilingRejectionReason } from '@hotline/contracts';
+import { DATUMS, FILING_REJECTION_REASONS, type Datum, type FilingRejectionReason } from '@hotline/contracts';
 import { Access } from '@hotline/access';
 import { ApiContract, ZodPipe, responseSchemaFor } from '@hotline/nest-platform';
+
+// A position given without a datum is GPS's (see POST /v1/cases).
+const DEFAULT_DATUM: Datum = 'WGS-84';
 
 const FILING_STATUSES = ['pending', 'filed', 'not_filed'] as const;
 
@@ -22,7 +25,7 @@ interface GridReportView {
   title: string | null;
   description: string;
   address: string | null;
-  location: { lat: number; lng: number } | null;
+  location: { lat: number; lng: number; datum: Datum } | null;
   inspectorId: string;
   eventClass: string | null;
   componentCode: string | null;
@@ -43,7 +46,7 @@ const gridReportListSchema = responseSchemaFor<{ items: GridReportView[] }>()(
         title: z.string().nullable(),
         description: z.string(),
         address: z.string().nullable(),
-        location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+        location: z.object({ lat: z.number(), lng: z.number(), datum: z.enum(DATUMS).describe('The datum the inspector gave lat/lng in (WGS-84 when none was given)') }).nullable(),
         inspectorId: z.string(),
         eventClass: z.string().nullable(),
         componentCode: z.string().nullable(),
@@ -66,6 +69,7 @@ interface Row {
   address: string | null;
   lat: number | null;
   lng: number | null;
+  datum: Datum | null;
   inspector_id: string;
   event_class: string | null;
   component_code: string | null;
@@ -86,7 +90,7 @@ export class ListGridReportsController {
   @Access({ roles: ['dispatcher', 'auditor', 'supervisor', 'admin'], operation: 'filings.read' })
   async list(@Query(new ZodPipe(listGridReportsQuerySchema, 'query')) query: ListGridReportsQuery): Promise<{ items: GridReportView[] }> {
     const rows = await this.dataSource.query<Row[]>(
-      `SELECT g.case_id, c.tracking_number, c.title, c.description, c.address, c.lat, c.lng, g.inspector_id, g.event_class, g.component_code,
+      `SELECT g.case_id, c.tracking_number, c.title, c.description, c.address, c.lat, c.lng, c.datum, g.inspector_id, g.event_class, g.component_code,
               g.received_at, g.filing_status, g.decided_by, g.decided_at, g.rejection_reason, g.explanation
          FROM intake.grid_reports g JOIN intake.cases c USING (case_id)
         WHERE g.filing_status = $1
@@ -101,7 +105,7 @@ export class ListGridReportsController {
         title: r.title,
         description: r.description,
         address: r.address,
-        location: r.lat === null || r.lng === null ? null : { lat: r.lat, lng: r.lng },
+        location: r.lat === null || r.lng === null ? null : { lat: r.lat, lng: r.lng, datum: r.datum ?? DEFAULT_DATUM },
         inspectorId: r.inspector_id,
         eventClass: r.event_class,
         componentCode: r.component_code,

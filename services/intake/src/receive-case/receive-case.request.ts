@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS, REQUEST_TYPES, locationSchema } from '@hotline/contracts';
+import { CHANNELS, DATUMS, REQUEST_TYPES, locationSchema } from '@hotline/contracts';
 
 const trimmed = (max: number) => z.string({ error: 'must be text' }).trim().max(max, `must be at most ${max} characters`);
 
@@ -12,6 +12,16 @@ export const gridEventClassSchema = z
 /** The 16-digit component (部件) code: 6 county + 2 major + 2 minor class + 6 serial. */
 export const componentCodeSchema = z.string({ error: 'must be text' }).trim().regex(/^\d{16}$/, 'must be the 16-digit component code');
 
+/** Where the case is, in the datum the caller's map gives (an app on a Chinese map SDK: GCJ-02 or BD-09). */
+export const caseLocationSchema = locationSchema
+  .extend({
+    datum: z
+      .enum(DATUMS, { error: `must be one of ${DATUMS.join(', ')}` })
+      .optional()
+      .describe('Geodetic datum of lat/lng; absent means WGS-84 (GPS). GCJ-02: AMap, Tencent Maps; BD-09: Baidu Maps'),
+  })
+  .strict();
+
 /** The public body of POST /v1/cases. Unknown fields are refused so typos surface. */
 export const receiveCaseRequestSchema = z
   .object({
@@ -19,7 +29,7 @@ export const receiveCaseRequestSchema = z
     channel: z.enum(CHANNELS, { error: `must be one of ${CHANNELS.join(', ')}` }),
     description: z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') }).trim().min(1, 'is required').max(4000, 'must be at most 4000 characters'),
     title: trimmed(200).optional(),
-    location: locationSchema.strict().optional(),
+    location: caseLocationSchema.optional(),
     address: trimmed(500).min(1).optional(),
     reporter: z
       .object({

@@ -8,6 +8,7 @@ import { CreateKnowledgeAndTriageTables1767400000000 } from './migrations/176740
 import { CreateClassifierModelTables1768000000000 } from './migrations/1768000000000-create-classifier-model-tables';
 import { CreateGeographyTables1768300000000 } from './migrations/1768300000000-create-geography-tables';
 import { DuplicateSearchByPlace1769000000000 } from './migrations/1769000000000-duplicate-search-by-place';
+import { ClassificationPlace1769200000000 } from './migrations/1769200000000-classification-place';
 
 export const CLASSIFICATION_SCHEMA = 'classification';
 export const classificationEntities = [KeywordRuleRecord, ClassificationRecord, OutboxRecord, InboxRecord];
@@ -17,6 +18,7 @@ export const classificationMigrations = [
   CreateClassifierModelTables1768000000000,
   CreateGeographyTables1768300000000,
   DuplicateSearchByPlace1769000000000,
+  ClassificationPlace1769200000000,
 ];
 
 export function classificationDataSource(url: string): DataSource {

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { DEFAULT_INCOMING_DATUM, convertPosition, type Datum } from '../../geography/datum';
 import { boundingBox, type DuplicateSettings, type NewRequest, type OpenCase, type Position } from '../../domain/triage/repeat-request';
 
 type OpenCaseRow = { case_id: string; category: string; district_code: string | null; lat: number | null; lon: number | null; text: string; received_at: Date };
@@ -58,4 +59,9 @@ export class OpenCasesRepository {
   }
 }
 
-export const positionOf = (location: { lat: number; lng: number } | null): Position | null => (location ? { lat: location.lat, lon: location.lng } : null);
+/** Where a case was reported, in WGS-84 whatever datum it was given in, so that any two positions compare. */
+export function positionOf(location: { lat: number; lng: number; datum?: Datum } | null): Position | null {
+  if (!location) return null;
+  const [lon, lat] = convertPosition([location.lng, location.lat], location.datum ?? DEFAULT_INCOMING_DATUM, 'WGS-84');
+  return { lat, lon };
+}

@@ -10,6 +10,7 @@ import { CreateAccessTables1765000000000 } from './migrations/1765000000000-crea
 import { CreateOpen311Tables1766000000000 } from './migrations/1766000000000-create-open311-tables';
 import { CreateGridReports1767400000000 } from './migrations/1767400000000-create-grid-reports';
 import { Open311MergedInto1769000000000 } from './migrations/1769000000000-open311-merged-into';
+import { CasePositionDatum1769200000000 } from './migrations/1769200000000-case-position-datum';
 import { PersonalDataErasure1765100000000 } from './migrations/1765100000000-personal-data-erasure';
 import { seedDemoPrincipals } from './seed-demo-principals';
 
@@ -17,7 +18,7 @@ export const INTAKE_SCHEMA = 'intake';
 /** Columns holding sealed personal data: `npm run personal-data:rotate` re-encrypts them to the active key. */
 export const INTAKE_SEALED_COLUMNS: readonly SealedColumns[] = [{ table: 'intake.cases', idColumn: 'case_id', columns: ['reporter_name', 'reporter_phone'] }];
 export const intakeEntities = [CaseRecord, IdempotencyKeyRecord, ...open311Entities, OutboxRecord, InboxRecord];
-export const intakeMigrations = [CreateIntakeTables1764200000000, CreateAccessTables1765000000000, PersonalDataErasure1765100000000, CreateOpen311Tables1766000000000, CreateGridReports1767400000000, Open311MergedInto1769000000000];
+export const intakeMigrations = [CreateIntakeTables1764200000000, CreateAccessTables1765000000000, PersonalDataErasure1765100000000, CreateOpen311Tables1766000000000, CreateGridReports1767400000000, Open311MergedInto1769000000000, CasePositionDatum1769200000000];
 
 export function intakeDataSource(url: string): DataSource {
   return new DataSource(

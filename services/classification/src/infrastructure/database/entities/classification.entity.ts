@@ -23,6 +23,21 @@ export class ClassificationRecord {
   @Column({ type: 'text', name: 'district_source', nullable: true })
   districtSource!: DistrictSource | null;
 
+  /** 单元网格: the unit grid under the case's position (or its component's). */
+  @Column({ type: 'text', name: 'grid_code', nullable: true })
+  gridCode!: string | null;
+
+  /** 社区: from the grid, or named in the text. */
+  @Column({ type: 'text', name: 'community_code', nullable: true })
+  communityCode!: string | null;
+
+  /** 部件: the component the case names, or the nearest within tolerance of its position. */
+  @Column({ type: 'text', name: 'component_code', nullable: true })
+  componentCode!: string | null;
+
+  @Column({ type: 'text', name: 'component_owner_id', nullable: true })
+  componentOwnerId!: string | null;
+
   @Column({ type: 'double precision' })
   confidence!: number;
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { Channel, RequestType } from '@hotline/contracts';
+import type { Channel, Datum, RequestType } from '@hotline/contracts';
 
 /** The work order as received (诉求工单). The reporter's name and phone are sealed (libs/personal-data), never in clear. */
 @Entity({ name: 'cases' })
@@ -27,6 +27,10 @@ export class CaseRecord {
 
   @Column({ type: 'double precision', nullable: true })
   lng!: number | null;
+
+  /** The datum lat/lng were given in; null: none given (WGS-84). */
+  @Column({ type: 'text', nullable: true })
+  datum!: Datum | null;
 
   @Column({ type: 'text', nullable: true })
   address!: string | null;
