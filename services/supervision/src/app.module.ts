@@ -10,6 +10,7 @@ import { ReadClocksController } from './read-clocks/read-clocks.controller';
 import { ReadClocksHandler } from './read-clocks/read-clocks.handler';
 import { CaseEventsConsumer } from './run-clocks/case-events.consumer';
 import { RunClocksHandler } from './run-clocks/run-clocks.handler';
+import { SupervisionReferenceCache } from './reference-data/reference-data.cache';
 import { SlaProfilesController } from './sla-profiles/sla-profiles.controller';
 import { SlaProfilesHandler } from './sla-profiles/sla-profiles.handler';
 
@@ -42,6 +43,7 @@ export class AppModule {
         CalendarOverridesHandler,
         ReadClocksHandler,
         { provide: TIMER_SETTINGS, useValue: timerSettings },
+        { provide: SupervisionReferenceCache, useValue: new SupervisionReferenceCache(config.REFERENCE_DATA_CACHE_TTL_MS) },
       ],
     };
   }

@@ -3,12 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CHINESE_DAYS_COVERED_YEARS, WorkingCalendar } from '@hotline/case-lifecycle';
 import { CalendarRepository, type CalendarSettings } from '../infrastructure/database/calendar.repository';
+import { SupervisionReferenceCache } from '../reference-data/reference-data.cache';
 import { rescheduleUnplacedClocks } from '../run-clocks/reschedule-clocks';
 import type { CalendarView } from './calendar-overrides.contract';
 
 @Injectable()
 export class CalendarOverridesHandler {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly referenceData: SupervisionReferenceCache,
+  ) {}
 
   async read(now = new Date()): Promise<CalendarView> {
     return viewOf(await new CalendarRepository(this.dataSource.manager).settings(), now);
@@ -20,6 +24,7 @@ export class CalendarOverridesHandler {
       await calendar.replace(settings);
       return rescheduleUnplacedClocks(manager, await calendar.calendar());
     });
+    this.referenceData.invalidate();
     return { ...(await this.read(now)), rescheduledClocks: rescheduled };
   }
 }

@@ -9,6 +9,8 @@ export const supervisionEnvSchema = infrastructureEnvSchema.extend({
   /** Timers fired per transaction (their events go to the outbox in that transaction). */
   TIMER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   /** The region code of the city level that supervises district governments, departments and utilities. */
+  /** How stale the clock handler's in-memory SLA profiles and calendar may be (a local change clears them at once). */
+  REFERENCE_DATA_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
   CITY_REGION_CODE: z.string().regex(/^\d{6}$/, 'must be a 6-digit region code').default('110000'),
 });
 export type SupervisionConfig = z.infer<typeof supervisionEnvSchema>;

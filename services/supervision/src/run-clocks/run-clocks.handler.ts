@@ -10,11 +10,10 @@ import { planTimers } from '../domain/clock-plan';
 import { moveDeadline, pauseClock, restartClock, resumeClock, startClock, stopClock } from '../domain/clock-moves';
 import { handlerLevelOf, hasEscalationStep } from '../domain/escalation';
 import { matchProfile } from '../domain/sla-profile';
-import { CalendarRepository } from '../infrastructure/database/calendar.repository';
 import { CaseFactsRepository, type CaseFacts } from '../infrastructure/database/case-facts.repository';
 import { ClockRepository, type ClockRecord } from '../infrastructure/database/clock.repository';
-import { SlaProfileRepository } from '../infrastructure/database/sla-profile.repository';
 import { SUPERVISION_CONSUMER } from '../infrastructure/messaging/supervision-consumer';
+import { SupervisionReferenceCache, type SupervisionReference } from '../reference-data/reference-data.cache';
 
 export const CLOCK_EVENT_TYPES = [
   'case.received',
@@ -56,6 +55,7 @@ export class RunClocksHandler {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_LOGGER) private readonly logger: Logger,
+    private readonly referenceData: SupervisionReferenceCache,
   ) {}
 
   async execute(event: ClockEvent): Promise<void> {
@@ -65,11 +65,14 @@ export class RunClocksHandler {
   private async apply(manager: EntityManager, event: ClockEvent): Promise<void> {
     const factsRepository = new CaseFactsRepository(manager);
     const facts = await factsRepository.lock(event.caseId);
-    const calendar = await new CalendarRepository(manager).calendar();
+    const reference = await this.referenceData.snapshot(manager);
+    const calendar = reference.calendar;
     const clocks = new ClockRepository(manager);
     const now = new Date(event.occurredAt);
     const current = facts.round > 0 ? await clocks.ofCase(event.caseId, { round: facts.round, lock: true }) : [];
     let next = current;
+    // Clocks this event starts: inserted once in their final state, with no timers to replace.
+    let started = new Set<string>();
 
     switch (event.type) {
       case 'case.received':
@@ -82,8 +85,9 @@ export class RunClocksHandler {
         break;
       case 'case.dispatched':
       case 'case.redispatched':
-        await this.saveAll(clocks, calendar, current.map((clock) => stopClock(budgetOf(clock, calendar), clock, now, event.type)), facts);
-        next = await this.startRound(manager, facts, event, calendar);
+        await this.saveAll(clocks, calendar, current.map((clock) => stopClock(budgetOf(clock, calendar), clock, now, event.type)), facts, started);
+        next = this.startRound(facts, event, reference);
+        started = new Set(next.map(clockKey));
         break;
       case 'case.dispute_raised':
         facts.isDisputePending = true;
@@ -118,7 +122,7 @@ export class RunClocksHandler {
     next = this.syncPause(next, facts, calendar, now).map((clock) =>
       stops.includes(clock.clock) ? stopClock(budgetOf(clock, calendar), clock, now, event.type) : clock,
     );
-    await this.saveAll(clocks, calendar, next, facts);
+    await this.saveAll(clocks, calendar, next, facts, started);
     await factsRepository.save(facts);
   }
 
@@ -128,13 +132,12 @@ export class RunClocksHandler {
     return clocks.map((clock) => (shouldPause ? pauseClock(budgetOf(clock, calendar), clock, now) : resumeClock(budgetOf(clock, calendar), clock, now)));
   }
 
-  private async startRound(
-    manager: EntityManager,
+  /** The round's clocks, started; the caller saves them. */
+  private startRound(
     facts: CaseFacts,
     event: CaseEventOf<'case.dispatched'> | CaseEventOf<'case.redispatched'>,
-    calendar: WorkingCalendar,
-  ): Promise<ClockRecord[]> {
-    const profiles = await new SlaProfileRepository(manager).all();
+    { profiles, calendar }: SupervisionReference,
+  ): ClockRecord[] {
     const profile = matchProfile(profiles, facts);
     if (!profile) throw new Error('no SLA profile matches: the default profile is missing');
     const handlerLevel = handlerLevelOf(event.payload);
@@ -168,14 +171,19 @@ export class RunClocksHandler {
       }
       return clock;
     });
-    const repository = new ClockRepository(manager);
-    for (const clock of started) await repository.insert(clock);
     return started;
   }
 
-  private async saveAll(repository: ClockRepository, calendar: WorkingCalendar, clocks: readonly ClockRecord[], facts: CaseFacts): Promise<void> {
+  private async saveAll(
+    repository: ClockRepository,
+    calendar: WorkingCalendar,
+    clocks: readonly ClockRecord[],
+    facts: CaseFacts,
+    started: ReadonlySet<string>,
+  ): Promise<void> {
     for (const clock of clocks) {
-      await repository.update(clock);
+      const isNew = started.has(clockKey(clock));
+      await (isNew ? repository.insert(clock) : repository.update(clock));
       const allowedMs = clock.calendarError === null ? clock.allowedMs : null;
       const plan = allowedMs !== null
         ? planTimers(budgetOf(clock, calendar), { ...clock, allowedMs }, { warningFractions: clock.warningFractions, escalateAfterMs: clock.escalateAfterMs })
@@ -184,10 +192,12 @@ export class RunClocksHandler {
         this.logger.error({ caseId: facts.caseId, clock: clock.clock, err: plan.error.message }, 'timers not planned: the working calendar has no data for a year they need');
         await repository.update({ ...clock, calendarError: plan.error.message });
       }
-      await repository.replanTimers(clock, plan.ok ? plan.value : []);
+      await repository.replanTimers(clock, plan.ok ? plan.value : [], { hasTimers: !isNew });
     }
   }
 }
+
+const clockKey = (clock: Pick<ClockRecord, 'round' | 'clock'>): string => `${clock.round}/${clock.clock}`;
 
 function budgetOf(clock: Pick<ClockRecord, 'unit'>, calendar: WorkingCalendar): ClockBudget {
   return new ClockBudget(clock.unit, calendar);

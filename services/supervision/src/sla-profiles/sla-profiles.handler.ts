@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DEFAULT_PROFILE_ID, type SlaProfile } from '../domain/sla-profile';
 import { SlaProfileRepository } from '../infrastructure/database/sla-profile.repository';
+import { SupervisionReferenceCache } from '../reference-data/reference-data.cache';
 import type { PutSlaProfileRequest } from './sla-profile.request';
 
 export type PutProfileResult =
@@ -13,15 +14,18 @@ export type PutProfileResult =
 
 @Injectable()
 export class SlaProfilesHandler {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly referenceData: SupervisionReferenceCache,
+  ) {}
 
   list(): Promise<SlaProfile[]> {
     return new SlaProfileRepository(this.dataSource.manager).all();
   }
 
   /** Creates or replaces a profile. It applies to clocks started afterwards; running clocks keep theirs. */
-  put(profileId: string, request: PutSlaProfileRequest): Promise<PutProfileResult> {
-    return this.dataSource.transaction(async (manager) => {
+  async put(profileId: string, request: PutSlaProfileRequest): Promise<PutProfileResult> {
+    const result = await this.dataSource.transaction(async (manager): Promise<PutProfileResult> => {
       const profiles = new SlaProfileRepository(manager);
       const existing = await profiles.find(profileId, { lock: true });
       if (request.expectedVersion !== undefined && existing?.version !== request.expectedVersion) {
@@ -36,5 +40,8 @@ export class SlaProfilesHandler {
       const profile = await profiles.save({ profileId, ...fields });
       return { status: 'saved', profile, isNew: existing === undefined };
     });
+    // Clocks started from now on use it, in this process at once (other replicas within the cache's TTL).
+    if (result.status === 'saved') this.referenceData.invalidate();
+    return result;
   }
 }

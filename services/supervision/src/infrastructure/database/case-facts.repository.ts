@@ -39,8 +39,12 @@ export class CaseFactsRepository {
 
   /** The case's row, created if new and locked for the rest of the transaction: one case's events go one at a time. */
   async lock(caseId: string): Promise<CaseFacts> {
-    await this.manager.query(`INSERT INTO supervision.cases (case_id) VALUES ($1) ON CONFLICT DO NOTHING`, [caseId]);
-    const rows: FactsRow[] = await this.manager.query(`SELECT * FROM supervision.cases WHERE case_id = $1 FOR UPDATE`, [caseId]);
+    // One round trip: creates the row on the case's first event, and locks and reads it (the no-op
+    // update takes the same row lock as SELECT … FOR UPDATE).
+    const rows: FactsRow[] = await this.manager.query(
+      `INSERT INTO supervision.cases (case_id) VALUES ($1) ON CONFLICT (case_id) DO UPDATE SET case_id = EXCLUDED.case_id RETURNING *`,
+      [caseId],
+    );
     const row = rows[0];
     return {
       caseId: row.case_id,

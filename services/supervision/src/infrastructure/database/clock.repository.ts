@@ -111,11 +111,17 @@ export class ClockRepository {
    * Replaces a clock's unfired timers with `planned`. A timer that already fired keeps its row, and the
    * unique key skips it, so nothing fires twice however often a clock is planned again.
    */
-  async replanTimers(clock: Pick<ClockRecord, 'caseId' | 'round' | 'clock'>, planned: readonly PlannedTimer[]): Promise<void> {
-    await this.manager.query(
-      `DELETE FROM supervision.timers WHERE case_id = $1 AND round = $2 AND clock = $3 AND fired_at IS NULL`,
-      [clock.caseId, clock.round, clock.clock],
-    );
+  async replanTimers(
+    clock: Pick<ClockRecord, 'caseId' | 'round' | 'clock'>,
+    planned: readonly PlannedTimer[],
+    { hasTimers = true }: { hasTimers?: boolean } = {},
+  ): Promise<void> {
+    if (hasTimers) {
+      await this.manager.query(
+        `DELETE FROM supervision.timers WHERE case_id = $1 AND round = $2 AND clock = $3 AND fired_at IS NULL`,
+        [clock.caseId, clock.round, clock.clock],
+      );
+    }
     if (planned.length === 0) return;
     await this.manager.query(
       `INSERT INTO supervision.timers (case_id, round, clock, kind, fraction, fire_at)
