@@ -32,8 +32,16 @@ export const infrastructureEnvSchema = z.object({
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
   /** Most case events a consumer handles in one database transaction. */
   CONSUMER_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
-  /** Partitions a consumer handles at once, each batch on its own connection. */
+  /** Partitions a consumer handles at once. */
   CONSUMER_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(6),
+  /**
+   * Group commit: the partitions' batches that are ready together share one transaction (up to
+   * CONSUMER_MAX_BATCH_SIZE events); `false` gives each partition's batch its own, on its own connection.
+   */
+  CONSUMER_GROUP_COMMIT: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   /**
    * How long the group coordinator waits for a silent consumer before it hands the partitions to the
    * others: after a SIGKILL, that consumer's partitions wait this long. Lower recovers sooner, higher

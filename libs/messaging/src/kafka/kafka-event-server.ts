@@ -29,6 +29,12 @@ export interface KafkaEventServerOptions {
   dataSource?: DataSource;
   /** Most messages handled in one batch transaction. */
   maxBatchSize?: number;
+  /**
+   * Group commit: the batches of partitions handled at once (and those that arrive while a
+   * transaction runs) share one transaction, up to `maxBatchSize` messages. A group that fails is
+   * handled again partition by partition, then message by message. Default true.
+   */
+  coalescePartitions?: boolean;
   /** How often consumed offsets are committed to Kafka; a redelivery after a crash is skipped by the inbox. */
   autoCommitIntervalMs?: number;
   /** The group's session timeout and heartbeat interval (CONSUMER_DEFAULTS when unset). */
@@ -39,10 +45,20 @@ export interface KafkaEventServerOptions {
 type Handler = NonNullable<ReturnType<Server['getHandlerByPattern']>>;
 
 interface BatchItem {
+  topic: string;
+  partition: number;
   message: IncomingMessage;
   event: CaseEvent;
   handler: Handler;
   headers: Record<string, string>;
+}
+
+/** One partition's chunk waiting for the next group transaction. */
+interface GroupEntry {
+  topic: string;
+  partition: number;
+  messages: readonly IncomingMessage[];
+  done: (isHandled: boolean) => void;
 }
 
 /** What a handler receives besides the event. */
@@ -71,6 +87,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private closed: Promise<void> = Promise.resolve();
   private signalClosed: (() => void) | undefined;
   private readonly handlerCache = new Map<string, Handler | undefined>();
+  private readonly groupQueue: GroupEntry[] = [];
+  private isGroupFlushing = false;
   private handlerCacheSize = -1;
   private readonly consumed = meter().createCounter('hotline.messaging.consumed', { description: 'case events handled' });
   private readonly deadLettered = meter().createCounter('hotline.messaging.dead_lettered');
@@ -152,7 +170,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         const chunkSize = this.options.maxBatchSize ?? 200;
         for (let start = 0; start < batch.messages.length && isActive(); start += chunkSize) {
           const chunk = batch.messages.slice(start, start + chunkSize);
-          if (await this.handleBatch(batch.topic, batch.partition, chunk)) {
+          if (await this.handleChunk(batch.topic, batch.partition, chunk)) {
             batch.resolveOffset(chunk[chunk.length - 1].offset);
             await heartbeat();
             continue;
@@ -177,24 +195,84 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   /**
-   * Handles a chunk of one partition's messages in one database transaction: the inbox rows are
-   * claimed in one statement, the handlers run in order on the shared transaction, and the outbox
-   * rows they wrote are inserted in one statement before the commit. Returns false, having changed
-   * nothing, when the chunk cannot be handled this way (a message that does not decode, a handler
-   * that fails): the caller then handles the messages one by one.
+   * Handles a chunk of one partition's messages in a batch transaction, shared with other partitions'
+   * chunks when `coalescePartitions` is on. False, having changed nothing, when the chunk cannot be
+   * handled in a batch: the caller then handles its messages one by one.
    */
+  private handleChunk(topic: string, partition: number, messages: readonly IncomingMessage[]): Promise<boolean> {
+    if (this.options.coalescePartitions === false || !this.options.dataSource) return this.handleBatch(topic, partition, messages);
+    return new Promise((done) => {
+      this.groupQueue.push({ topic, partition, messages, done });
+      if (this.isGroupFlushing) return;
+      this.isGroupFlushing = true;
+      // The other partitions of the same fetch are handed over in this turn of the event loop: wait for them.
+      setImmediate(() => void this.flushGroups());
+    });
+  }
+
+  /**
+   * Group commit. One transaction at a time takes every waiting chunk (up to `maxBatchSize` messages),
+   * so partitions that arrive while it runs share the next one. Each partition's messages keep their
+   * order inside the group; different partitions never hold the same case. A group that fails is
+   * handled again chunk by chunk (then message by message), so a poison message still goes alone.
+   */
+  private async flushGroups(): Promise<void> {
+    const limit = this.options.maxBatchSize ?? 200;
+    try {
+      while (this.groupQueue.length > 0) {
+        let taken = 0;
+        let count = 0;
+        while (taken < this.groupQueue.length && (taken === 0 || count + this.groupQueue[taken].messages.length <= limit)) {
+          count += this.groupQueue[taken].messages.length;
+          taken += 1;
+        }
+        const entries = this.groupQueue.splice(0, taken);
+        const prepared = entries.map((entry) => ({ entry, items: this.batchItems(entry.topic, entry.partition, entry.messages) }));
+        const together = prepared.filter((candidate) => candidate.items !== undefined);
+        const isGroupHandled = together.length > 1 && (await this.runBatch(together.flatMap((candidate) => candidate.items!)));
+        for (const { entry, items } of prepared) {
+          if (isGroupHandled && items !== undefined) entry.done(true);
+          else entry.done(items === undefined ? false : await this.runBatch(items));
+        }
+      }
+    } catch (err) {
+      // Not expected (runBatch reports failure as false): no partition may wait forever.
+      this.options.logger.error({ err }, 'group commit failed unexpectedly; handling the waiting batches one message at a time');
+      for (const entry of this.groupQueue.splice(0)) entry.done(false);
+    } finally {
+      this.isGroupFlushing = false;
+    }
+  }
+
+  /** One partition's chunk alone in one transaction. */
   private async handleBatch(topic: string, partition: number, messages: readonly IncomingMessage[]): Promise<boolean> {
-    const dataSource = this.options.dataSource;
-    if (!dataSource) return false;
+    const items = this.batchItems(topic, partition, messages);
+    return items !== undefined && (await this.runBatch(items));
+  }
+
+  /** The chunk's messages that have a handler, decoded; undefined when one does not decode. */
+  private batchItems(topic: string, partition: number, messages: readonly IncomingMessage[]): BatchItem[] | undefined {
     const items: BatchItem[] = [];
     for (const message of messages) {
       const { headers } = message;
       if (this.isUnhandledType(headers)) continue;
       const decoded = decodeCaseEvent(message.value);
-      if (!decoded.ok) return false;
+      if (!decoded.ok) return undefined;
       const handler = this.handlerFor(decoded.event.type);
-      if (handler) items.push({ message, event: decoded.event, handler, headers });
+      if (handler) items.push({ topic, partition, message, event: decoded.event, handler, headers });
     }
+    return items;
+  }
+
+  /**
+   * Handles decoded messages in one database transaction: the inbox rows are claimed in one
+   * statement, the handlers run in order on the shared transaction, and the outbox rows they wrote
+   * are inserted in one statement before the commit. Returns false, having changed nothing, when a
+   * handler fails: the caller then handles the messages one by one.
+   */
+  private async runBatch(items: readonly BatchItem[]): Promise<boolean> {
+    const dataSource = this.options.dataSource;
+    if (!dataSource) return false;
     if (items.length === 0) return true;
 
     const runner = dataSource.createQueryRunner();
@@ -210,7 +288,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         outbox: [],
       };
       await runInBatchScope(scope, async () => {
-        for (const { message, event, handler, headers } of items) {
+        for (const { topic, partition, message, event, handler, headers } of items) {
           await this.runHandler(handler, event, { topic, partition, offset: message.offset }, headers);
         }
       });
@@ -219,7 +297,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     } catch (err) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       this.batchFallbacks.add(1, { consumer: this.options.consumerName });
-      this.options.logger.debug({ err, topic, partition, size: items.length }, 'batch failed; handling its messages one by one');
+      const partitions = [...new Set(items.map((item) => `${item.topic}/${item.partition}`))];
+      this.options.logger.debug({ err, partitions, size: items.length }, 'batch failed; handling its messages again in smaller parts');
       return false;
     } finally {
       await runner.release();

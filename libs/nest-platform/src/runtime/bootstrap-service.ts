@@ -55,6 +55,7 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
           dataSource: app.get(DataSource),
           maxBatchSize: config.CONSUMER_MAX_BATCH_SIZE,
           partitionsConsumedConcurrently: config.CONSUMER_PARTITIONS_CONCURRENTLY,
+          coalescePartitions: config.CONSUMER_GROUP_COMMIT,
           autoCommitIntervalMs: config.KAFKA_COMMIT_INTERVAL_MS,
           sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
           heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
