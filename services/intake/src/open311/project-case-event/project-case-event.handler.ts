@@ -22,12 +22,24 @@ export class ProjectCaseEventHandler {
 
   private async project(manager: EntityManager, event: CaseEvent): Promise<void> {
     const { caseId } = event;
-    const repository = manager.getRepository(Open311RequestRecord);
-    // The row is the case's lock, as in audit's case view.
-    await manager.createQueryBuilder().insert().into(Open311RequestRecord).values({ caseId }).orIgnore().execute();
-    const current = await repository.createQueryBuilder('request').setLock('pessimistic_write').where('request.case_id = :caseId', { caseId }).getOneOrFail();
+    const metadata = manager.connection.getMetadata(Open311RequestRecord);
+    const table = `"${metadata.schema}"."${metadata.tableName}"`;
+    // The row is the case's lock, as in audit's case view: created on the case's first event, locked
+    // and read in the same statement (the no-op update takes the row lock SELECT … FOR UPDATE would).
+    const [row] = await manager.query<Record<string, unknown>[]>(
+      `INSERT INTO ${table} (case_id) VALUES ($1) ON CONFLICT (case_id) DO UPDATE SET case_id = EXCLUDED.case_id RETURNING *`,
+      [caseId],
+    );
+    const current = Object.fromEntries(metadata.columns.map((column) => [column.propertyName, row[column.databaseName]])) as unknown as Open311RequestRecord;
     const { state, update } = projectOpen311Event(current, event);
-    await repository.update({ caseId }, { ...state, status: state.caseStatus ? toOpen311Status(state.caseStatus) : null });
+    const changes = Object.entries({ ...state, status: state.caseStatus ? toOpen311Status(state.caseStatus) : null }).flatMap(([property, value]) => {
+      const column = metadata.findColumnWithPropertyName(property);
+      return column && column.databaseName !== 'case_id' ? [[column.databaseName, value] as const] : [];
+    });
+    await manager.query(`UPDATE ${table} SET ${changes.map(([name], i) => `"${name}" = $${i + 2}`).join(', ')} WHERE case_id = $1`, [
+      caseId,
+      ...changes.map(([, value]) => value),
+    ]);
     if (update) {
       await manager.createQueryBuilder().insert().into(Open311RequestUpdateRecord).values({ updateId: event.eventId, caseId, ...update }).orIgnore().execute();
     }
