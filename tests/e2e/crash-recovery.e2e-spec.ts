@@ -129,7 +129,9 @@ describe('crash recovery: SIGKILL every service and restart Kafka under a concur
       ].join('\n'),
     );
 
-    expect(crashed).toEqual(VICTIMS);
+    // Each victim died once. Kills that fall due together on a starved machine (seen in CI: feedback and
+    // audit in the same tick) may finish in either order, so the order is not part of the claim.
+    expect([...crashed].sort()).toEqual([...VICTIMS].sort());
     expect(brokerRestarts).toBe(1);
     // Nobody died on their own: the broker restart did not take a service down.
     expect(stack.exited()).toEqual([]);
