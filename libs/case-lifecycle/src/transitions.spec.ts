@@ -21,6 +21,8 @@ const EXPECTED: ReadonlyArray<readonly [CaseStatus | null, CaseEventType, CaseSt
   ['reopened', 'case.dispatched', 'dispatched'],
   ['dispute_pending', 'case.redispatched', 'dispatched'],
   ['dispatched', 'case.signed', 'signed'],
+  ['dispatched', 'case.merged', 'merged'],
+  ['signed', 'case.merged', 'merged'],
   ['dispatched', 'case.dispute_raised', 'dispute_pending'],
   ['signed', 'case.dispute_raised', 'dispute_pending'],
   ['dispute_pending', 'case.dispute_rejected', 'signed'],

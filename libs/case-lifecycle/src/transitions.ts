@@ -37,6 +37,9 @@ export const TRANSITION_ROWS: readonly TransitionRow[] = [
   { from: ['received', 'classified'], event: 'case.answered', to: 'answered' }, // 咨询 answered from the knowledge base
   { from: ['received', 'classified'], event: 'case.transferred', to: 'transferred' }, // emergency → 110/119/120/122
   { from: ['received', 'classified'], event: 'case.merged', to: 'merged' }, // 并案: repeat with nothing new
+  // 并案 confirmed by a dispatcher: a flagged repeat already dispatched joins its parent; the unit's order is withdrawn.
+  // Not once a return, an extension or a reply is pending: that is decided first.
+  { from: ['dispatched', 'signed'], event: 'case.merged', to: 'merged' },
   { from: ['received', 'classified'], event: 'case.declined', to: 'declined' }, // courts/petition channel, no remit, unlawful
   { from: ['classified', 'reopened'], event: 'case.dispatched', to: 'dispatched' }, // 派单 / 重办 dispatched again
   { from: ['dispute_pending'], event: 'case.redispatched', to: 'dispatched' }, // 改派: objection upheld, a new unit

@@ -52,6 +52,16 @@ describe('event contracts', () => {
     expect(parseCaseEvent(message)).toMatchObject({ ok: false, error: { code: 'EVENT.INVALID_PAYLOAD', message: expect.stringContaining('payload.routedBy') } });
   });
 
+  it('parses a case.merged a dispatcher confirmed (confirmedBy, note) as well as an automatic one', () => {
+    const message = JSON.parse(readFileSync(join(FIXTURES_DIR, 'case.merged.v1.json'), 'utf8')) as { producer: string; payload: Record<string, unknown> };
+    message.producer = 'dispatch';
+    message.payload['confirmedBy'] = 'user:dispatcher-1';
+    message.payload['note'] = '同一盏路灯';
+    expect(parseCaseEvent(message)).toMatchObject({ ok: true, event: { payload: { confirmedBy: 'user:dispatcher-1', note: '同一盏路灯' } } });
+    message.payload['confirmedBy'] = '';
+    expect(parseCaseEvent(message)).toMatchObject({ ok: false, error: { code: 'EVENT.INVALID_PAYLOAD', message: expect.stringContaining('payload.confirmedBy') } });
+  });
+
   it('refuses an unknown event version', () => {
     const message = JSON.parse(readFileSync(join(FIXTURES_DIR, 'case.signed.v1.json'), 'utf8')) as { version: number };
     message.version = 9;

@@ -124,6 +124,11 @@ export class CaseScript {
     return this.add('case.reopened', 'feedback', hours, { followUp, agencyId: this.agencyId, reason: 'unsatisfied', reopenCount: 1, redispatchTo: 'same_unit' });
   }
 
+  /** 并案 confirmed by a dispatcher after dispatch: the case joins `intoCaseId` and the unit's order is withdrawn. */
+  mergedInto(hours: number, intoCaseId: string): this {
+    return this.add('case.merged', 'dispatch', hours, { intoCaseId, reason: '调度员确认为重复诉求，并入原工单', confirmedBy: 'user:dispatcher-1' });
+  }
+
   appealFiled(hours: number, appealId: string): this {
     return this.add('case.appeal_filed', 'execution', hours, { agencyId: this.agencyId, reason: '诉求不合理', appealId, note: '市民要求超出政策' });
   }

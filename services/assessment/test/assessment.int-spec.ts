@@ -87,6 +87,9 @@ describe('assessment: a fixture month through Kafka, computed by hand', () => {
   // Unit S2, a street office: five clean cases and one never signed nor answered.
   const s2Cases = [1, 2, 3, 4, 5].map(() => new CaseScript(S2, start).dispatched().signed(1).feedback(24).closed(48, reached(true, 'satisfied')));
   const s6 = new CaseScript(S2, start).dispatched();
+  // 并案 confirmed after dispatch, before and after signing: both orders are withdrawn from S2.
+  const s7 = new CaseScript(S2, start).dispatched().mergedInto(3, s2Cases[0]!.caseId);
+  const s8 = new CaseScript(S2, start).dispatched().signed(1).mergedInto(30, s2Cases[0]!.caseId);
   // Unit D1, a city department.
   const d1Cases = [
     new CaseScript(D1, start).dispatched().signed(1).feedback(24).closed(48, reached(true, 'satisfied')),
@@ -94,7 +97,7 @@ describe('assessment: a fixture month through Kafka, computed by hand', () => {
     new CaseScript(D1, start).dispatched().signed(1).feedback(24).closed(48, reached(true, 'basically_satisfied')),
     new CaseScript(D1, start).dispatched().signed(1).feedback(24).closed(48, reached(false, 'unsatisfied')),
   ];
-  const scripts = [c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, ...s2Cases, s6, ...d1Cases];
+  const scripts = [c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, ...s2Cases, s6, s7, s8, ...d1Cases];
 
   // By hand (basically satisfied weighs 0.5; weights 30/35/35; a round signed within 24 h responded):
   // S1 rounds counted: c1–c7, c9 (two rounds), c10, c11 = 11; c8 excluded by its upheld appeal; c12 counts only as a return.
@@ -110,7 +113,8 @@ describe('assessment: a fixture month through Kafka, computed by hand', () => {
   };
   // 100 × (30 × 9/11 + 35 × 8/10 + 35 × 7.5/10) / 100 = 24.545… + 28 + 26.25 = 78.795… → 78.8
   const S1_SCORE = 78.8;
-  // S2 rounds: s1–s5, s6 (never signed, window and deadline passed), c12 round 2 = 7.
+  // S2 rounds: s1–s5, s6 (never signed, window and deadline passed), c12 round 2 = 7; s7 and s8, merged into
+  // s1 after dispatch, were withdrawn and count nowhere (else s7 would be due and unsigned, s8 late).
   const S2_FIGURES = {
     response: f(6, 7),
     resolution: f(6, 6),

@@ -185,6 +185,23 @@ describe('classification: knowledge base and triage', () => {
       await eventually(afterClose.caseId, 'case.classified');
     });
 
+    it('takes no more repeats into a case a dispatcher merged into another one', async () => {
+      const text = `朝阳区建国路99号门口的井盖丢了，很危险（${randomUUID()}）`;
+      const first = aCaseEvent('case.received', aReceivedPayload({ title: '井盖丢失', description: text }));
+      await publishCaseEvents([first]);
+      await eventually(first.caseId, 'case.classified');
+      const merged = aCaseEvent('case.merged', { intoCaseId: randomUUID(), reason: '调度员确认为重复诉求', confirmedBy: 'user:dispatcher' }, { caseId: first.caseId, producer: 'dispatch' });
+      await publishCaseEvents([merged]);
+      await expectEventually(async () => {
+        const { rows } = await db.query('SELECT closed_at FROM classification.open_cases WHERE case_id = $1', [first.caseId]);
+        expect(rows[0]?.closed_at).toEqual(new Date(merged.occurredAt));
+      }, within);
+      const repeat = aCaseEvent('case.received', aReceivedPayload({ title: '井盖丢失', description: text }));
+      await publishCaseEvents([repeat]);
+      expect((await eventually(repeat.caseId, 'case.classified')).payload).not.toHaveProperty('possibleDuplicateOf');
+      expect(await eventsOf(repeat.caseId)).not.toContain('case.merged');
+    });
+
     it('merges a repeat reported a few metres away, flags one that adds something, and leaves one beyond the category radius alone', async () => {
       const marker = randomUUID();
       const text = `建国门外大街路灯不亮，晚上走路很黑，请尽快修理（${marker}）`;

@@ -6,6 +6,8 @@ import { BrowseAgenciesHandler } from './browse-agencies/browse-agencies.handler
 import { BrowseCataloguesController } from './browse-catalogues/browse-catalogues.controller';
 import { BrowseCataloguesHandler } from './browse-catalogues/browse-catalogues.handler';
 import type { DispatchConfig } from './config/dispatch-config';
+import { ConfirmDuplicateMergeController } from './confirm-duplicate-merge/confirm-duplicate-merge.controller';
+import { ConfirmDuplicateMergeHandler } from './confirm-duplicate-merge/confirm-duplicate-merge.handler';
 import { DecideDisputeController } from './decide-dispute/decide-dispute.controller';
 import { DecideDisputeHandler } from './decide-dispute/decide-dispute.handler';
 import { DecideExtensionController } from './decide-extension/decide-extension.controller';
@@ -68,6 +70,7 @@ export class AppModule {
         GetDispatchesController,
         ListManualDispatchQueueController,
         ReviewPossibleDuplicatesController,
+        ConfirmDuplicateMergeController,
         // 退单 / 派单异议 and 延期 (issue 7 §2, §5)
         OpenDisputeWhenReturnedConsumer,
         OpenExtensionReviewWhenRequestedConsumer,
@@ -91,6 +94,7 @@ export class AppModule {
         GetDispatchesHandler,
         ListManualDispatchQueueHandler,
         ReviewPossibleDuplicatesHandler,
+        ConfirmDuplicateMergeHandler,
         { provide: DISPUTE_REVIEW_SETTINGS, useValue: disputeReviewSettingsFrom(config) },
         OpenDisputeWhenReturnedHandler,
         OpenExtensionReviewWhenRequestedHandler,

@@ -250,6 +250,7 @@ describe('dispatch: case.classified / case.reopened → case.dispatched', () => 
       decidedBy: null,
       decidedAt: null,
       note: null,
+      mergedIntoCaseId: null,
     });
     expect(open.map((item) => item.caseId)).not.toContain(plain.caseId);
 

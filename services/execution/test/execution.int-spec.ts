@@ -266,6 +266,41 @@ describe('execution: a unit signs its orders and reports back', () => {
     expect((await post(`/v1/cases/${dispatched.caseId}/sign`, { agencyId: second })).status).toBe(200);
   });
 
+  it('withdraws a dispatched or signed order a dispatcher merged into another case: it leaves every queue and takes no more action', async () => {
+    const coHandler = aUnit();
+    const dispatched = aDispatch({ coHandlerIds: [coHandler] });
+    const signedFirst = aDispatch();
+    const { agencyId } = dispatched.payload;
+    await publishCaseEvents([dispatched, signedFirst]);
+    await eventuallyQueued(agencyId, dispatched.caseId);
+    await eventuallyQueued(signedFirst.payload.agencyId, signedFirst.caseId);
+    expect((await post(`/v1/cases/${signedFirst.caseId}/sign`, { agencyId: signedFirst.payload.agencyId })).status).toBe(200);
+    // An automatic merge ends a case no unit ever held: nothing to withdraw, nothing dead-lettered.
+    const automatic = aCaseEvent('case.merged', { intoCaseId: randomUUID(), reason: '重复诉求' }, { producer: 'classification' });
+
+    const merged = [dispatched, signedFirst].map((order) =>
+      aCaseEvent('case.merged', { intoCaseId: randomUUID(), reason: '调度员确认为重复诉求', confirmedBy: 'user:dispatcher' }, { caseId: order.caseId, producer: 'dispatch' }),
+    );
+    await publishCaseEvents([...merged, automatic]);
+    await expectEventually(async () => {
+      expect(await statusOf(dispatched.caseId)).toBe('merged');
+      expect(await statusOf(signedFirst.caseId)).toBe('merged');
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM execution.inbox WHERE event_id = $1', [automatic.eventId]);
+      expect(rows[0]?.n).toBe(1);
+    }, within);
+    for (const [unit, caseId] of [[agencyId, dispatched.caseId], [coHandler, dispatched.caseId], ['gov-110105', dispatched.caseId], [signedFirst.payload.agencyId, signedFirst.caseId]] as const) {
+      expect((await queue(unit)).map((item) => item.caseId)).not.toContain(caseId);
+    }
+    expect((await queue(agencyId, '?status=merged')).map((item) => item.caseId)).not.toContain(dispatched.caseId);
+
+    const sign = await post(`/v1/cases/${dispatched.caseId}/sign`, { agencyId });
+    expect(sign.status).toBe(409);
+    expect(await sign.json()).toMatchObject({ error: { code: 'CASE.ILLEGAL_TRANSITION', message: expect.stringContaining('merged') } });
+    expect((await post(`/v1/cases/${signedFirst.caseId}/feedback`, { agencyId: signedFirst.payload.agencyId, outcome: 'resolved', reply: '已修复' })).status).toBe(409);
+    expect(await statusOf(automatic.caseId)).toBeUndefined();
+    expect(deadLetters.received.filter((letter) => [...merged, automatic].some((event) => letter.value.includes(event.eventId)))).toEqual([]);
+  });
+
   it('flags an order whose deadline has passed without feedback as overdue', async () => {
     const dispatched = aDispatch({ deadline: inDays(-1) });
     await publishCaseEvents([dispatched]);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import { createLogger } from '@hotline/observability';
 import {
@@ -174,6 +175,22 @@ describe('supervision: SLA profiles, calendar overrides and clocks over Kafka', 
     }, within);
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM supervision.timers WHERE case_id = $1 AND clock = 'sign'`, [caseId]);
     expect(rows).toEqual([{ n: 0 }]);
+  });
+
+  it('stops every clock of a case a dispatcher merged into another one (并案), so none warns, breaches or shows overdue', async () => {
+    const category = aTestCategory();
+    await put(`/v1/sla-profiles/${category}`, aShortProfile(category, { sign: 'PT4S', firstContact: 'PT5S', feedback: 'PT6S' }));
+    const { caseId, events } = aDispatchedCase(category);
+    const merged = aCaseEvent('case.merged', { intoCaseId: randomUUID(), reason: '调度员确认为重复诉求', confirmedBy: 'user:dispatcher' }, { caseId, producer: 'dispatch' });
+    await publishCaseEvents([...events, merged]);
+    await expectEventually(async () => {
+      const { rows } = await db.query(`SELECT clock, stop_reason FROM supervision.clocks WHERE case_id = $1 ORDER BY clock`, [caseId]);
+      expect(rows).toEqual(['feedback', 'first_contact', 'sign'].map((clock) => ({ clock, stop_reason: 'case.merged' })));
+    }, within);
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM supervision.timers WHERE case_id = $1 AND fired_at IS NULL`, [caseId]);
+    expect(rows).toEqual([{ n: 0 }]);
+    const view = (await (await get(`/v1/cases/${caseId}/clocks`)).json()) as { clocks: Array<{ stoppedAt: string | null; isOverdue: boolean }> };
+    expect(view.clocks.map((clock) => [clock.stoppedAt !== null, clock.isOverdue])).toEqual([[true, false], [true, false], [true, false]]);
   });
 
   it('pauses every clock while a dispute is pending and moves the deadline by the pause', async () => {

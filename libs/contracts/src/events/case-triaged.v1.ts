@@ -20,7 +20,17 @@ export type CaseTransferredV1 = z.infer<typeof CaseTransferredV1.schema>;
 export const CaseMergedV1 = defineEvent(
   'case.merged',
   1,
-  z.object({ intoCaseId: z.uuid(), reason: z.string().min(1) }),
+  z.object({
+    intoCaseId: z.uuid(),
+    reason: z.string().min(1),
+    // Added when dispatchers could confirm a flagged repeat; absent on classification's automatic merges.
+    confirmedBy: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("The dispatcher who confirmed a flagged possible duplicate as a merge (principal id); the handling unit's order, if any, is withdrawn"),
+    note: z.string().min(1).optional().describe("The dispatcher's note on the confirmation"),
+  }),
 );
 export type CaseMergedV1 = z.infer<typeof CaseMergedV1.schema>;
 

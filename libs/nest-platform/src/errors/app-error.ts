@@ -45,6 +45,8 @@ export function httpStatusFor(code: string): number {
   if (code.endsWith('.ILLEGAL_TRANSITION') || code.endsWith('.WRONG_AGENCY') || code.endsWith('.CONFLICT') || code.endsWith('.ALREADY_EXISTS')) return 409;
   // Returns, disputes and extensions refused by the state of the case (window closed, limit reached …).
   if (code.startsWith('RETURN.') || code.startsWith('DISPUTE.') || code.startsWith('EXTENSION.')) return 409;
+  // 并案 refused by the state of the case or of the case it would join (not flagged, already merged, parent not open …).
+  if (code.startsWith('MERGE.')) return 409;
   // Review, on-site checks and follow-ups refused by the state of the case (not awaiting review, same inspector …).
   if (code.startsWith('REVIEW.') || code.startsWith('INSPECTION.') || code.startsWith('FOLLOW_UP.')) return 409;
   // A survey link that was used or has expired.

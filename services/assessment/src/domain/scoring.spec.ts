@@ -20,6 +20,7 @@ const aRound = (overrides: Partial<HandlingFact> = {}): HandlingFact => ({
   satisfaction: 'satisfied',
   concludedAs: 'closed',
   isExcluded: false,
+  isWithdrawn: false,
   ...overrides,
 });
 
@@ -44,6 +45,14 @@ describe('countHandling', () => {
   it('judges on-time on the last feedback against the (possibly extended) deadline', () => {
     expect(countHandling(aRound({ feedbackAt: '2026-04-08T01:00:01.000Z' }), 'on_time', settings, now)).toEqual({ inDenominator: true, numerator: 0 });
     expect(countHandling(aRound({ feedbackAt: null }), 'on_time', settings, now)).toEqual({ inDenominator: true, numerator: 0 });
+  });
+
+  it('counts a round withdrawn by a merge (并案) nowhere, whether or not the unit had signed it', () => {
+    for (const metric of ['response', 'resolution', 'satisfaction', 'on_time', 'return', 'rework', 'reopen'] as const) {
+      expect(countHandling(aRound({ isWithdrawn: true }), metric, settings, now).inDenominator).toBe(false);
+      const unsignedAndLate = aRound({ isWithdrawn: true, signedAt: null, feedbackAt: null, isFollowUpReached: false, concludedAs: null });
+      expect(countHandling(unsignedAndLate, metric, settings, now).inDenominator).toBe(false);
+    }
   });
 
   it('counts an excluded round nowhere, and a round returned elsewhere only in the return rate', () => {

@@ -22,6 +22,8 @@ export interface HandlingFact {
   concludedAs: 'closed' | 'reopened' | null;
   /** An upheld appeal (申诉): the round stays visible but counts in none of the unit's figures. */
   isExcluded: boolean;
+  /** 并案 after dispatch: a dispatcher merged the case into another and withdrew the order; counts nowhere. */
+  isWithdrawn: boolean;
 }
 
 /** A unit summoned by a whistle (吹哨) and whether it checked in (报到) on time. */
@@ -84,11 +86,11 @@ const ms = (iso: string): number => new Date(iso).getTime();
  * - on_time: over the rounds with feedback or past their deadline; the last feedback counts;
  * - return (退单): over every round dispatched to the unit; rework (返工): over the rounds it answered or reworked;
  * - reopen (重办): over the rounds whose follow-up concluded.
- * A round excluded by an upheld appeal counts nowhere; a round returned and redispatched elsewhere counts only
- * in the return rate.
+ * A round excluded by an upheld appeal, or withdrawn by a merge (并案), counts nowhere; a round returned and
+ * redispatched elsewhere counts only in the return rate.
  */
 export function countHandling(fact: HandlingFact, metric: Exclude<Metric, 'check_in'>, settings: ScoringSettings, now: Date): Count {
-  if (fact.isExcluded) return NOT_COUNTED;
+  if (fact.isExcluded || fact.isWithdrawn) return NOT_COUNTED;
   if (fact.isReturnUpheld && metric !== 'return') return NOT_COUNTED;
   const count = (inDenominator: boolean, numerator: boolean | number): Count =>
     inDenominator ? { inDenominator, numerator: typeof numerator === 'number' ? numerator : numerator ? 1 : 0 } : NOT_COUNTED;

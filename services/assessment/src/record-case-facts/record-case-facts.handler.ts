@@ -73,10 +73,14 @@ export class RecordCaseFactsHandler {
           street_code: event.payload.streetCode,
         });
         return undefined;
-      // 并案: a repeat joins the open case and counts once.
+      // 并案: a repeat joins the open case and counts once. Merged after dispatch (a dispatcher confirmed
+      // it), the unit's round is withdrawn and counts in none of its figures.
       case 'case.merged':
         await facts.updateCase(event.caseId, { merged_into: event.payload.intoCaseId });
-        return undefined;
+        return changed(
+          await facts.updateHandling({ caseId: event.caseId, agencyId: null }, 'is_withdrawn = true'),
+          `withdrawn: merged into ${event.payload.intoCaseId}`,
+        );
       case 'case.dispatched':
       case 'case.redispatched': {
         const { agencyId, agencyName, round, deadline } = event.payload;

@@ -6,13 +6,24 @@ import type { CaseEventOf } from '@hotline/contracts';
 import { processOnce } from '@hotline/messaging';
 import { CLASSIFICATION_CONSUMER } from '../classify-case/classification-consumer';
 
-/** 并案 takes repeats only into open cases: a closed case stops taking them, a reopened one takes them again. */
+/**
+ * 并案 takes repeats only into open cases: a closed case stops taking them, a reopened one takes them again,
+ * and a case merged into another (a dispatcher confirmed a flag) never does again: its repeats join its parent.
+ */
 @Controller()
 export class TrackOpenCasesConsumer {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @EventPattern('case.closed')
   async onClosed(@Payload() event: CaseEventOf<'case.closed'>): Promise<void> {
+    await processOnce(this.dataSource, CLASSIFICATION_CONSUMER.consumerName, event, (manager) =>
+      manager.query('UPDATE classification.open_cases SET closed_at = $2 WHERE case_id = $1', [event.caseId, new Date(event.occurredAt)]),
+    );
+  }
+
+  // Classification's own automatic merges end a case before it is open: for those nothing changes.
+  @EventPattern('case.merged')
+  async onMerged(@Payload() event: CaseEventOf<'case.merged'>): Promise<void> {
     await processOnce(this.dataSource, CLASSIFICATION_CONSUMER.consumerName, event, (manager) =>
       manager.query('UPDATE classification.open_cases SET closed_at = $2 WHERE case_id = $1', [event.caseId, new Date(event.occurredAt)]),
     );

@@ -15,6 +15,12 @@ export async function readCaseStatus(manager: EntityManager, caseId: string): Pr
   return record?.status ?? null;
 }
 
+/** Reads the status and keeps it from changing until the transaction ends (a decision that relies on it). */
+export async function readCaseStatusForShare(manager: EntityManager, caseId: string): Promise<CaseStatus | null> {
+  const [row] = await manager.query<Array<{ status: CaseStatus }>>('SELECT status FROM case_states WHERE case_id = $1 FOR SHARE', [caseId]);
+  return row?.status ?? null;
+}
+
 /** Records the first status dispatch knows for a case; a row that already exists is a conflict. */
 export async function insertCaseStatus(manager: EntityManager, caseId: string, status: CaseStatus): Promise<void> {
   const inserted = await manager.query<unknown[]>(

@@ -11,10 +11,11 @@ export const possibleDuplicateSchema = responseSchemaFor<PossibleDuplicateView>(
     districtCode: z.string().nullable(),
     streetCode: z.string().nullable(),
     flaggedAt: z.iso.datetime({ offset: true }),
-    status: z.enum(['open', 'dismissed']),
+    status: z.enum(['open', 'dismissed', 'merged']).describe('open until a dispatcher dismisses it or confirms it as a merge (并案)'),
     decidedBy: z.string().nullable(),
     decidedAt: z.iso.datetime({ offset: true }).nullable(),
     note: z.string().nullable(),
+    mergedIntoCaseId: z.uuid().nullable().describe('Once confirmed: the case it was merged into'),
   }),
 );
 

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { CaseEventOf } from '@hotline/contracts';
 
+export type PossibleDuplicateStatus = 'open' | 'dismissed' | 'merged';
+
 export interface PossibleDuplicateView {
   caseId: string;
   duplicateOfCaseId: string;
@@ -9,10 +11,12 @@ export interface PossibleDuplicateView {
   districtCode: string | null;
   streetCode: string | null;
   flaggedAt: string;
-  status: 'open' | 'dismissed';
+  status: PossibleDuplicateStatus;
   decidedBy: string | null;
   decidedAt: string | null;
   note: string | null;
+  /** 并案 confirmed: the case it was merged into (the flagged one, or another a dispatcher named). */
+  mergedIntoCaseId: string | null;
 }
 
 type Row = {
@@ -23,13 +27,14 @@ type Row = {
   district_code: string | null;
   street_code: string | null;
   flagged_at: Date;
-  status: 'open' | 'dismissed';
+  status: PossibleDuplicateStatus;
   decided_by: string | null;
   decided_at: Date | null;
   note: string | null;
+  merged_into_case_id: string | null;
 };
 
-const COLUMNS = 'case_id, duplicate_of_case_id, score, category, district_code, street_code, flagged_at, status, decided_by, decided_at, note';
+const COLUMNS = 'case_id, duplicate_of_case_id, score, category, district_code, street_code, flagged_at, status, decided_by, decided_at, note, merged_into_case_id';
 
 const toView = (row: Row): PossibleDuplicateView => ({
   caseId: row.case_id,
@@ -43,6 +48,7 @@ const toView = (row: Row): PossibleDuplicateView => ({
   decidedBy: row.decided_by,
   decidedAt: row.decided_at?.toISOString() ?? null,
   note: row.note,
+  mergedIntoCaseId: row.merged_into_case_id,
 });
 
 /** 并案 candidates classification flagged: one row per flagged case, open until a dispatcher decides. */
@@ -60,7 +66,7 @@ export class PossibleDuplicatesStore {
     );
   }
 
-  async list(filter: { status: 'open' | 'dismissed'; limit: number }): Promise<PossibleDuplicateView[]> {
+  async list(filter: { status: PossibleDuplicateStatus; limit: number }): Promise<PossibleDuplicateView[]> {
     const rows = await this.manager.query<Row[]>(
       `SELECT ${COLUMNS} FROM dispatch.possible_duplicates WHERE status = $1 ORDER BY flagged_at, case_id LIMIT $2`,
       [filter.status, filter.limit],
@@ -68,8 +74,12 @@ export class PossibleDuplicatesStore {
     return rows.map(toView);
   }
 
-  async find(caseId: string): Promise<PossibleDuplicateView | null> {
-    const [row] = await this.manager.query<Row[]>(`SELECT ${COLUMNS} FROM dispatch.possible_duplicates WHERE case_id = $1`, [caseId]);
+  /** One flag; `lock` holds it until the transaction ends, so two decisions on it run one after the other. */
+  async find(caseId: string, options: { lock?: boolean } = {}): Promise<PossibleDuplicateView | null> {
+    const [row] = await this.manager.query<Row[]>(
+      `SELECT ${COLUMNS} FROM dispatch.possible_duplicates WHERE case_id = $1${options.lock ? ' FOR UPDATE' : ''}`,
+      [caseId],
+    );
     return row ? toView(row) : null;
   }
 
@@ -79,6 +89,19 @@ export class PossibleDuplicatesStore {
       `UPDATE dispatch.possible_duplicates SET status = 'dismissed', decided_by = $2, decided_at = $3, note = $4
         WHERE case_id = $1 AND status = 'open' RETURNING ${COLUMNS}`,
       [caseId, decision.decidedBy, decision.decidedAt, decision.note],
+    );
+    return rows[0] ? toView(rows[0]) : null;
+  }
+
+  /** Compare-and-set: only an open flag is confirmed as a merge; null when it was not open. */
+  async markMerged(
+    caseId: string,
+    decision: { intoCaseId: string; decidedBy: string; note: string | null; decidedAt: Date },
+  ): Promise<PossibleDuplicateView | null> {
+    const [rows] = await this.manager.query<[Row[], number]>(
+      `UPDATE dispatch.possible_duplicates SET status = 'merged', merged_into_case_id = $2, decided_by = $3, decided_at = $4, note = $5
+        WHERE case_id = $1 AND status = 'open' RETURNING ${COLUMNS}`,
+      [caseId, decision.intoCaseId, decision.decidedBy, decision.decidedAt, decision.note],
     );
     return rows[0] ? toView(rows[0]) : null;
   }

@@ -6,7 +6,7 @@ describe('TRACKED_EVENT_TYPES', () => {
   });
 
   it('leaves out what dispatch sets or handles itself', () => {
-    const setOrReviewedByDispatch = ['case.received', 'case.classified', 'case.dispatched', 'case.redispatched', 'case.reopened', 'case.dispute_raised', 'case.dispute_rejected', 'case.extension_requested', 'case.extension_approved', 'case.extension_rejected'];
+    const setOrReviewedByDispatch = ['case.received', 'case.classified', 'case.merged', 'case.dispatched', 'case.redispatched', 'case.reopened', 'case.dispute_raised', 'case.dispute_rejected', 'case.extension_requested', 'case.extension_approved', 'case.extension_rejected'];
     for (const type of setOrReviewedByDispatch) {
       expect(TRACKED_EVENT_TYPES).not.toContain(type);
     }

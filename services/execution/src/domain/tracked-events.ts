@@ -15,6 +15,7 @@ export const EXECUTION_TRACKED_EVENTS: ReadonlySet<CaseEventType> = new Set<Case
   'case.feedback_approved',
   'case.rework_ordered',
   'case.deadline_passed',
+  'case.merged',
   'case.closed',
   'case.reopened',
   'case.appeal_filed',

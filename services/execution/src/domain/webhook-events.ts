@@ -16,6 +16,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'case.deadline_passed',
   'case.closed',
   'case.reopened',
+  // 并案 confirmed by a dispatcher: the order is withdrawn and leaves the unit's queue.
+  'case.merged',
   'case.dispute_raised',
   'case.dispute_rejected',
   'case.extension_requested',

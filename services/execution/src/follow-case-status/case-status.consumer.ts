@@ -51,6 +51,12 @@ export class CaseStatusConsumer {
     await this.handler.execute(event);
   }
 
+  // 并案 confirmed by a dispatcher: the order is withdrawn from the unit (an automatic merge never reached one).
+  @EventPattern('case.merged')
+  async onMerged(@Payload() event: CaseEventOf<'case.merged'>): Promise<void> {
+    await this.handler.execute(event);
+  }
+
   @EventPattern('case.feedback_returned')
   async onFeedbackReturned(@Payload() event: CaseEventOf<'case.feedback_returned'>): Promise<void> {
     await this.handler.execute(event);

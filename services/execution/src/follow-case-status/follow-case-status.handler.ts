@@ -14,6 +14,7 @@ import { EXECUTION_CONSUMER } from '../infrastructure/messaging/execution-consum
 /** What the centre decides about an order after the unit has it. */
 export type CaseStatusEvent =
   | CaseEventOf<'case.closed'>
+  | CaseEventOf<'case.merged'>
   | CaseEventOf<'case.reopened'>
   | CaseEventOf<'case.deadline_passed'>
   | CaseEventOf<'case.feedback_returned'>
@@ -32,7 +33,7 @@ export class FollowCaseStatusHandler {
     await processOnce(this.dataSource, EXECUTION_CONSUMER.consumerName, event, async (manager) => {
       const assignments = new AssignmentRepository(manager);
       const current = await assignments.find(event.caseId);
-      // Closed or reopened before any unit held it: there is no queue entry to move.
+      // Closed, reopened or merged before any unit held it: there is no queue entry to move.
       if (!current) return;
       const move = followStatus({ current: current.status, event: event.type, tracked: EXECUTION_TRACKED_EVENTS });
       if (!move.ok) throw new PermanentMessageError(move.error.code, move.error.message);
@@ -60,6 +61,7 @@ function extraChange(event: CaseStatusEvent, current: AssignmentRecord): Assignm
       return { deadline: new Date(event.payload.newDeadline) };
     case 'case.extension_rejected':
     case 'case.feedback_approved':
+    case 'case.merged':
     case 'case.closed':
     case 'case.reopened':
     case 'case.deadline_passed':

@@ -15,10 +15,15 @@ const HOLDS = {
 export class ListAgencyCasesHandler {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** A unit's queue, newest dispatch first: orders it leads, co-handles (协办) or was copied on (抄送). */
+  /** A unit's queue, newest dispatch first: orders it leads, co-handles (协办) or was copied on (抄送), unless withdrawn. */
   async execute(agencyId: string, query: ListAgencyCasesQuery): Promise<AssignmentRecord[]> {
     const holds = query.role ? HOLDS[query.role] : `(${Object.values(HOLDS).join(' OR ')})`;
-    const select = this.dataSource.getRepository(AssignmentRecord).createQueryBuilder('a').where(holds, { agencyId });
+    // 并案: an order withdrawn by a merge is no longer the unit's; it leaves the queue.
+    const select = this.dataSource
+      .getRepository(AssignmentRecord)
+      .createQueryBuilder('a')
+      .where(holds, { agencyId })
+      .andWhere('a.status <> :withdrawn', { withdrawn: 'merged' });
     if (query.status) select.andWhere('a.status = :status', { status: query.status });
     return select.orderBy('a.dispatched_at', 'DESC').addOrderBy('a.case_id', 'ASC').limit(query.limit).getMany();
   }

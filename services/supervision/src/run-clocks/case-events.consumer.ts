@@ -73,6 +73,12 @@ export class CaseEventsConsumer {
     await this.handler.execute(event);
   }
 
+  // 并案: a dispatched case a dispatcher merged into another one; an automatic merge has no clocks to stop.
+  @EventPattern('case.merged')
+  async onMerged(@Payload() event: ClockEvent): Promise<void> {
+    await this.handler.execute(event);
+  }
+
   @EventPattern('case.closed')
   async onClosed(@Payload() event: ClockEvent): Promise<void> {
     await this.handler.execute(event);

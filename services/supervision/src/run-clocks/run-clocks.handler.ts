@@ -29,6 +29,7 @@ export const CLOCK_EVENT_TYPES = [
   'case.feedback_submitted',
   'case.feedback_returned',
   'case.rework_ordered',
+  'case.merged',
   'case.closed',
   'case.reopened',
 ] as const;
@@ -41,12 +42,14 @@ const STOPS: Partial<Record<ClockEvent['type'], readonly SlaClockName[]>> = {
   'case.dispute_rejected': ['sign'],
   // No event records the first call to the citizen yet: the reply, which reaches the citizen, ends it.
   'case.feedback_submitted': ['sign', 'first_contact', 'feedback'],
+  // 并案 confirmed by a dispatcher: the unit's order is withdrawn, nothing more is due from it.
+  'case.merged': SLA_CLOCK_NAMES,
   'case.closed': SLA_CLOCK_NAMES,
   'case.reopened': SLA_CLOCK_NAMES,
 };
 
 /**
- * Keeps a case's clocks in step with its events: starts them on dispatch, stops them on sign and reply,
+ * Keeps a case's clocks in step with its events: starts them on dispatch, stops them on sign and reply (and all on a merge),
  * pauses them while a dispute or extension is pending (if the profile says so), and plans their timers
  * in Postgres, all in the event's inbox transaction.
  */
@@ -114,6 +117,7 @@ export class RunClocksHandler {
         break;
       case 'case.signed':
       case 'case.feedback_submitted':
+      case 'case.merged':
       case 'case.closed':
       case 'case.reopened':
         break;

@@ -28,6 +28,7 @@ interface HandlingRow {
   satisfaction: HandlingFact['satisfaction'];
   concluded_as: HandlingFact['concludedAs'];
   is_excluded: boolean;
+  is_withdrawn: boolean;
 }
 
 interface CheckInRow {
@@ -150,6 +151,7 @@ export class FactsRepository {
       satisfaction: row.satisfaction,
       concludedAs: row.concluded_as,
       isExcluded: row.is_excluded,
+      isWithdrawn: row.is_withdrawn,
     }));
   }
 

@@ -20,6 +20,7 @@ import { ReopenToDispatcher1768200000000 } from './migrations/1768200000000-reop
 import { ComponentRouting1768300000000 } from './migrations/1768300000000-component-routing';
 import { PossibleDuplicates1769000000000 } from './migrations/1769000000000-possible-duplicates';
 import { CityVersions1769100000000 } from './migrations/1769100000000-city-versions';
+import { PossibleDuplicateMerges1769300000000 } from './migrations/1769300000000-possible-duplicate-merges';
 
 export const DISPATCH_SCHEMA = 'dispatch';
 export const dispatchEntities = [
@@ -46,6 +47,7 @@ export const dispatchMigrations = [
   ComponentRouting1768300000000,
   PossibleDuplicates1769000000000,
   CityVersions1769100000000,
+  PossibleDuplicateMerges1769300000000,
 ];
 
 export function dispatchDataSource(url: string): DataSource {
