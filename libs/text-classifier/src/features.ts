@@ -5,6 +5,12 @@ import { dict } from '@node-rs/jieba/dict';
 export interface FeatureOptions {
   /** Character n-grams of each Han run, from 1 to this length (0: none). */
   readonly charNgramMax: number;
+  /**
+   * Character n-grams inside each jieba word of a Han run, the word marked at both ends (`<公交>` gives
+   * `<公`, `公交`, `交>`, `<公交`, …), from the first to the second length: scikit-learn's `char_wb`. They
+   * see part of a word and where it starts or ends. Absent or null (models before it): none.
+   */
+  readonly wordCharNgrams?: readonly [number, number] | null;
   /** jieba words (分词) of each Han run, and English words. */
   readonly words: boolean;
   /** Pairs of neighbouring words. */
@@ -13,16 +19,20 @@ export interface FeatureOptions {
   readonly latinCharNgrams: boolean;
   /** The title's terms again under their own prefix: a title names the matter more plainly than the body. */
   readonly titleTerms: boolean;
+  /** Character n-grams of the title's terms, from 1 to this length (absent: `charNgramMax`); the title gets no `wordCharNgrams`. */
+  readonly titleCharNgramMax?: number;
   /** Only the description's first characters count: a pasted policy text says no more about the matter and would cost milliseconds. */
   readonly maxDetailChars: number;
 }
 
 export const DEFAULT_FEATURES: FeatureOptions = {
-  charNgramMax: 3,
+  charNgramMax: 2,
+  wordCharNgrams: [2, 4],
   words: true,
   wordBigrams: true,
   latinCharNgrams: true,
   titleTerms: true,
+  titleCharNgramMax: 3,
   maxDetailChars: 1000,
 };
 
@@ -52,7 +62,7 @@ function termsOf(text: string, options: FeatureOptions, prefix: string, counts: 
       for (let n = 1; n <= options.charNgramMax; n += 1) {
         for (let i = 0; i + n <= run.length; i += 1) add(counts, `${prefix}c${run.slice(i, i + n)}`);
       }
-      if (options.words || options.wordBigrams) words.push(...cutWords(run));
+      if (options.words || options.wordBigrams || options.wordCharNgrams) words.push(...cutWords(run));
     } else {
       words.push(run);
       if (options.latinCharNgrams && run.length > 2 && !DIGITS.test(run)) {
@@ -63,6 +73,12 @@ function termsOf(text: string, options: FeatureOptions, prefix: string, counts: 
   }
   if (options.words) for (const word of words) add(counts, `${prefix}w${word}`);
   if (options.wordBigrams) for (let i = 0; i + 1 < words.length; i += 1) add(counts, `${prefix}b${words[i]} ${words[i + 1]}`);
+  const [min, max] = options.wordCharNgrams ?? [0, -1];
+  for (const word of words) {
+    if (min > max || !HAN.test(word)) continue;
+    const marked = `<${word}>`;
+    for (let n = min; n <= max; n += 1) for (let i = 0; i + n <= marked.length; i += 1) add(counts, `${prefix}k${marked.slice(i, i + n)}`);
+  }
 }
 
 /** A labelled or unlabelled request: a title and a free-text description, Chinese or English. */
@@ -75,6 +91,8 @@ export interface Document {
 export function termCounts(document: Document, options: FeatureOptions): Map<string, number> {
   const counts = new Map<string, number>();
   termsOf(`${document.title}\n${document.detail.slice(0, options.maxDetailChars)}`, options, '', counts);
-  if (options.titleTerms && document.title.trim() !== '') termsOf(document.title, options, 't', counts);
+  if (options.titleTerms && document.title.trim() !== '') {
+    termsOf(document.title, { ...options, charNgramMax: options.titleCharNgramMax ?? options.charNgramMax, wordCharNgrams: null }, 't', counts);
+  }
   return counts;
 }

@@ -13,9 +13,14 @@ export interface SvmOptions {
    * log-count ratio, so words typical of the class start ahead. Folded into the weights afterwards.
    */
   readonly nbScaling: boolean;
+  /**
+   * 'balanced': a row of class k costs C × n / (classes × n_k) in every binary problem (scikit-learn's
+   * `class_weight='balanced'`), so a small class weighs as much as a large one, as macro-F1 counts it.
+   */
+  readonly classWeights?: 'balanced' | 'none';
 }
 
-export const DEFAULT_SVM: SvmOptions = { c: 0.5, maxEpochs: 60, tolerance: 0.05, seed: 20260101, nbScaling: false };
+export const DEFAULT_SVM: SvmOptions = { c: 0.5, maxEpochs: 60, tolerance: 0.05, seed: 20260101, nbScaling: false, classWeights: 'none' };
 
 /** ln of (share of the feature's mass in the class) / (share outside it), add-one smoothed. */
 function logCountRatio(rows: readonly SparseVector[], y: Int8Array, dimension: number): Float64Array {
@@ -46,11 +51,10 @@ export interface LinearScorer {
  * the algorithm behind liblinear's default solver), one binary problem per class. The bias is a
  * constant feature of value 1, regularised like the others, as in liblinear with -B 1.
  */
-function trainBinary(rows: readonly SparseVector[], y: Int8Array, dimension: number, options: SvmOptions, norms: Float64Array): { w: Float64Array; b: number } {
+function trainBinary(rows: readonly SparseVector[], y: Int8Array, dimension: number, options: SvmOptions, norms: Float64Array, diagonals: Float64Array): { w: Float64Array; b: number } {
   const w = new Float64Array(dimension);
   let b = 0;
   const alpha = new Float64Array(rows.length);
-  const diagonal = 1 / (2 * options.c);
   const random = seededRandom(options.seed);
   const order = rows.map((_, i) => i);
   for (let epoch = 0; epoch < options.maxEpochs; epoch += 1) {
@@ -60,6 +64,7 @@ function trainBinary(rows: readonly SparseVector[], y: Int8Array, dimension: num
       const x = rows[i];
       const yi = y[i];
       const a = alpha[i];
+      const diagonal = diagonals[i];
       const g = yi * (dot(w, 0, x) + b) - 1 + diagonal * a;
       const pg = a === 0 ? Math.min(g, 0) : g;
       maxPg = Math.max(maxPg, pg);
@@ -84,6 +89,11 @@ export function trainLinearSvm(
   options: SvmOptions,
 ): LinearScorer {
   const norms = Float64Array.from(rows, squaredNorm);
+  // The dual's diagonal term 1 / (2 C_i): one cost, or one per class with balanced weights.
+  const perClass = new Float64Array(classes);
+  for (const label of labels) perClass[label] += 1;
+  const costOf = perClass.map((n) => (options.classWeights === 'balanced' && n > 0 ? (options.c * rows.length) / (classes * n) : options.c));
+  const diagonals = Float64Array.from(labels, (label) => 1 / (2 * costOf[label]));
   const weights = new Float32Array(classes * dimension);
   const bias = new Float32Array(classes);
   for (let k = 0; k < classes; k += 1) {
@@ -91,12 +101,12 @@ export function trainLinearSvm(
     if (options.nbScaling) {
       const r = logCountRatio(rows, y, dimension);
       const scaledRows = rows.map((x) => scaled(x, r));
-      const { w, b } = trainBinary(scaledRows, y, dimension, { ...options, seed: options.seed + k }, Float64Array.from(scaledRows, squaredNorm));
+      const { w, b } = trainBinary(scaledRows, y, dimension, { ...options, seed: options.seed + k }, Float64Array.from(scaledRows, squaredNorm), diagonals);
       for (let j = 0; j < dimension; j += 1) weights[j * classes + k] = w[j] * r[j];
       bias[k] = b;
       continue;
     }
-    const { w, b } = trainBinary(rows, y, dimension, { ...options, seed: options.seed + k }, norms);
+    const { w, b } = trainBinary(rows, y, dimension, { ...options, seed: options.seed + k }, norms, diagonals);
     for (let j = 0; j < dimension; j += 1) weights[j * classes + k] = w[j];
     bias[k] = b;
   }

@@ -15,12 +15,17 @@ export interface Head {
   readonly temperature: number;
   /** The SVM cost cross-validation chose. */
   readonly c: number;
+  /**
+   * The complement naive Bayes smoothing cross-validation chose, when `scorer` is the SVM and that naive
+   * Bayes combined (their margins over their own temperatures, added); absent: the SVM alone.
+   */
+  readonly nbAlpha?: number;
 }
 
 export interface TrainingSummary {
   readonly examples: number;
   readonly features: number;
-  readonly options: { readonly features: FeatureOptions; readonly minDf: number; readonly seed: number };
+  readonly options: { readonly features: FeatureOptions; readonly minDf: number; readonly seed: number; readonly classWeights?: 'balanced' | 'none' };
   /** Mean macro-F1 of the cross-validation that chose `c`, per head. */
   readonly crossValidatedMacroF1: Readonly<Record<HeadName, number>>;
 }

@@ -98,6 +98,23 @@ describe('text classifier', () => {
     expect(fitTemperature(scores, labels)).toBeCloseTo(0.5, 1);
   });
 
+  it('combines the SVM and complement naive Bayes into one linear head, and still loads a model of the older options', () => {
+    const combined = trainClassifier(examples, FAST);
+    expect(combined.heads.every((h) => h.nbAlpha !== undefined)).toBe(true);
+    expect(combined.vectorizer.terms.some((t) => t.startsWith('k<'))).toBe(true);
+    // The options of models published before: character 1–3-grams, no word-bounded n-grams, the SVM alone.
+    const older = trainClassifier(examples, {
+      ...FAST,
+      features: { charNgramMax: 3, words: true, wordBigrams: true, latinCharNgrams: true, titleTerms: true, maxDetailChars: 1000 },
+      classWeights: 'none',
+      nbAlphas: [],
+    });
+    expect(older.heads.every((h) => h.nbAlpha === undefined)).toBe(true);
+    expect(older.vectorizer.terms.some((t) => t.startsWith('k<'))).toBe(false);
+    const restored = deserializeModel(serializeModel(older));
+    for (const doc of syntheticRequests(20, 5)) expect(predict(restored, doc)).toEqual(predict(older, doc));
+  });
+
   it('splits each label 80/20 the same way every time', () => {
     const labels = examples.map((e) => e.labels.category!);
     const split = stratifiedSplit(labels, 0.2, 1);

@@ -1,8 +1,9 @@
 import { fitTemperature } from './calibration';
 import { DEFAULT_FEATURES, termCounts, type Document, type FeatureOptions } from './features';
-import { DEFAULT_SVM, margins, trainLinearSvm } from './linear-svm';
+import { DEFAULT_SVM, margins, trainLinearSvm, type LinearScorer } from './linear-svm';
 import { evaluate } from './metrics';
 import type { Head, HeadName, TextClassifierModel } from './model';
+import { trainComplementNb } from './naive-bayes';
 import { stratifiedFolds } from './random';
 import type { SparseVector } from './sparse';
 import { fitVectorizer, vectorize } from './vectorizer';
@@ -24,6 +25,15 @@ export interface TrainOptions {
   readonly maxEpochs: number;
   /** NB-SVM feature scaling (see SvmOptions). */
   readonly nbScaling: boolean;
+  /** SVM class weights (see SvmOptions): 'balanced' for macro-F1. */
+  readonly classWeights: 'balanced' | 'none';
+  /**
+   * Smoothing values of a complement naive Bayes tried beside the SVM (empty: the SVM alone). The two
+   * are combined as the product of their calibrated probabilities — margins over temperatures, added —
+   * which is again one linear scorer: prediction costs what the SVM alone costs. The pair (C, alpha)
+   * with the best cross-validated macro-F1 of the combination wins.
+   */
+  readonly nbAlphas: readonly number[];
   readonly onProgress?: (message: string) => void;
 }
 
@@ -35,6 +45,8 @@ export const DEFAULT_TRAINING: TrainOptions = {
   seed: DEFAULT_SVM.seed,
   maxEpochs: DEFAULT_SVM.maxEpochs,
   nbScaling: false,
+  classWeights: 'balanced',
+  nbAlphas: [0.01, 0.03],
 };
 
 interface HeadData {
@@ -53,19 +65,15 @@ function headData(name: HeadName, examples: readonly LabelledDocument[], rows: r
   return { name, labels, rows: kept.map((e) => e.row), y: kept.map((e) => at.get(e.label) as number) };
 }
 
-/** Out-of-fold margins of every row for one cost. */
-function crossValidate(data: HeadData, dimension: number, c: number, options: TrainOptions): Float64Array[] {
+type Fit = (rows: readonly SparseVector[], y: readonly number[]) => LinearScorer;
+
+/** Out-of-fold margins of every row. */
+function crossValidate(data: HeadData, fit: Fit, options: TrainOptions): Float64Array[] {
   const fold = stratifiedFolds(data.y.map(String), options.folds, options.seed);
   const out = new Array<Float64Array>(data.rows.length);
   for (let f = 0; f < options.folds; f += 1) {
     const train = data.rows.flatMap((_, i) => (fold[i] === f ? [] : [i]));
-    const scorer = trainLinearSvm(
-      train.map((i) => data.rows[i]),
-      train.map((i) => data.y[i]),
-      data.labels.length,
-      dimension,
-      { c, maxEpochs: options.maxEpochs, tolerance: DEFAULT_SVM.tolerance, seed: options.seed, nbScaling: options.nbScaling },
-    );
+    const scorer = fit(train.map((i) => data.rows[i]), train.map((i) => data.y[i]));
     data.rows.forEach((row, i) => {
       if (fold[i] === f) out[i] = margins(scorer, row);
     });
@@ -75,29 +83,70 @@ function crossValidate(data: HeadData, dimension: number, c: number, options: Tr
 
 const argmax = (scores: Float64Array): number => scores.reduce((best, s, k) => (s > (scores[best]) ? k : best), 0);
 
+/** Margins over their temperature, added: the log of the product of the calibrated probabilities, up to a constant per row. */
+function combined(parts: ReadonlyArray<{ margins: readonly Float64Array[]; temperature: number }>): Float64Array[] {
+  return (parts[0]?.margins ?? []).map((_, i) => {
+    const out = new Float64Array(parts[0].margins[i].length);
+    for (const part of parts) for (let k = 0; k < out.length; k += 1) out[k] += part.margins[i][k] / part.temperature;
+    return out;
+  });
+}
+
+/** The same combination of trained scorers, as one scorer. */
+function combinedScorer(parts: ReadonlyArray<{ scorer: LinearScorer; temperature: number }>): LinearScorer {
+  const { dimension, classes } = parts[0].scorer;
+  const weights = new Float32Array(dimension * classes);
+  const bias = new Float32Array(classes);
+  for (let j = 0; j < weights.length; j += 1) weights[j] = parts.reduce((sum, p) => sum + p.scorer.weights[j] / p.temperature, 0);
+  for (let k = 0; k < classes; k += 1) bias[k] = parts.reduce((sum, p) => sum + p.scorer.bias[k] / p.temperature, 0);
+  return { dimension, classes, weights, bias };
+}
+
 function trainHead(data: HeadData, dimension: number, options: TrainOptions): { head: Head; macroF1: number } {
   const progress = options.onProgress ?? (() => undefined);
   if (data.labels.length < 2) throw new Error(`head ${data.name} needs at least two labels, got ${data.labels.length}`);
-  let best: { c: number; macroF1: number; heldOut: Float64Array[] } | undefined;
+  const classes = data.labels.length;
+  const svm = (c: number): Fit => (rows, y) =>
+    trainLinearSvm(rows, y, classes, dimension, {
+      c,
+      maxEpochs: options.maxEpochs,
+      tolerance: DEFAULT_SVM.tolerance,
+      seed: options.seed,
+      nbScaling: options.nbScaling,
+      classWeights: options.classWeights,
+    });
+  const nb = (alpha: number): Fit => (rows, y) => trainComplementNb(rows, y, classes, dimension, alpha);
+  const gold = data.y.map((k) => data.labels[k]);
+  const macroF1Of = (heldOut: readonly Float64Array[]): number => evaluate(gold, heldOut.map((s) => data.labels[argmax(s)])).macroF1;
+  const calibrated = (heldOut: Float64Array[]) => ({ margins: heldOut, temperature: fitTemperature(heldOut, data.y) });
+  const nbHeldOut = (options.nbAlphas ?? []).map((alpha) => ({ alpha, ...calibrated(crossValidate(data, nb(alpha), options)) }));
+  type Choice = { c: number; alpha: number | null; macroF1: number; svm: { temperature: number }; nb: { temperature: number } | null; heldOut: Float64Array[] };
+  let best: Choice | undefined;
+  const consider = (choice: Choice, what: string): void => {
+    progress(`${data.name}: ${what} ${options.folds}-fold macro-F1 ${choice.macroF1.toFixed(4)}`);
+    if (!best || choice.macroF1 > best.macroF1 + 1e-9) best = choice;
+  };
   for (const c of options.cGrid) {
-    const heldOut = crossValidate(data, dimension, c, options);
-    const gold = data.y.map((k) => data.labels[k]);
-    const predicted = heldOut.map((s) => data.labels[argmax(s)]);
-    const { macroF1 } = evaluate(gold, predicted);
-    progress(`${data.name}: C=${c} ${options.folds}-fold macro-F1 ${macroF1.toFixed(4)}`);
-    if (!best || macroF1 > best.macroF1 + 1e-9) best = { c, macroF1, heldOut };
+    const svmPart = calibrated(crossValidate(data, svm(c), options));
+    if (nbHeldOut.length === 0) consider({ c, alpha: null, macroF1: macroF1Of(svmPart.margins), svm: svmPart, nb: null, heldOut: svmPart.margins }, `C=${c}`);
+    for (const nbPart of nbHeldOut) {
+      const heldOut = combined([svmPart, nbPart]);
+      consider({ c, alpha: nbPart.alpha, macroF1: macroF1Of(heldOut), svm: svmPart, nb: nbPart, heldOut }, `C=${c} + complement NB alpha=${nbPart.alpha}`);
+    }
   }
-  const chosen = best as { c: number; macroF1: number; heldOut: Float64Array[] };
+  const chosen = best as Choice;
   const temperature = fitTemperature(chosen.heldOut, data.y);
-  const scorer = trainLinearSvm(data.rows, data.y, data.labels.length, dimension, {
-    c: chosen.c,
-    maxEpochs: options.maxEpochs,
-    tolerance: DEFAULT_SVM.tolerance,
-    seed: options.seed,
-    nbScaling: options.nbScaling,
-  });
-  progress(`${data.name}: trained on ${data.rows.length} with C=${chosen.c}, temperature ${temperature.toFixed(3)}`);
-  return { head: { name: data.name, labels: data.labels, scorer, temperature, c: chosen.c }, macroF1: chosen.macroF1 };
+  const svmScorer = svm(chosen.c)(data.rows, data.y);
+  const scorer =
+    chosen.nb && chosen.alpha !== null
+      ? combinedScorer([
+          { scorer: svmScorer, temperature: chosen.svm.temperature },
+          { scorer: nb(chosen.alpha)(data.rows, data.y), temperature: chosen.nb.temperature },
+        ])
+      : svmScorer;
+  const nbNote = chosen.alpha === null ? '' : ` + complement NB alpha=${chosen.alpha}`;
+  progress(`${data.name}: trained on ${data.rows.length} with C=${chosen.c}${nbNote}, temperature ${temperature.toFixed(3)}`);
+  return { head: { name: data.name, labels: data.labels, scorer, temperature, c: chosen.c, ...(chosen.alpha === null ? {} : { nbAlpha: chosen.alpha }) }, macroF1: chosen.macroF1 };
 }
 
 /**
@@ -124,7 +173,7 @@ export function trainClassifier(examples: readonly LabelledDocument[], options: 
     summary: {
       examples: examples.length,
       features: vectorizer.terms.length,
-      options: { features: options.features, minDf: options.minDf, seed: options.seed },
+      options: { features: options.features, minDf: options.minDf, seed: options.seed, classWeights: options.classWeights },
       crossValidatedMacroF1: Object.fromEntries(trained.map((t) => [t.head.name, t.macroF1])),
     },
   };

@@ -16,9 +16,9 @@ const MESSAGES = resolve(__dirname, '../../../../shared/data/complaints-zh/messa
 const isPresent = existsSync(MESSAGES);
 if (!isPresent) console.warn(`skipped: ${MESSAGES} is absent (shared/data/complaints-zh lives beside the repository)`);
 
-// The measured held-out macro-F1 is 0.917 with the default cost grid (README, Text classifier); one
-// fixed cost and 3 calibration folds keep this under a minute and must stay above the linear baselines.
-const MACRO_F1_FLOOR = 0.9;
+// The measured held-out macro-F1 is 0.929 with the default grid (README, Text classifier; 0.930 with this
+// test's one fixed cost and 3 folds, which keep it under a minute); the floor leaves a 0.01 margin.
+const MACRO_F1_FLOOR = 0.92;
 
 (isPresent ? describe : describe.skip)('text classifier on the complaints-zh messages (fixed 80/20 stratified split)', () => {
   let test: LabelledDocument[];
