@@ -218,6 +218,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
    */
   private async flushGroups(): Promise<void> {
     const limit = this.options.maxBatchSize ?? 200;
+    let entries: GroupEntry[] = [];
     try {
       while (this.groupQueue.length > 0) {
         let taken = 0;
@@ -226,7 +227,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           count += this.groupQueue[taken].messages.length;
           taken += 1;
         }
-        const entries = this.groupQueue.splice(0, taken);
+        entries = this.groupQueue.splice(0, taken);
         const prepared = entries.map((entry) => ({ entry, items: this.batchItems(entry.topic, entry.partition, entry.messages) }));
         const together = prepared.filter((candidate) => candidate.items !== undefined);
         const isGroupHandled = together.length > 1 && (await this.runBatch(together.flatMap((candidate) => candidate.items!)));
@@ -238,7 +239,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     } catch (err) {
       // Not expected (runBatch reports failure as false): no partition may wait forever.
       this.options.logger.error({ err }, 'group commit failed unexpectedly; handling the waiting batches one message at a time');
-      for (const entry of this.groupQueue.splice(0)) entry.done(false);
+      // The group taken out of the queue too (resolving an entry already answered changes nothing).
+      for (const entry of [...entries, ...this.groupQueue.splice(0)]) entry.done(false);
     } finally {
       this.isGroupFlushing = false;
     }
