@@ -1,4 +1,4 @@
-import { metrics } from '@opentelemetry/api';
+import { context, metrics, propagation, trace } from '@opentelemetry/api';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
@@ -6,9 +6,9 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { detectResources, envDetector, hostDetector, processDetector, resourceFromAttributes } from '@opentelemetry/resources';
+import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import {
   AlwaysOffSampler,
   AlwaysOnSampler,
@@ -19,6 +19,7 @@ import {
   type Sampler,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 
 export interface TelemetryOptions {
@@ -84,16 +85,28 @@ export function samplerFor(options: Pick<TelemetryOptions, 'sampler' | 'samplerA
   }
 }
 
-let sdk: NodeSDK | undefined;
+interface RunningTelemetry {
+  tracerProvider: NodeTracerProvider;
+  meterProvider: MeterProvider | undefined;
+  disableInstrumentations: () => void;
+}
+
+let running: RunningTelemetry | undefined;
 
 /**
  * Starts OpenTelemetry. Must run before Nest, Express, pg and ioredis are loaded so that their
  * instrumentations can patch them: each service's main.ts imports ./instrumentation first.
  * Kafka spans are made by @hotline/messaging itself (the kafkajs instrumentation would overwrite the
  * trace context that the outbox captured, see STACK-NOTES).
+ *
+ * The providers are assembled here rather than by `@opentelemetry/sdk-node`: its NodeSDK loads every
+ * exporter it could be configured with (gRPC, protobuf, Zipkin, Prometheus, logs) whether used or not,
+ * about 10 MB of RSS in every service. What it did for us is done below: the resource from
+ * OTEL_SERVICE_NAME / OTEL_RESOURCE_ATTRIBUTES, host and process; the AsyncLocalStorage context manager
+ * and the W3C trace-context and baggage propagators (`register()`); the instrumentations.
  */
 export function startTelemetry(options: TelemetryOptions): void {
-  if (sdk) return;
+  if (running) return;
   const spanProcessors = [...(options.spanProcessors ?? [])];
   if (options.otlpEndpoint) {
     spanProcessors.push(
@@ -104,20 +117,33 @@ export function startTelemetry(options: TelemetryOptions): void {
   // Kafka headers and the audit timeline.
   const isExporting = spanProcessors.length > 0;
   if (!isExporting) spanProcessors.push(new NoopSpanProcessor());
-  sdk = new NodeSDK({
-    sampler: samplerFor(options, isExporting),
-    resource: resourceFromAttributes({
-      [ATTR_SERVICE_NAME]: options.serviceName,
-      [ATTR_SERVICE_VERSION]: '0.1.0',
-      'service.namespace': options.serviceNamespace,
-    }),
-    spanProcessors,
-    metricReader: options.otlpEndpoint
-      ? new PeriodicExportingMetricReader({
-          exporter: new OTLPMetricExporter({ url: `${options.otlpEndpoint}/v1/metrics` }),
-          exportIntervalMillis: 15_000,
-        })
-      : undefined,
+  const resource = detectResources({ detectors: [hostDetector, processDetector] })
+    .merge(
+      resourceFromAttributes({
+        [ATTR_SERVICE_NAME]: options.serviceName,
+        [ATTR_SERVICE_VERSION]: '0.1.0',
+        'service.namespace': options.serviceNamespace,
+      }),
+    )
+    // OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME win, as the specification says.
+    .merge(detectResources({ detectors: [envDetector] }));
+  const tracerProvider = new NodeTracerProvider({ sampler: samplerFor(options, isExporting), resource, spanProcessors });
+  tracerProvider.register();
+  const meterProvider = options.otlpEndpoint
+    ? new MeterProvider({
+        resource,
+        readers: [
+          new PeriodicExportingMetricReader({
+            exporter: new OTLPMetricExporter({ url: `${options.otlpEndpoint}/v1/metrics` }),
+            exportIntervalMillis: 15_000,
+          }),
+        ],
+      })
+    : undefined;
+  if (meterProvider) metrics.setGlobalMeterProvider(meterProvider);
+  const disableInstrumentations = registerInstrumentations({
+    tracerProvider,
+    ...(meterProvider ? { meterProvider } : {}),
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => request.url?.startsWith('/health') ?? false,
@@ -128,13 +154,20 @@ export function startTelemetry(options: TelemetryOptions): void {
       new IORedisInstrumentation({ requireParentSpan: true }),
     ],
   });
-  sdk.start();
+  running = { tracerProvider, meterProvider, disableInstrumentations };
 }
 
+/** Flushes and stops the exporters; a later `startTelemetry` registers afresh. */
 export async function stopTelemetry(): Promise<void> {
-  const running = sdk;
-  sdk = undefined;
-  await running?.shutdown();
+  const stopping = running;
+  running = undefined;
+  if (!stopping) return;
+  stopping.disableInstrumentations();
+  await Promise.all([stopping.tracerProvider.shutdown(), stopping.meterProvider?.shutdown()]);
+  trace.disable();
+  context.disable();
+  propagation.disable();
+  if (stopping.meterProvider) metrics.disable();
 }
 
 export function meter() {
