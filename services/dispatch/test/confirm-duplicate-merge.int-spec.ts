@@ -188,4 +188,41 @@ describe('dispatch: a dispatcher confirms a flagged possible duplicate as a merg
     expect(refusal(await merge(dismissed))).toEqual([409, 'POSSIBLE_DUPLICATE.CONFLICT']);
     for (const caseId of [closed, replied, dismissed]) expect(await mergedEvents(caseId)).toEqual([]);
   });
+  it('moves a flag whose case, or the case it may repeat, ended some other way from the open list to the ended one', async () => {
+    const { parentId, repeatIds: [closedRepeat = '', stillOpen = ''] } = await flaggedCases([{}, {}]);
+    const { parentId: closedParent, repeatIds: [orphan = ''] } = await flaggedCases([{}]);
+    const agencyId = 'city-urban-management';
+    const followUp = { reached: true, resolved: true, satisfaction: 'satisfied' as const, note: null, operatorId: 'user:op' };
+    const closeCase = (caseId: string) => [
+      aCaseEvent('case.signed', { agencyId, signedBy: null }, { caseId, producer: 'execution' }),
+      aCaseEvent('case.feedback_submitted', { agencyId, outcome: 'resolved', reply: '已修复' }, { caseId, producer: 'execution' }),
+      aCaseEvent('case.closed', { followUp, agencyId }, { caseId, producer: 'feedback' }),
+    ];
+    await publishCaseEvents([...closeCase(closedRepeat), ...closeCase(closedParent)]);
+    await eventuallyIn(closedRepeat, 'closed');
+    await eventuallyIn(closedParent, 'closed');
+
+    const list = async (status: string) => {
+      const response = await testFetch(`${service.url}/v1/possible-duplicates?limit=1000&status=${status}`, { headers: dispatcher });
+      expect(response.status).toBe(200);
+      const items = ((await response.json()) as { items: Array<{ caseId: string; caseStatus: string | null; duplicateOfStatus: string | null }> }).items;
+      return new Map(items.map((item) => [item.caseId, item]));
+    };
+    const open = await list('open');
+    expect(open.get(stillOpen)).toMatchObject({ caseStatus: 'dispatched', duplicateOfStatus: 'dispatched' });
+    expect(open.has(closedRepeat)).toBe(false);
+    expect(open.has(orphan)).toBe(false);
+    const ended = await list('ended');
+    expect(ended.get(closedRepeat)).toMatchObject({ caseStatus: 'closed', duplicateOfStatus: 'dispatched' });
+    expect(ended.get(orphan)).toMatchObject({ caseStatus: 'dispatched', duplicateOfStatus: 'closed' });
+    expect(ended.has(stillOpen)).toBe(false);
+
+    // A decision answers with the statuses after it; the flag then leaves both lists.
+    expect(await merge(stillOpen)).toMatchObject({ status: 200, body: { mergedIntoCaseId: parentId, caseStatus: 'merged', duplicateOfStatus: 'dispatched' } });
+    expect((await list('open')).has(stillOpen)).toBe(false);
+    expect((await list('merged')).get(stillOpen)).toMatchObject({ caseStatus: 'merged' });
+    const unknownStatus = await testFetch(`${service.url}/v1/possible-duplicates?status=stale`, { headers: dispatcher });
+    expect(unknownStatus.status).toBe(400);
+    expect(((await unknownStatus.json()) as ErrorBody).error.message).toContain('must be open, ended, dismissed or merged');
+  });
 });

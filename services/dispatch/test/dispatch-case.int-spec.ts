@@ -251,6 +251,9 @@ describe('dispatch: case.classified / case.reopened → case.dispatched', () => 
       decidedAt: null,
       note: null,
       mergedIntoCaseId: null,
+      caseStatus: 'dispatched',
+      // The case it may repeat is one dispatch never saw here: unknown, not ended, so the flag stays open.
+      duplicateOfStatus: null,
     });
     expect(open.map((item) => item.caseId)).not.toContain(plain.caseId);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CASE_STATUSES } from '@hotline/case-lifecycle';
 import { responseSchemaFor } from '@hotline/nest-platform';
 import type { PossibleDuplicateView } from './possible-duplicates.store';
 
@@ -16,6 +17,11 @@ export const possibleDuplicateSchema = responseSchemaFor<PossibleDuplicateView>(
     decidedAt: z.iso.datetime({ offset: true }).nullable(),
     note: z.string().nullable(),
     mergedIntoCaseId: z.uuid().nullable().describe('Once confirmed: the case it was merged into'),
+    caseStatus: z.enum(CASE_STATUSES).nullable().describe("The flagged case's status as dispatch knows it"),
+    duplicateOfStatus: z
+      .enum(CASE_STATUSES)
+      .nullable()
+      .describe('The status of the case it may repeat, as dispatch knows it; null when dispatch never saw that case'),
   }),
 );
 

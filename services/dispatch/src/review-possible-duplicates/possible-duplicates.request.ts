@@ -1,9 +1,12 @@
 import { z } from 'zod';
 
-/** GET /v1/possible-duplicates: the open flags by default, the longest-waiting first. */
+/**
+ * GET /v1/possible-duplicates: the flags still to decide by default, the longest-waiting first; `ended`, the
+ * undecided flags whose case, or the case it may repeat, ended some other way.
+ */
 export const possibleDuplicatesQuerySchema = z
   .object({
-    status: z.enum(['open', 'dismissed', 'merged'], { error: 'must be open, dismissed or merged' }).default('open'),
+    status: z.enum(['open', 'ended', 'dismissed', 'merged'], { error: 'must be open, ended, dismissed or merged' }).default('open'),
     limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1000).default(200),
   })
   .strict();

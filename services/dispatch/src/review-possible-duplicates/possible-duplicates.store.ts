@@ -1,7 +1,15 @@
 import type { EntityManager } from 'typeorm';
+import { ENDED_STATUSES, type CaseStatus } from '@hotline/case-lifecycle';
 import type { CaseEventOf } from '@hotline/contracts';
 
 export type PossibleDuplicateStatus = 'open' | 'dismissed' | 'merged';
+
+/**
+ * What GET /v1/possible-duplicates lists: `open` flags still to decide (neither case has ended), `ended`
+ * flags nobody decided before their case or the case it may repeat ended some other way (closed, merged,
+ * answered …): nothing is left to decide on them, so they leave the open list but stay visible.
+ */
+export type PossibleDuplicateListStatus = PossibleDuplicateStatus | 'ended';
 
 export interface PossibleDuplicateView {
   caseId: string;
@@ -17,6 +25,9 @@ export interface PossibleDuplicateView {
   note: string | null;
   /** 并案 confirmed: the case it was merged into (the flagged one, or another a dispatcher named). */
   mergedIntoCaseId: string | null;
+  /** The flagged case's and the other case's status as dispatch knows them (null: dispatch never saw it). */
+  caseStatus: CaseStatus | null;
+  duplicateOfStatus: CaseStatus | null;
 }
 
 type Row = {
@@ -32,9 +43,19 @@ type Row = {
   decided_at: Date | null;
   note: string | null;
   merged_into_case_id: string | null;
+  case_status: CaseStatus | null;
+  duplicate_of_status: CaseStatus | null;
 };
 
 const COLUMNS = 'case_id, duplicate_of_case_id, score, category, district_code, street_code, flagged_at, status, decided_by, decided_at, note, merged_into_case_id';
+// The flag (d) with the statuses of its case (c) and of the case it may repeat (p).
+const VIEW_COLUMNS = `${COLUMNS.split(', ').map((column) => `d.${column}`).join(', ')}, c.status AS case_status, p.status AS duplicate_of_status`;
+const viewFrom = (flags: string) => `${flags} d
+  LEFT JOIN dispatch.case_states c ON c.case_id = d.case_id
+  LEFT JOIN dispatch.case_states p ON p.case_id = d.duplicate_of_case_id`;
+const VIEW_FROM = viewFrom('dispatch.possible_duplicates');
+// A decision's UPDATE … RETURNING, read back with the statuses (a WITH query: it sees this transaction's status change).
+const decidedView = (update: string) => `WITH decided AS (${update} RETURNING ${COLUMNS}) SELECT ${VIEW_COLUMNS} FROM ${viewFrom('decided')}`;
 
 const toView = (row: Row): PossibleDuplicateView => ({
   caseId: row.case_id,
@@ -49,6 +70,8 @@ const toView = (row: Row): PossibleDuplicateView => ({
   decidedAt: row.decided_at?.toISOString() ?? null,
   note: row.note,
   mergedIntoCaseId: row.merged_into_case_id,
+  caseStatus: row.case_status ?? null,
+  duplicateOfStatus: row.duplicate_of_status ?? null,
 });
 
 /** 并案 candidates classification flagged: one row per flagged case, open until a dispatcher decides. */
@@ -66,10 +89,16 @@ export class PossibleDuplicatesStore {
     );
   }
 
-  async list(filter: { status: PossibleDuplicateStatus; limit: number }): Promise<PossibleDuplicateView[]> {
+  async list(filter: { status: PossibleDuplicateListStatus; limit: number }): Promise<PossibleDuplicateView[]> {
+    // A case dispatch never saw (no status) has not ended: without COALESCE, NOT NULL would hide its flag.
+    const hasEnded = '(COALESCE(c.status = ANY($2::text[]), false) OR COALESCE(p.status = ANY($2::text[]), false))';
+    const [where, parameter] =
+      filter.status === 'open' || filter.status === 'ended'
+        ? [`d.status = 'open' AND ${filter.status === 'open' ? `NOT ${hasEnded}` : hasEnded}`, ENDED_STATUSES]
+        : ['d.status = $2', filter.status];
     const rows = await this.manager.query<Row[]>(
-      `SELECT ${COLUMNS} FROM dispatch.possible_duplicates WHERE status = $1 ORDER BY flagged_at, case_id LIMIT $2`,
-      [filter.status, filter.limit],
+      `SELECT ${VIEW_COLUMNS} FROM ${VIEW_FROM} WHERE ${where} ORDER BY d.flagged_at, d.case_id LIMIT $1`,
+      [filter.limit, parameter],
     );
     return rows.map(toView);
   }
@@ -77,7 +106,7 @@ export class PossibleDuplicatesStore {
   /** One flag; `lock` holds it until the transaction ends, so two decisions on it run one after the other. */
   async find(caseId: string, options: { lock?: boolean } = {}): Promise<PossibleDuplicateView | null> {
     const [row] = await this.manager.query<Row[]>(
-      `SELECT ${COLUMNS} FROM dispatch.possible_duplicates WHERE case_id = $1${options.lock ? ' FOR UPDATE' : ''}`,
+      `SELECT ${VIEW_COLUMNS} FROM ${VIEW_FROM} WHERE d.case_id = $1${options.lock ? ' FOR UPDATE OF d' : ''}`,
       [caseId],
     );
     return row ? toView(row) : null;
@@ -85,9 +114,9 @@ export class PossibleDuplicatesStore {
 
   /** Compare-and-set: only an open flag is dismissed; null when it was not open. */
   async dismiss(caseId: string, decision: { decidedBy: string; note: string | null; decidedAt: Date }): Promise<PossibleDuplicateView | null> {
-    const [rows] = await this.manager.query<[Row[], number]>(
-      `UPDATE dispatch.possible_duplicates SET status = 'dismissed', decided_by = $2, decided_at = $3, note = $4
-        WHERE case_id = $1 AND status = 'open' RETURNING ${COLUMNS}`,
+    const rows = await this.manager.query<Row[]>(
+      decidedView(`UPDATE dispatch.possible_duplicates SET status = 'dismissed', decided_by = $2, decided_at = $3, note = $4
+        WHERE case_id = $1 AND status = 'open'`),
       [caseId, decision.decidedBy, decision.decidedAt, decision.note],
     );
     return rows[0] ? toView(rows[0]) : null;
@@ -98,9 +127,9 @@ export class PossibleDuplicatesStore {
     caseId: string,
     decision: { intoCaseId: string; decidedBy: string; note: string | null; decidedAt: Date },
   ): Promise<PossibleDuplicateView | null> {
-    const [rows] = await this.manager.query<[Row[], number]>(
-      `UPDATE dispatch.possible_duplicates SET status = 'merged', merged_into_case_id = $2, decided_by = $3, decided_at = $4, note = $5
-        WHERE case_id = $1 AND status = 'open' RETURNING ${COLUMNS}`,
+    const rows = await this.manager.query<Row[]>(
+      decidedView(`UPDATE dispatch.possible_duplicates SET status = 'merged', merged_into_case_id = $2, decided_by = $3, decided_at = $4, note = $5
+        WHERE case_id = $1 AND status = 'open'`),
       [caseId, decision.intoCaseId, decision.decidedBy, decision.decidedAt, decision.note],
     );
     return rows[0] ? toView(rows[0]) : null;
