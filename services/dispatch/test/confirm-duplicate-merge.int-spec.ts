@@ -13,6 +13,7 @@ import {
   startInProcess,
   testFetch,
   testServiceEnv,
+  watchDeadLetters,
   type InProcessService,
 } from '@hotline/testing';
 import { AppModule } from '../src/app.module';
@@ -224,5 +225,25 @@ describe('dispatch: a dispatcher confirms a flagged possible duplicate as a merg
     const unknownStatus = await testFetch(`${service.url}/v1/possible-duplicates?status=stale`, { headers: dispatcher });
     expect(unknownStatus.status).toBe(400);
     expect(((await unknownStatus.json()) as ErrorBody).error.message).toContain('must be open, ended, dismissed or merged');
+  });
+  it('takes a unit\'s signing that crossed the merge on its way as late: no dead letter, the case stays merged', async () => {
+    const deadLetters = await watchDeadLetters();
+    try {
+      const { repeatIds: [caseId = ''] } = await flaggedCases([{}]);
+      expect(await merge(caseId)).toMatchObject({ status: 200 });
+      expect(await statusOf(caseId)).toBe('merged');
+      // Execution had not heard of the merge when the unit signed.
+      const signed = aCaseEvent('case.signed', { agencyId: 'city-urban-management', signedBy: 'user:unit' }, { caseId, producer: 'execution' });
+      await publishCaseEvents([signed]);
+      // Processed (its inbox row is written in the same transaction), not waiting.
+      await expectEventually(async () => {
+        const inbox = await db.query('SELECT 1 FROM dispatch.inbox WHERE consumer = $1 AND event_id = $2', ['dispatch', signed.eventId]);
+        expect(inbox.rowCount).toBe(1);
+      }, within);
+      expect(await statusOf(caseId)).toBe('merged');
+      expect(deadLetters.received.filter((letter) => letter.value.includes(signed.eventId))).toEqual([]);
+    } finally {
+      await deadLetters.stop();
+    }
   });
 });

@@ -16,6 +16,12 @@ export class TrackCaseStatusConsumer {
   @EventPattern([...TRACKED_EVENT_TYPES])
   async onLifecycleEvent(@Payload() event: CaseEvent): Promise<void> {
     const result = await this.handler.execute(event);
+    if (result.status === 'late') {
+      this.logger.warn(
+        { caseId: event.caseId, eventId: event.eventId, type: event.type, status: result.current, reason: result.reason },
+        'event arrived after the case had ended here; recorded, status unchanged',
+      );
+    }
     if (result.status === 'moved') {
       this.logger.debug({ caseId: event.caseId, eventId: event.eventId, type: event.type, from: result.from, to: result.to }, 'case status followed');
     }

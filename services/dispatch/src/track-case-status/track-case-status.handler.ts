@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { transition, type CaseStatus } from '@hotline/case-lifecycle';
+import { hasEnded, transition, type CaseStatus } from '@hotline/case-lifecycle';
 import type { CaseEvent } from '@hotline/contracts';
 import { PermanentMessageError, processOnce } from '@hotline/messaging';
 import { compareAndSetCaseStatus, readCaseStatus } from '../case-state/case-state.store';
@@ -12,6 +12,8 @@ import { DISPATCH_CONSUMER } from '../infrastructure/messaging/dispatch-consumer
 export type TrackCaseStatusResult =
   | { status: 'moved'; from: CaseStatus; to: CaseStatus }
   | { status: 'untracked' }
+  /** The case had already ended here (merged, closed …) when the event came: it happened, it moves nothing. */
+  | { status: 'late'; current: CaseStatus; reason: string }
   | { status: 'duplicate' };
 
 @Injectable()
@@ -28,7 +30,12 @@ export class TrackCaseStatusHandler {
     const current = await readCaseStatus(manager, event.caseId);
     if (current === null) return { status: 'untracked' };
     const moved = transition(current, event.type);
-    if (!moved.ok) throw new PermanentMessageError(moved.error.code, `case ${event.caseId}: ${moved.error.message}`);
+    if (!moved.ok) {
+      // A unit that signed or replied in the moment between a dispatcher's merge (or the closing call) and
+      // that news reaching execution: a race, not a fault. Audit records the event; dispatch's status stays.
+      if (hasEnded(current)) return { status: 'late', current, reason: moved.error.message };
+      throw new PermanentMessageError(moved.error.code, `case ${event.caseId}: ${moved.error.message}`);
+    }
     await compareAndSetCaseStatus(manager, event.caseId, current, moved.to);
     // A queued case that the centre answered, merged, transferred or declined no longer waits for a dispatcher.
     if (moved.to !== 'classified') {
