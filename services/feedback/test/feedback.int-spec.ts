@@ -385,6 +385,25 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
     await eventuallyInStatus(story.caseId, 'received');
   });
 
+  it('takes a unit signing that crossed a confirmed merge as late: no dead letter, the case stays merged', async () => {
+    const story = aCaseUpToFeedback();
+    const merged = aCaseEvent(
+      'case.merged',
+      { intoCaseId: randomUUID(), reason: '并案', confirmedBy: 'user:dispatcher' },
+      { caseId: story.caseId, producer: 'dispatch', cause: story.dispatched },
+    );
+    await publishCaseEvents([story.received, story.dispatched, merged, story.signed]);
+    await expectEventually(async () => {
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM feedback.inbox WHERE consumer = $1 AND event_id = $2', [
+        'feedback',
+        story.signed.eventId,
+      ]);
+      expect(rows[0]?.n).toBe(1);
+    }, within);
+    await eventuallyInStatus(story.caseId, 'merged');
+    expect(deadLetters.received.filter((letter) => letter.value.includes(story.signed.eventId))).toEqual([]);
+  });
+
   it('applies a redelivered feedback event once', async () => {
     const story = aCaseUpToFeedback();
     await publishCaseEvents([...story.all, story.feedback]);

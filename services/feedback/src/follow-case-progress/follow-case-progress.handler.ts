@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CaseEventOf } from '@hotline/contracts';
 import { PermanentMessageError, appendToOutbox, processOnce } from '@hotline/messaging';
-import { followStatus } from '@hotline/case-lifecycle';
+import { followStatus, hasEnded } from '@hotline/case-lifecycle';
 import { PersonalDataCipher } from '@hotline/personal-data';
 import { FEEDBACK_TRACKED_EVENTS } from '../domain/tracked-events';
 import { isFollowUpDue, isReviewRequired, type FollowUpPolicy } from '../domain/follow-up-policy';
@@ -45,7 +45,12 @@ export class FollowCaseProgressHandler {
       const followUps = new FollowUpRepository(manager);
       const current = await followUps.find(event.caseId);
       const move = followStatus({ current: current?.status, event: event.type, tracked: FEEDBACK_TRACKED_EVENTS });
-      if (!move.ok) throw new PermanentMessageError(move.error.code, `case ${event.caseId}: ${move.error.message}`);
+      if (!move.ok) {
+        // A unit that signed or replied in the moment between a dispatcher's merge and that news reaching
+        // execution: the case has ended here, the event is late and changes nothing (audit records it).
+        if (current && hasEnded(current.status)) return;
+        throw new PermanentMessageError(move.error.code, `case ${event.caseId}: ${move.error.message}`);
+      }
       const before = current ?? emptyFollowUp(event);
       const change: FollowUpChange = {
         ...changeFor(event, before, this.cipher, this.policy),
