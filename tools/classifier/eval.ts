@@ -13,8 +13,6 @@ import {
   type LabelledDocument,
   type TextClassifierModel,
 } from '@hotline/text-classifier';
-import { loadModel } from '../../services/classification/src/classifier-models/classifier-model.store';
-import { classificationDataSource } from '../../services/classification/src/infrastructure/database/data-source';
 import { benchmark, costOption, evaluationTable, parseArgs, progress, readLabelledCsv, rssMb } from './report';
 
 const USAGE = 'npm run classifier:eval -- --data FILE.csv [--model VERSION | --model-file model.bin] [--json OUT.json] [--seed N] [--c C]';
@@ -23,6 +21,9 @@ const envSchema = z.object({ DATABASE_URL: z.string().min(1).default('postgres:/
 const SPLIT_SEED = 12345;
 
 async function publishedModel(version: number): Promise<{ model: TextClassifierModel; sizeBytes: number }> {
+  // Loaded only here: the database code (and the telemetry it brings) is not needed to evaluate a file or a split.
+  const { loadModel } = await import('../../services/classification/src/classifier-models/classifier-model.store');
+  const { classificationDataSource } = await import('../../services/classification/src/infrastructure/database/data-source');
   const dataSource = classificationDataSource(loadConfig(envSchema, process.env).DATABASE_URL);
   await dataSource.initialize();
   try {

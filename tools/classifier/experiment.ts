@@ -236,6 +236,102 @@ function svm(c: number, options: { balanced?: boolean | number; maxEpochs?: numb
   };
 }
 
+/**
+ * Options of the issue-9 round-3 SVM variants: 'l1' is the hinge loss (the dual box 0 ≤ α ≤ C_i, no
+ * diagonal term) instead of the squared hinge; nb scales each binary problem's features by their
+ * naive-Bayes log-count ratio (NBSVM, Wang & Manning 2012), the weights folded back afterwards.
+ */
+interface SvmVariant {
+  loss?: 'l1' | 'l2';
+  balanced?: boolean;
+  /** NBSVM: smoothing of the log-count ratio; 'binary': r from document counts (the paper's binarised features) and the SVM on binarised rows, L2-normalised. */
+  nb?: { alpha: number; binary?: boolean; beta?: number };
+  maxEpochs?: number;
+  tolerance?: number;
+}
+
+function binarised(x: Sparse): Sparse {
+  const v = 1 / Math.sqrt(x.indices.length || 1);
+  return { indices: x.indices, values: new Float32Array(x.indices.length).fill(v) };
+}
+
+function svmVariant(c: number, options: SvmVariant = {}): Trainer {
+  const maxEpochs = options.maxEpochs ?? 60;
+  const tolerance = options.tolerance ?? 0.05;
+  const l1 = options.loss === 'l1';
+  return {
+    train(inputRows, labels, classes, dimension) {
+      const rows = options.nb?.binary ? inputRows.map(binarised) : inputRows;
+      const counts = new Float64Array(classes);
+      labels.forEach((k) => (counts[k] += 1));
+      const classWeight = Float64Array.from(counts, (n) => (options.balanced ? rows.length / (classes * n) : 1));
+      const weights = new Float64Array(classes * dimension);
+      const bias = new Float64Array(classes);
+      for (let k = 0; k < classes; k += 1) {
+        const y = Int8Array.from(labels, (l) => (l === k ? 1 : -1));
+        let r: Float64Array | null = null;
+        let xs: readonly Sparse[] = rows;
+        if (options.nb) {
+          const a = options.nb.alpha;
+          const p = new Float64Array(dimension).fill(a);
+          const q = new Float64Array(dimension).fill(a);
+          rows.forEach((x, i) => {
+            const into = y[i] === 1 ? p : q;
+            for (let j = 0; j < x.indices.length; j += 1) into[x.indices[j]] += options.nb?.binary ? 1 : x.values[j];
+          });
+          const sp = p.reduce((s, v) => s + v, 0);
+          const sq = q.reduce((s, v) => s + v, 0);
+          const ratio = Float64Array.from(p, (v, j) => Math.log(v / sp / (q[j] / sq)));
+          r = ratio;
+          xs = rows.map((x) => ({ indices: x.indices, values: Float32Array.from(x.values, (v, j) => v * ratio[x.indices[j]]) }));
+        }
+        const norms = Float64Array.from(xs, sqNorm);
+        const upper = Float64Array.from(labels, (l) => c * classWeight[l]);
+        const diag = Float64Array.from(labels, (l) => (l1 ? 0 : 1 / (2 * c * classWeight[l])));
+        const w = new Float64Array(dimension);
+        let b = 0;
+        const alpha = new Float64Array(rows.length);
+        const random = seededRandom(20260101 + k);
+        const order = rows.map((_, i) => i);
+        for (let epoch = 0; epoch < maxEpochs; epoch += 1) {
+          let maxPg = -Infinity;
+          let minPg = Infinity;
+          for (const i of shuffled(order, random)) {
+            const x = xs[i];
+            const yi = y[i];
+            const a = alpha[i];
+            const g = yi * (dot(w, x) + b) - 1 + diag[i] * a;
+            const pg = a === 0 ? Math.min(g, 0) : l1 && a >= upper[i] ? Math.max(g, 0) : g;
+            maxPg = Math.max(maxPg, pg);
+            minPg = Math.min(minPg, pg);
+            if (Math.abs(pg) < 1e-12) continue;
+            let next = Math.max(a - g / (norms[i] + 1 + diag[i]), 0);
+            if (l1) next = Math.min(next, upper[i]);
+            const step = (next - a) * yi;
+            alpha[i] = next;
+            for (let j = 0; j < x.indices.length; j += 1) w[x.indices[j]] += step * x.values[j];
+            b += step;
+          }
+          if (maxPg - minPg < tolerance) break;
+        }
+        const beta = options.nb?.beta ?? 1;
+        let meanAbs = 0;
+        if (beta !== 1) {
+          for (let j = 0; j < dimension; j += 1) meanAbs += Math.abs(w[j]);
+          meanAbs /= dimension;
+        }
+        for (let j = 0; j < dimension; j += 1) {
+          const wj = beta === 1 ? w[j] : (1 - beta) * meanAbs + beta * w[j];
+          weights[j * classes + k] = Math.fround(r ? wj * r[j] : wj);
+        }
+        bias[k] = Math.fround(b);
+      }
+      const scorer = linearScorer(weights, bias, classes);
+      return options.nb?.binary ? (x) => scorer(binarised(x)) : scorer;
+    },
+  };
+}
+
 /** Multinomial logistic regression, L2, by SGD with the weight-scaling trick (Bottou), deterministic order. */
 function softmaxRegression(lambda: number, epochs: number, options: { balanced?: boolean; eta0?: number } = {}): Trainer {
   return {
@@ -315,6 +411,28 @@ function complementNb(alpha: number): Trainer {
         for (let j = 0; j < dimension; j += 1) W[j * classes + k] = -W[j * classes + k] / abs;
       }
       return linearScorer(W, new Float64Array(classes), classes);
+    },
+  };
+}
+
+/** Multinomial naive Bayes on the TF-IDF rows: log of the class's smoothed share of each feature, plus the log prior. */
+function multinomialNb(alpha: number): Trainer {
+  return {
+    train(rows, labels, classes, dimension) {
+      const featureCount = new Float64Array(dimension * classes);
+      const prior = new Float64Array(classes);
+      rows.forEach((x, i) => {
+        prior[labels[i]] += 1;
+        for (let n = 0; n < x.indices.length; n += 1) featureCount[x.indices[n] * classes + labels[i]] += x.values[n];
+      });
+      const W = new Float64Array(dimension * classes);
+      const bias = Float64Array.from(prior, (n) => Math.log(n / rows.length));
+      for (let k = 0; k < classes; k += 1) {
+        let sum = 0;
+        for (let j = 0; j < dimension; j += 1) sum += featureCount[j * classes + k] + alpha;
+        for (let j = 0; j < dimension; j += 1) W[j * classes + k] = Math.log((featureCount[j * classes + k] + alpha) / sum);
+      }
+      return linearScorer(W, bias, classes);
     },
   };
 }
@@ -516,6 +634,49 @@ const CONFIGS: Record<string, () => Config> = {
   'svm-c4-wb': () => ({ features: WB, model: svm(4) }),
   'svm-c2-wb15': () => ({ features: spec(blocks({ ...ALL, chars: [1, 2], charWb: [2, 5] }, TITLE)), model: svm(2) }),
   'svm-c2-wb-title': () => ({ features: spec(blocks({ ...ALL, chars: [1, 2], charWb: [2, 4] }, { ...TITLE, chars: [1, 2], charWb: [2, 4] })), model: svm(2) }),
+  'svm-c05-wb-bal-v': () => ({ features: WB, model: svmVariant(0.5, { balanced: true }) }),
+  'svm-l1-c05-wb-bal': () => ({ features: WB, model: svmVariant(0.5, { balanced: true, loss: 'l1' }) }),
+  'svm-c1-wb-bal-v': () => ({ features: WB, model: svmVariant(1, { balanced: true }) }),
+  'svm-l1-c1-wb-bal': () => ({ features: WB, model: svmVariant(1, { balanced: true, loss: 'l1' }) }),
+  'svm-c2-wb-bal-v': () => ({ features: WB, model: svmVariant(2, { balanced: true }) }),
+  'svm-l1-c2-wb-bal': () => ({ features: WB, model: svmVariant(2, { balanced: true, loss: 'l1' }) }),
+  'svm-c3-wb-bal-v': () => ({ features: WB, model: svmVariant(3, { balanced: true }) }),
+  'svm-l1-c3-wb-bal': () => ({ features: WB, model: svmVariant(3, { balanced: true, loss: 'l1' }) }),
+  'svm-c4-wb-bal-v': () => ({ features: WB, model: svmVariant(4, { balanced: true }) }),
+  'svm-l1-c4-wb-bal': () => ({ features: WB, model: svmVariant(4, { balanced: true, loss: 'l1' }) }),
+  'svm-c6-wb-bal-v': () => ({ features: WB, model: svmVariant(6, { balanced: true }) }),
+  'svm-l1-c6-wb-bal': () => ({ features: WB, model: svmVariant(6, { balanced: true, loss: 'l1' }) }),
+  'svm-c8-wb-bal-v': () => ({ features: WB, model: svmVariant(8, { balanced: true }) }),
+  'svm-l1-c8-wb-bal': () => ({ features: WB, model: svmVariant(8, { balanced: true, loss: 'l1' }) }),
+  'nbsvm-c01-a01-wb-bal': () => ({ features: WB, model: svmVariant(0.1, { balanced: true, nb: { alpha: 0.1 } }) }),
+  'nbsvm-b025-c01-a01-wb-bal': () => ({ features: WB, model: svmVariant(0.1, { balanced: true, nb: { alpha: 0.1, beta: 0.25 } }) }),
+  'nbsvm-c01-a001-wb-bal': () => ({ features: WB, model: svmVariant(0.1, { balanced: true, nb: { alpha: 0.01 } }) }),
+  'nbsvm-b025-c01-a001-wb-bal': () => ({ features: WB, model: svmVariant(0.1, { balanced: true, nb: { alpha: 0.01, beta: 0.25 } }) }),
+  'nbsvm-bin-c01-wb-bal': () => ({ features: WB, model: svmVariant(0.1, { balanced: true, nb: { alpha: 1, binary: true } }) }),
+  'nbsvm-bin-b025-c01-wb-bal': () => ({ features: WB, model: svmVariant(0.1, { balanced: true, nb: { alpha: 1, binary: true, beta: 0.25 } }) }),
+  'nbsvm-c03-a01-wb-bal': () => ({ features: WB, model: svmVariant(0.3, { balanced: true, nb: { alpha: 0.1 } }) }),
+  'nbsvm-b025-c03-a01-wb-bal': () => ({ features: WB, model: svmVariant(0.3, { balanced: true, nb: { alpha: 0.1, beta: 0.25 } }) }),
+  'nbsvm-c03-a001-wb-bal': () => ({ features: WB, model: svmVariant(0.3, { balanced: true, nb: { alpha: 0.01 } }) }),
+  'nbsvm-b025-c03-a001-wb-bal': () => ({ features: WB, model: svmVariant(0.3, { balanced: true, nb: { alpha: 0.01, beta: 0.25 } }) }),
+  'nbsvm-bin-c03-wb-bal': () => ({ features: WB, model: svmVariant(0.3, { balanced: true, nb: { alpha: 1, binary: true } }) }),
+  'nbsvm-bin-b025-c03-wb-bal': () => ({ features: WB, model: svmVariant(0.3, { balanced: true, nb: { alpha: 1, binary: true, beta: 0.25 } }) }),
+  'nbsvm-c1-a01-wb-bal': () => ({ features: WB, model: svmVariant(1, { balanced: true, nb: { alpha: 0.1 } }) }),
+  'nbsvm-b025-c1-a01-wb-bal': () => ({ features: WB, model: svmVariant(1, { balanced: true, nb: { alpha: 0.1, beta: 0.25 } }) }),
+  'nbsvm-c1-a001-wb-bal': () => ({ features: WB, model: svmVariant(1, { balanced: true, nb: { alpha: 0.01 } }) }),
+  'nbsvm-b025-c1-a001-wb-bal': () => ({ features: WB, model: svmVariant(1, { balanced: true, nb: { alpha: 0.01, beta: 0.25 } }) }),
+  'nbsvm-bin-c1-wb-bal': () => ({ features: WB, model: svmVariant(1, { balanced: true, nb: { alpha: 1, binary: true } }) }),
+  'nbsvm-bin-b025-c1-wb-bal': () => ({ features: WB, model: svmVariant(1, { balanced: true, nb: { alpha: 1, binary: true, beta: 0.25 } }) }),
+  'nbsvm-c3-a01-wb-bal': () => ({ features: WB, model: svmVariant(3, { balanced: true, nb: { alpha: 0.1 } }) }),
+  'nbsvm-b025-c3-a01-wb-bal': () => ({ features: WB, model: svmVariant(3, { balanced: true, nb: { alpha: 0.1, beta: 0.25 } }) }),
+  'nbsvm-c3-a001-wb-bal': () => ({ features: WB, model: svmVariant(3, { balanced: true, nb: { alpha: 0.01 } }) }),
+  'nbsvm-b025-c3-a001-wb-bal': () => ({ features: WB, model: svmVariant(3, { balanced: true, nb: { alpha: 0.01, beta: 0.25 } }) }),
+  'nbsvm-bin-c3-wb-bal': () => ({ features: WB, model: svmVariant(3, { balanced: true, nb: { alpha: 1, binary: true } }) }),
+  'nbsvm-bin-b025-c3-wb-bal': () => ({ features: WB, model: svmVariant(3, { balanced: true, nb: { alpha: 1, binary: true, beta: 0.25 } }) }),
+  'mnb-wb-a001': () => ({ features: WB, model: multinomialNb(0.01) }),
+  'mnb-wb-a003': () => ({ features: WB, model: multinomialNb(0.03) }),
+  'mnb-wb-a01': () => ({ features: WB, model: multinomialNb(0.1) }),
+  'cnb-wb-a0003': () => ({ features: WB, model: complementNb(0.003) }),
+  'svm-c2-balanced-v': () => ({ features: CURRENT, model: svmVariant(2, { balanced: true }) }),
   'svm-c2-wb-nobigram': () => ({ features: spec(blocks({ ...ALL, chars: [1, 2], charWb: [2, 4], bigrams: false }, TITLE)), model: svm(2) }),
 };
 const WB = spec(blocks({ ...ALL, chars: [1, 2], charWb: [2, 4] }, TITLE));
@@ -561,7 +722,7 @@ function main(): void {
     // NAME+NAME[:w1,w2]: average temperature-calibrated log-probabilities... or probabilities ('--mean prob').
     const [names, ws] = ensemble.split(':');
     const members = names.split('+').map((n) => JSON.parse(readFileSync(join(outDir, `${n}${suffix}.json`), 'utf8')) as Stored);
-    const weights = ws ? ws.split(',').map(Number) : members.map(() => 1);
+    let weights = ws ? ws.split(',').map(Number) : members.map(() => 1);
     const mean = args.get('mean') === 'log' ? 'log' : 'prob';
     const probs = members.map((m) => {
       // Margins on a common scale first: the temperature search spans e^-4..e^4 only.
@@ -572,6 +733,35 @@ function main(): void {
       const t = fitTemperature(m.margins, y);
       return m.margins.map((s) => softmax(s, t));
     });
+    if (args.get('fit-weights') !== undefined && mean === 'log') {
+      // Stacking by log loss: the weights of the members' calibrated log-probabilities that make the sum's
+      // softmax (temperature 1) fit the out-of-fold labels best; coordinate search on each log-weight.
+      const logp = probs.map((p) => p.map((r) => Array.from(r, (v) => Math.log(Math.max(1e-12, v)))));
+      const nll = (w: number[]): number =>
+        y.reduce((s, yi, i) => {
+          const z = labels.map((_, k) => members.reduce((t, _, m) => t + w[m] * logp[m][i][k], 0));
+          const max = Math.max(...z);
+          return s - (z[yi] - max - Math.log(z.reduce((u, v) => u + Math.exp(v - max), 0)));
+        }, 0) / y.length;
+      let step = 0.5;
+      let current = nll(weights);
+      while (step > 0.01) {
+        let moved = false;
+        for (let m = 0; m < members.length; m += 1) {
+          for (const dir of [1, -1]) {
+            const trial = weights.map((w, j) => (j === m ? w * Math.exp(dir * step) : w));
+            const loss = nll(trial);
+            if (loss < current - 1e-9) {
+              weights = trial;
+              current = loss;
+              moved = true;
+            }
+          }
+        }
+        if (!moved) step /= 2;
+      }
+      console.log(JSON.stringify({ fittedWeights: weights.map((w) => Number(w.toFixed(3))), logLoss: Number(current.toFixed(4)) }));
+    }
     const combined = y.map((_, i) =>
       Float64Array.from(labels, (_, k) => members.reduce((s, _, m) => s + weights[m] * (mean === 'log' ? Math.log(Math.max(1e-12, probs[m][i][k])) : probs[m][i][k]), 0)),
     );

@@ -3,8 +3,6 @@ import { z } from 'zod';
 import { writeFileSync } from 'node:fs';
 import { loadConfig } from '@hotline/config';
 import { DEFAULT_TRAINING, serializeModel, trainClassifier, type LabelledDocument } from '@hotline/text-classifier';
-import { caseExamples, publishModel } from '../../services/classification/src/classifier-models/classifier-model.store';
-import { classificationDataSource } from '../../services/classification/src/infrastructure/database/data-source';
 import { costOption, parseArgs, progress, readLabelledCsv, rssMb } from './report';
 
 const USAGE = 'npm run classifier:train -- (--data FILE.csv | --from-cases) [--publish] [--out model.bin] [--c C]';
@@ -21,7 +19,10 @@ async function main(): Promise<void> {
   const isFromCases = args.get('from-cases') === true;
   if ((typeof data === 'string') === isFromCases) throw new Error(`give either --data FILE.csv or --from-cases\nusage: ${USAGE}`);
   const needsDatabase = isFromCases || args.has('publish');
-  const dataSource = needsDatabase ? classificationDataSource(loadConfig(envSchema, process.env).DATABASE_URL) : undefined;
+  // The database code (and the telemetry it brings) is loaded only when needed: training from a file to a file needs neither.
+  const store = needsDatabase ? await import('../../services/classification/src/classifier-models/classifier-model.store') : undefined;
+  const database = needsDatabase ? await import('../../services/classification/src/infrastructure/database/data-source') : undefined;
+  const dataSource = database?.classificationDataSource(loadConfig(envSchema, process.env).DATABASE_URL);
   await dataSource?.initialize();
   try {
     let examples: LabelledDocument[];
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
       examples = readLabelledCsv(data);
       source = `csv:${data}`;
     } else {
-      const cases = await caseExamples(dataSource!);
+      const cases = await store!.caseExamples(dataSource!);
       examples = cases.map((c) => ({ title: c.title, detail: c.detail, labels: { category: c.category } }));
       source = `cases:${cases.length} (${cases.filter((c) => c.isCorrected).length} corrected)`;
     }
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
       console.log(`  written to ${out}`);
     }
     if (args.has('publish')) {
-      const version = await publishModel(dataSource!, model, { source, metrics: model.summary.crossValidatedMacroF1 });
+      const version = await store!.publishModel(dataSource!, model, { source, metrics: model.summary.crossValidatedMacroF1 });
       console.log(`published classifier model version ${version}`);
     }
   } finally {

@@ -13,6 +13,8 @@ export interface SvmOptions {
    * log-count ratio, so words typical of the class start ahead. Folded into the weights afterwards.
    */
   readonly nbScaling: boolean;
+  /** Smoothing of that log-count ratio, added to each feature's TF-IDF mass in and outside the class (absent: 1). */
+  readonly nbAlpha?: number;
   /**
    * 'balanced': a row of class k costs C × n / (classes × n_k) in every binary problem (scikit-learn's
    * `class_weight='balanced'`), so a small class weighs as much as a large one, as macro-F1 counts it.
@@ -22,10 +24,10 @@ export interface SvmOptions {
 
 export const DEFAULT_SVM: SvmOptions = { c: 0.5, maxEpochs: 60, tolerance: 0.05, seed: 20260101, nbScaling: false, classWeights: 'none' };
 
-/** ln of (share of the feature's mass in the class) / (share outside it), add-one smoothed. */
-function logCountRatio(rows: readonly SparseVector[], y: Int8Array, dimension: number): Float64Array {
-  const p = new Float64Array(dimension).fill(1);
-  const q = new Float64Array(dimension).fill(1);
+/** ln of (share of the feature's mass in the class) / (share outside it), each mass smoothed by alpha. */
+function logCountRatio(rows: readonly SparseVector[], y: Int8Array, dimension: number, alpha: number): Float64Array {
+  const p = new Float64Array(dimension).fill(alpha);
+  const q = new Float64Array(dimension).fill(alpha);
   rows.forEach((x, i) => {
     const into = y[i] === 1 ? p : q;
     for (let j = 0; j < x.indices.length; j += 1) into[x.indices[j]] += x.values[j];
@@ -99,7 +101,7 @@ export function trainLinearSvm(
   for (let k = 0; k < classes; k += 1) {
     const y = Int8Array.from(labels, (label) => (label === k ? 1 : -1));
     if (options.nbScaling) {
-      const r = logCountRatio(rows, y, dimension);
+      const r = logCountRatio(rows, y, dimension, options.nbAlpha ?? 1);
       const scaledRows = rows.map((x) => scaled(x, r));
       const { w, b } = trainBinary(scaledRows, y, dimension, { ...options, seed: options.seed + k }, Float64Array.from(scaledRows, squaredNorm), diagonals);
       for (let j = 0; j < dimension; j += 1) weights[j * classes + k] = w[j] * r[j];

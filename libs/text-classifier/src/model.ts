@@ -20,6 +20,11 @@ export interface Head {
    * Bayes combined (their margins over their own temperatures, added); absent: the SVM alone.
    */
   readonly nbAlpha?: number;
+  /**
+   * When a third member is in the product: the cost of the NB-SVM (an SVM on features scaled by their
+   * naive Bayes log-count ratio, Wang & Manning 2012) and that ratio's smoothing. Absent: no NB-SVM.
+   */
+  readonly nbSvm?: { readonly c: number; readonly alpha: number };
 }
 
 export interface TrainingSummary {

@@ -10,7 +10,7 @@ interface Header {
   readonly format: 1;
   readonly features: FeatureOptions;
   readonly terms: readonly string[];
-  readonly heads: ReadonlyArray<{ name: string; labels: readonly string[]; temperature: number; c: number; nbAlpha?: number }>;
+  readonly heads: ReadonlyArray<{ name: string; labels: readonly string[]; temperature: number; c: number; nbAlpha?: number; nbSvm?: { c: number; alpha: number } }>;
   readonly summary: TrainingSummary;
 }
 
@@ -19,7 +19,7 @@ export function serializeModel(model: TextClassifierModel): Buffer {
     format: 1,
     features: model.vectorizer.options,
     terms: model.vectorizer.terms,
-    heads: model.heads.map((h) => ({ name: h.name, labels: h.labels, temperature: h.temperature, c: h.c, ...(h.nbAlpha === undefined ? {} : { nbAlpha: h.nbAlpha }) })),
+    heads: model.heads.map((h) => ({ name: h.name, labels: h.labels, temperature: h.temperature, c: h.c, ...(h.nbAlpha === undefined ? {} : { nbAlpha: h.nbAlpha }), ...(h.nbSvm === undefined ? {} : { nbSvm: h.nbSvm }) })),
     summary: model.summary,
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
@@ -56,7 +56,7 @@ export function deserializeModel(bytes: Uint8Array): TextClassifierModel {
     const classes = h.labels.length;
     const weights = read(classes * dimension);
     const bias = read(classes);
-    return { name: h.name, labels: h.labels, temperature: h.temperature, c: h.c, ...(h.nbAlpha === undefined ? {} : { nbAlpha: h.nbAlpha }), scorer: { dimension, classes, weights, bias } };
+    return { name: h.name, labels: h.labels, temperature: h.temperature, c: h.c, ...(h.nbAlpha === undefined ? {} : { nbAlpha: h.nbAlpha }), ...(h.nbSvm === undefined ? {} : { nbSvm: h.nbSvm }), scorer: { dimension, classes, weights, bias } };
   });
   if (offset !== buffer.length) throw new Error(`text-classifier model has ${buffer.length - offset} unexpected trailing bytes`);
   return { vectorizer: vectorizerOf(header.features, header.terms, idf), heads, summary: header.summary };

@@ -98,9 +98,17 @@ describe('text classifier', () => {
     expect(fitTemperature(scores, labels)).toBeCloseTo(0.5, 1);
   });
 
-  it('combines the SVM and complement naive Bayes into one linear head, and still loads a model of the older options', () => {
+  it('combines the SVM, an NB-SVM and complement naive Bayes into one linear head, and still loads a model of the older options', () => {
     const combined = trainClassifier(examples, FAST);
     expect(combined.heads.every((h) => h.nbAlpha !== undefined)).toBe(true);
+    expect(combined.heads.every((h) => h.nbSvm?.c === 0.3 && h.nbSvm.alpha === 0.01)).toBe(true);
+    expect(deserializeModel(serializeModel(combined)).heads.map((h) => h.nbSvm)).toEqual(combined.heads.map((h) => h.nbSvm));
+    // The default before the NB-SVM: the same features, the SVM and complement naive Bayes only.
+    const withoutNbSvm = trainClassifier(examples, { ...FAST, nbSvm: null });
+    expect(withoutNbSvm.heads.every((h) => h.nbSvm === undefined && h.nbAlpha !== undefined)).toBe(true);
+    expect(serializeModel(withoutNbSvm).equals(serializeModel(combined))).toBe(false);
+    const restoredWithout = deserializeModel(serializeModel(withoutNbSvm));
+    for (const doc of syntheticRequests(20, 6)) expect(predict(restoredWithout, doc)).toEqual(predict(withoutNbSvm, doc));
     expect(combined.vectorizer.terms.some((t) => t.startsWith('k<'))).toBe(true);
     // The options of models published before: character 1–3-grams, no word-bounded n-grams, the SVM alone.
     const older = trainClassifier(examples, {
@@ -108,8 +116,9 @@ describe('text classifier', () => {
       features: { charNgramMax: 3, words: true, wordBigrams: true, latinCharNgrams: true, titleTerms: true, maxDetailChars: 1000 },
       classWeights: 'none',
       nbAlphas: [],
+      nbSvm: null,
     });
-    expect(older.heads.every((h) => h.nbAlpha === undefined)).toBe(true);
+    expect(older.heads.every((h) => h.nbAlpha === undefined && h.nbSvm === undefined)).toBe(true);
     expect(older.vectorizer.terms.some((t) => t.startsWith('k<'))).toBe(false);
     const restored = deserializeModel(serializeModel(older));
     for (const doc of syntheticRequests(20, 5)) expect(predict(restored, doc)).toEqual(predict(older, doc));

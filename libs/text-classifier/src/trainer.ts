@@ -34,19 +34,28 @@ export interface TrainOptions {
    * with the best cross-validated macro-F1 of the combination wins.
    */
   readonly nbAlphas: readonly number[];
+  /**
+   * A third member of that product (absent or null: none): an NB-SVM (Wang & Manning 2012) — the same
+   * class-weighted SVM on features scaled, per class, by their naive Bayes log-count ratio (smoothing
+   * `alpha` on the TF-IDF mass), cost `c`. Its weights fold back into one linear scorer, so prediction
+   * still costs one SVM.
+   */
+  readonly nbSvm?: { readonly c: number; readonly alpha: number } | null;
   readonly onProgress?: (message: string) => void;
 }
 
 export const DEFAULT_TRAINING: TrainOptions = {
   features: DEFAULT_FEATURES,
   minDf: 2,
-  cGrid: [1, 2, 4],
+  // The cross-validated choice (README, 分类模型): SVM C = 2 × NB-SVM C = 0.3 × complement NB alpha = 0.01.
+  cGrid: [2],
   folds: 5,
   seed: DEFAULT_SVM.seed,
   maxEpochs: DEFAULT_SVM.maxEpochs,
   nbScaling: false,
   classWeights: 'balanced',
-  nbAlphas: [0.01, 0.03],
+  nbAlphas: [0.01],
+  nbSvm: { c: 0.3, alpha: 0.01 },
 };
 
 interface HeadData {
@@ -116,10 +125,23 @@ function trainHead(data: HeadData, dimension: number, options: TrainOptions): { 
       classWeights: options.classWeights,
     });
   const nb = (alpha: number): Fit => (rows, y) => trainComplementNb(rows, y, classes, dimension, alpha);
+  const nbSvmOptions = options.nbSvm ?? null;
+  const nbSvm = (o: { c: number; alpha: number }): Fit => (rows, y) =>
+    trainLinearSvm(rows, y, classes, dimension, {
+      c: o.c,
+      maxEpochs: options.maxEpochs,
+      tolerance: DEFAULT_SVM.tolerance,
+      seed: options.seed,
+      nbScaling: true,
+      nbAlpha: o.alpha,
+      classWeights: options.classWeights,
+    });
   const gold = data.y.map((k) => data.labels[k]);
   const macroF1Of = (heldOut: readonly Float64Array[]): number => evaluate(gold, heldOut.map((s) => data.labels[argmax(s)])).macroF1;
   const calibrated = (heldOut: Float64Array[]) => ({ margins: heldOut, temperature: fitTemperature(heldOut, data.y) });
   const nbHeldOut = (options.nbAlphas ?? []).map((alpha) => ({ alpha, ...calibrated(crossValidate(data, nb(alpha), options)) }));
+  const nbSvmPart = nbSvmOptions ? calibrated(crossValidate(data, nbSvm(nbSvmOptions), options)) : null;
+  const extra = nbSvmPart ? [nbSvmPart] : [];
   type Choice = { c: number; alpha: number | null; macroF1: number; svm: { temperature: number }; nb: { temperature: number } | null; heldOut: Float64Array[] };
   let best: Choice | undefined;
   const consider = (choice: Choice, what: string): void => {
@@ -128,25 +150,26 @@ function trainHead(data: HeadData, dimension: number, options: TrainOptions): { 
   };
   for (const c of options.cGrid) {
     const svmPart = calibrated(crossValidate(data, svm(c), options));
-    if (nbHeldOut.length === 0) consider({ c, alpha: null, macroF1: macroF1Of(svmPart.margins), svm: svmPart, nb: null, heldOut: svmPart.margins }, `C=${c}`);
+    const nbSvmNote = nbSvmOptions ? ` × NB-SVM C=${nbSvmOptions.c} alpha=${nbSvmOptions.alpha}` : '';
+    if (nbHeldOut.length === 0) {
+      const heldOut = extra.length === 0 ? svmPart.margins : combined([svmPart, ...extra]);
+      consider({ c, alpha: null, macroF1: macroF1Of(heldOut), svm: svmPart, nb: null, heldOut }, `C=${c}${nbSvmNote}`);
+    }
     for (const nbPart of nbHeldOut) {
-      const heldOut = combined([svmPart, nbPart]);
-      consider({ c, alpha: nbPart.alpha, macroF1: macroF1Of(heldOut), svm: svmPart, nb: nbPart, heldOut }, `C=${c} + complement NB alpha=${nbPart.alpha}`);
+      const heldOut = combined([svmPart, ...extra, nbPart]);
+      consider({ c, alpha: nbPart.alpha, macroF1: macroF1Of(heldOut), svm: svmPart, nb: nbPart, heldOut }, `C=${c}${nbSvmNote} × complement NB alpha=${nbPart.alpha}`);
     }
   }
   const chosen = best as Choice;
   const temperature = fitTemperature(chosen.heldOut, data.y);
   const svmScorer = svm(chosen.c)(data.rows, data.y);
-  const scorer =
-    chosen.nb && chosen.alpha !== null
-      ? combinedScorer([
-          { scorer: svmScorer, temperature: chosen.svm.temperature },
-          { scorer: nb(chosen.alpha)(data.rows, data.y), temperature: chosen.nb.temperature },
-        ])
-      : svmScorer;
-  const nbNote = chosen.alpha === null ? '' : ` + complement NB alpha=${chosen.alpha}`;
+  const members = [{ scorer: svmScorer, temperature: chosen.svm.temperature }];
+  if (nbSvmOptions && nbSvmPart) members.push({ scorer: nbSvm(nbSvmOptions)(data.rows, data.y), temperature: nbSvmPart.temperature });
+  if (chosen.nb && chosen.alpha !== null) members.push({ scorer: nb(chosen.alpha)(data.rows, data.y), temperature: chosen.nb.temperature });
+  const scorer = members.length === 1 ? svmScorer : combinedScorer(members);
+  const nbNote = `${nbSvmOptions ? ` × NB-SVM C=${nbSvmOptions.c} alpha=${nbSvmOptions.alpha}` : ''}${chosen.alpha === null ? '' : ` × complement NB alpha=${chosen.alpha}`}`;
   progress(`${data.name}: trained on ${data.rows.length} with C=${chosen.c}${nbNote}, temperature ${temperature.toFixed(3)}`);
-  return { head: { name: data.name, labels: data.labels, scorer, temperature, c: chosen.c, ...(chosen.alpha === null ? {} : { nbAlpha: chosen.alpha }) }, macroF1: chosen.macroF1 };
+  return { head: { name: data.name, labels: data.labels, scorer, temperature, c: chosen.c, ...(chosen.alpha === null ? {} : { nbAlpha: chosen.alpha }), ...(nbSvmOptions ? { nbSvm: { c: nbSvmOptions.c, alpha: nbSvmOptions.alpha } } : {}) }, macroF1: chosen.macroF1 };
 }
 
 /**
