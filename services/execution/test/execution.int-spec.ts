@@ -298,7 +298,16 @@ describe('execution: a unit signs its orders and reports back', () => {
     expect(await sign.json()).toMatchObject({ error: { code: 'CASE.ILLEGAL_TRANSITION', message: expect.stringContaining('merged') } });
     expect((await post(`/v1/cases/${signedFirst.caseId}/feedback`, { agencyId: signedFirst.payload.agencyId, outcome: 'resolved', reply: '已修复' })).status).toBe(409);
     expect(await statusOf(automatic.caseId)).toBeUndefined();
-    expect(deadLetters.received.filter((letter) => [...merged, automatic].some((event) => letter.value.includes(event.eventId)))).toEqual([]);
+
+    // Supervision's deadline ran out as the dispatcher merged the case: late, it leaves the order merged.
+    const latePassing = aCaseEvent('case.deadline_passed', { agencyId, deadline: inDays(-1) }, { caseId: dispatched.caseId, producer: 'supervision' });
+    await publishCaseEvents([latePassing]);
+    await expectEventually(async () => {
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM execution.inbox WHERE event_id = $1', [latePassing.eventId]);
+      expect(rows[0]?.n).toBe(1);
+    }, within);
+    expect(await statusOf(dispatched.caseId)).toBe('merged');
+    expect(deadLetters.received.filter((letter) => [...merged, automatic, latePassing].some((event) => letter.value.includes(event.eventId)))).toEqual([]);
   });
 
   it('flags an order whose deadline has passed without feedback as overdue', async () => {

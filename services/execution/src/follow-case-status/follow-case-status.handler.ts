@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CaseEventOf } from '@hotline/contracts';
 import { PermanentMessageError, processOnce } from '@hotline/messaging';
-import { followStatus } from '@hotline/case-lifecycle';
+import { followStatus, hasEnded } from '@hotline/case-lifecycle';
 import { enqueueWebhookDeliveries } from '../deliver-webhooks/enqueue-webhook-deliveries';
 import { EXECUTION_TRACKED_EVENTS } from '../domain/tracked-events';
 import { AssignmentChangedConcurrentlyError, AssignmentRepository, type AssignmentChange } from '../infrastructure/database/assignment.repository';
@@ -36,7 +36,13 @@ export class FollowCaseStatusHandler {
       // Closed, reopened or merged before any unit held it: there is no queue entry to move.
       if (!current) return;
       const move = followStatus({ current: current.status, event: event.type, tracked: EXECUTION_TRACKED_EVENTS });
-      if (!move.ok) throw new PermanentMessageError(move.error.code, move.error.message);
+      if (!move.ok) {
+        // A decision made before its maker heard that the order had ended (supervision's deadline passing as
+        // a dispatcher merged the case): late, it changes nothing; audit records it. On an open order it is
+        // a fault and is dead-lettered.
+        if (hasEnded(current.status)) return;
+        throw new PermanentMessageError(move.error.code, move.error.message);
+      }
       const change = { status: move.to, ...extraChange(event, current) };
       const isMoved = await assignments.compareAndSet(current, { ...change, updatedAt: new Date() });
       if (!isMoved) throw new AssignmentChangedConcurrentlyError(event.caseId);
