@@ -116,7 +116,8 @@ describe('supervision: SLA profiles, calendar overrides and clocks over Kafka', 
     const before = (await (await get('/v1/calendar/overrides')).json()) as { overrides: unknown[]; declaredYears: number[] };
     const category = aTestCategory();
     const profile = aShortProfile(category, { sign: 'PT1H', firstContact: 'PT1H', feedback: 'PT1H' });
-    await put(`/v1/sla-profiles/${category}`, { ...profile, clocks: { ...profile.clocks, feedback: { duration: 'P30D', basis: 'working_days' } } });
+    const saved = await put(`/v1/sla-profiles/${category}`, { ...profile, clocks: { ...profile.clocks, feedback: { duration: 'P30D', basis: 'working_days' } } });
+    expect(saved.status).toBe(200);
     const { caseId, events } = aDispatchedCase(category);
     await publishCaseEvents(events);
     type Clocks = { clocks: Array<{ clock: string; deadline: string | null; calendarError: string | null }> };

@@ -22,6 +22,8 @@ export interface SupervisionReference {
 export class SupervisionReferenceCache {
   private cached: SupervisionReference | undefined;
   private checkedAt = Number.NEGATIVE_INFINITY;
+  /** Moved by every `invalidate`: a read that overlapped a local change must not count as a fresh check. */
+  private generation = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -31,17 +33,21 @@ export class SupervisionReferenceCache {
   async snapshot(manager: EntityManager): Promise<SupervisionReference> {
     const now = this.now();
     if (this.cached && now - this.checkedAt < this.ttlMs) return this.cached;
+    const generation = this.generation;
     const [row] = await manager.query<Array<{ version: string }>>('SELECT version::text AS version FROM supervision.reference_data_version WHERE id = 1');
     const version = row?.version ?? '0';
     if (this.cached?.version !== version) {
       this.cached = { version, profiles: await new SlaProfileRepository(manager).all(), calendar: await new CalendarRepository(manager).calendar() };
     }
-    this.checkedAt = now;
+    // A local change that committed while this read ran (the timer worker reads every poll) may not be in
+    // what it read: then the next snapshot checks the version again instead of trusting this one for ttlMs.
+    if (generation === this.generation) this.checkedAt = now;
     return this.cached;
   }
 
   /** After a local change has committed: the next snapshot compares the version again. */
   invalidate(): void {
+    this.generation += 1;
     this.checkedAt = Number.NEGATIVE_INFINITY;
   }
 }
