@@ -18,6 +18,15 @@ export const infrastructureEnvSchema = z.object({
   /** secret: may hold a password; never logged unredacted. */
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/hotline'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Repeated parameterised statements are prepared once per connection, so Postgres does not parse and
+   * plan them again on every call. `false` behind a pooler that cannot keep them (PgBouncer in
+   * transaction mode before 1.21).
+   */
+  DATABASE_PREPARED_STATEMENTS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   /** secret: may hold a password. */
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   KAFKA_BROKERS: z

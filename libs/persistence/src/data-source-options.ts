@@ -1,4 +1,5 @@
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { PreparingClient } from './prepared-statements';
 
 export interface ServiceDataSourceInput {
   url: string;
@@ -10,6 +11,8 @@ export interface ServiceDataSourceInput {
   migrations: MixedList<Function | string>;
   poolSize: number;
   applicationName: string;
+  /** Repeated parameterised statements go as named prepared statements (see PreparingClient). */
+  preparedStatements?: boolean;
 }
 
 export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSourceOptions {
@@ -26,6 +29,11 @@ export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSou
     logging: ['error'],
     applicationName: input.applicationName,
     // search_path lets raw SQL name the service's tables without a schema prefix.
-    extra: { max: input.poolSize, connectionTimeoutMillis: 5_000, options: `-c search_path=${input.schema},public` },
+    extra: {
+      max: input.poolSize,
+      connectionTimeoutMillis: 5_000,
+      options: `-c search_path=${input.schema},public`,
+      ...(input.preparedStatements === false ? {} : { Client: PreparingClient }),
+    },
   };
 }

@@ -78,6 +78,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
             entities: options.entities,
             migrations: options.migrations,
             poolSize: config.DATABASE_POOL_SIZE,
+            preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
             applicationName: `hotline-${service}`,
           }),
         ),
