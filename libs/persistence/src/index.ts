@@ -1,3 +1,4 @@
 export * from './data-source-options';
 export * from './migrate';
 export * from './prepared-statements';
+export * from './find-by-key';

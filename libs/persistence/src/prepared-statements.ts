@@ -53,10 +53,11 @@ export class PreparingClient extends pg.Client {
   }
 }
 
-// pg's query() has a dozen overloads; it is replaced on the prototype rather than overridden.
-// eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the client as `this`
-const unnamedQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+// pg's query() has a dozen overloads; it is replaced on the prototype rather than overridden. The
+// parent's query is looked up at call time, so an instrumentation that patches pg.Client later
+// (OpenTelemetry's) still sees every query.
 PreparingClient.prototype.query = function query(this: PreparingClient, ...args: unknown[]): unknown {
+  const unnamedQuery = (pg.Client.prototype as unknown as { query: (...input: unknown[]) => unknown }).query;
   const [text, values, ...rest] = args;
   if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
     const name = this.statementName(text);

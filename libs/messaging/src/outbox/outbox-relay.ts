@@ -1,5 +1,6 @@
 import { SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { PreparingClient } from '@hotline/persistence';
 import type { CaseEvent } from '@hotline/contracts';
 import { contextFrom, tracer, type Logger } from '@hotline/observability';
 import type { EventProducer, OutgoingMessage } from '../kafka/event-bus';
@@ -87,7 +88,8 @@ export class OutboxRelay {
 
   private async connect(): Promise<Client> {
     if (this.client) return this.client;
-    const client = new Client({ connectionString: this.options.databaseUrl, application_name: `outbox-relay:${this.options.schema}` });
+    // Its SELECT and UPDATE repeat on every wake-up: prepared once on this connection.
+    const client = new PreparingClient({ connectionString: this.options.databaseUrl, application_name: `outbox-relay:${this.options.schema}` });
     client.on('error', (err) => this.options.logger.warn({ err }, 'outbox relay connection error'));
     client.on('notification', () => {
       this.hasPendingWork = true;
