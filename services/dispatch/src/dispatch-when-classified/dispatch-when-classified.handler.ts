@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { transition, type CaseStatus, type SlaClock } from '@hotline/case-lifecycle';
 import type { CaseEventOf } from '@hotline/contracts';
 import { PermanentMessageError, processOnce } from '@hotline/messaging';
+import { findOneByKey } from '@hotline/persistence';
 import { insertCaseStatus, readCaseStatus } from '../case-state/case-state.store';
 import { recordDispatchRound } from '../dispatch-round/record-dispatch-round';
 import { SlaPolicy } from '../dispatch-round/sla-policy';
@@ -80,7 +81,7 @@ export class DispatchWhenClassifiedHandler {
       return { status: 'queued', reason: plan.reason };
     }
     await insertCaseStatus(manager, caseId, this.dispatchedFrom(classified.to));
-    await manager.getRepository(CaseRequestRecord).delete({ caseId });
+    await manager.query('DELETE FROM case_requests WHERE case_id = $1', [caseId]);
     const dispatched = await recordDispatchRound(manager, {
       caseId,
       round: 1,
@@ -112,7 +113,7 @@ export class DispatchWhenClassifiedHandler {
       return { kind: 'manual', reason: `low_confidence: classification asked for review (${payload.classifierVersion}, confidence ${payload.confidence})` };
     }
     const reference = await this.referenceData.snapshot(manager);
-    const request = await manager.getRepository(CaseRequestRecord).findOneBy({ caseId });
+    const request = await findOneByKey(manager, CaseRequestRecord, { caseId });
     const route = planRoute({
       facts: {
         requestType: request?.requestType ?? null,

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { findOneByKey } from '@hotline/persistence';
 import { AssignmentRecord } from './entities/assignment.entity';
 
 /** The state an update expects to find: a re-dispatch changes agency and round, so both are checked. */
@@ -11,7 +12,7 @@ export class AssignmentRepository {
   constructor(private readonly manager: EntityManager) {}
 
   find(caseId: string): Promise<AssignmentRecord | null> {
-    return this.manager.getRepository(AssignmentRecord).findOneBy({ caseId });
+    return findOneByKey(this.manager, AssignmentRecord, { caseId });
   }
 
   /** Reads the assignment and holds it against changes (a feedback, a re-dispatch) until the transaction ends. */

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { findOneByKey } from '@hotline/persistence';
 import { FollowUpRecord } from './entities/follow-up.entity';
 
 /** The state an update expects to find: a call that was not answered leaves the status, so attempts are checked too. */
@@ -11,7 +12,7 @@ export class FollowUpRepository {
   constructor(private readonly manager: EntityManager) {}
 
   find(caseId: string): Promise<FollowUpRecord | null> {
-    return this.manager.getRepository(FollowUpRecord).findOneBy({ caseId });
+    return findOneByKey(this.manager, FollowUpRecord, { caseId });
   }
 
   async insert(record: FollowUpRecord): Promise<void> {
