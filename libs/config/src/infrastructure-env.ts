@@ -41,6 +41,13 @@ export const infrastructureEnvSchema = z.object({
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
   /** Most case events a consumer handles in one database transaction. */
   CONSUMER_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
+  /**
+   * A consumer's fetch is answered once this many bytes of records are ready, or after
+   * CONSUMER_FETCH_MAX_WAIT_MS: fewer, fuller fetches, batches and transactions under load, for at most
+   * that wait per hop when quiet. 1 answers as soon as one record is there.
+   */
+  CONSUMER_FETCH_MIN_BYTES: z.coerce.number().int().min(1).max(16 * 2 ** 20).default(1),
+  CONSUMER_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(30_000).default(5_000),
   /** Partitions a consumer handles at once. */
   CONSUMER_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(6),
   /**

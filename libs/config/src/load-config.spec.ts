@@ -7,6 +7,18 @@ describe('loadConfig', () => {
     const config = loadConfig(infrastructureEnvSchema, {});
     expect(config.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/hotline');
     expect(config.KAFKA_BROKERS).toEqual(['127.0.0.1:9092']);
+    expect(config.DATABASE_PREPARED_STATEMENTS).toBe(true);
+    expect(config.CONSUMER_FETCH_MIN_BYTES).toBe(1);
+    expect(config.CONSUMER_FETCH_MAX_WAIT_MS).toBe(5_000);
+  });
+
+  it('reads the throughput settings an operator may change, and refuses nonsense', () => {
+    const config = loadConfig(infrastructureEnvSchema, { DATABASE_PREPARED_STATEMENTS: 'false', CONSUMER_FETCH_MIN_BYTES: '32768', CONSUMER_FETCH_MAX_WAIT_MS: '25' });
+    expect(config.DATABASE_PREPARED_STATEMENTS).toBe(false);
+    expect(config.CONSUMER_FETCH_MIN_BYTES).toBe(32_768);
+    expect(config.CONSUMER_FETCH_MAX_WAIT_MS).toBe(25);
+    expect(() => loadConfig(infrastructureEnvSchema, { DATABASE_PREPARED_STATEMENTS: 'yes' })).toThrow(ConfigError);
+    expect(() => loadConfig(infrastructureEnvSchema, { CONSUMER_FETCH_MAX_WAIT_MS: '0' })).toThrow(ConfigError);
   });
 
   it('lists every invalid variable at once', () => {

@@ -71,6 +71,13 @@ export interface ConsumerOptions {
   heartbeatIntervalMs?: number;
   /** Commit resolved offsets at most this often inside a batch; without it, only after each batch. */
   autoCommitIntervalMs?: number;
+  /**
+   * A fetch is answered once this many bytes are ready (or `fetchMaxWaitMs` has passed): more records
+   * per fetch, batch and transaction under load, at most `fetchMaxWaitMs` later when quiet. Default 1.
+   */
+  fetchMinBytes?: number;
+  /** How long the broker holds a fetch that has fewer than `fetchMinBytes`. Default 5,000 ms (kafkajs). */
+  fetchMaxWaitMs?: number;
 }
 
 /** What a topic needs to exist (`TopicSpec` from the contracts fits, and so does a test's own topic). */

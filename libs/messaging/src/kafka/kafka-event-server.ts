@@ -40,6 +40,9 @@ export interface KafkaEventServerOptions {
   /** The group's session timeout and heartbeat interval (CONSUMER_DEFAULTS when unset). */
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
+  /** Fetch sizing (see ConsumerOptions): bytes a fetch waits for, and for how long at most. */
+  fetchMinBytes?: number;
+  fetchMaxWaitMs?: number;
 }
 
 type Handler = NonNullable<ReturnType<Server['getHandlerByPattern']>>;
@@ -159,6 +162,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       autoCommitIntervalMs: this.options.autoCommitIntervalMs ?? 1_000,
       ...(this.options.sessionTimeoutMs ? { sessionTimeoutMs: this.options.sessionTimeoutMs } : {}),
       ...(this.options.heartbeatIntervalMs ? { heartbeatIntervalMs: this.options.heartbeatIntervalMs } : {}),
+      ...(this.options.fetchMinBytes !== undefined ? { fetchMinBytes: this.options.fetchMinBytes } : {}),
+      ...(this.options.fetchMaxWaitMs !== undefined ? { fetchMaxWaitMs: this.options.fetchMaxWaitMs } : {}),
     });
     await this.consumer.start({
       topic,

@@ -177,6 +177,8 @@ class KafkajsConsumer implements EventConsumer {
       sessionTimeout: this.options.sessionTimeoutMs ?? CONSUMER_DEFAULTS.sessionTimeoutMs,
       heartbeatInterval: this.options.heartbeatIntervalMs ?? CONSUMER_DEFAULTS.heartbeatIntervalMs,
       retry: { retries: 10 },
+      ...(this.options.fetchMinBytes !== undefined ? { minBytes: this.options.fetchMinBytes } : {}),
+      ...(this.options.fetchMaxWaitMs !== undefined ? { maxWaitTimeInMs: this.options.fetchMaxWaitMs } : {}),
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) this.replace(consumer, `crashed for good: ${payload.error.message}`);

@@ -169,6 +169,8 @@ export class PlatformaticConsumer implements EventConsumer {
       // kafkajs's fetch sizes; the library's default (50 MB for a partition) parses a whole backlog before the first batch.
       maxBytes: 10 * 2 ** 20,
       maxBytesPerPartition: 2 ** 20,
+      ...(this.settings.fetchMinBytes !== undefined ? { minBytes: this.settings.fetchMinBytes } : {}),
+      maxWaitTime: this.settings.fetchMaxWaitMs ?? 5_000,
     });
     const session: Session = {
       stream,

@@ -59,6 +59,8 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
           autoCommitIntervalMs: config.KAFKA_COMMIT_INTERVAL_MS,
           sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
           heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
+          fetchMinBytes: config.CONSUMER_FETCH_MIN_BYTES,
+          fetchMaxWaitMs: config.CONSUMER_FETCH_MAX_WAIT_MS,
         }),
       },
       { inheritAppConfig: false, deferInitialization: true },
