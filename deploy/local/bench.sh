@@ -4,10 +4,21 @@
 # cases = rate × duration), RATES (cases/s, comma-separated steps, default 200), FLOW (full | dispatch),
 # KAFKA_CLIENTS (comma-separated: each step once per client, passed to the services as KAFKA_CLIENT),
 # SIMULATED_WORKERS, POST_CONNECTIONS, DRAIN_TIMEOUT_S, WARMUP_CASES, LIMITS_FILE.
+# BENCH_DATABASE (default hotline_bench, on DATABASE_URL's server) is dropped and made afresh for every
+# run unless BENCH_KEEP_DATABASE=true: the cases an earlier run left come due (supervision fires their
+# deadline warnings, and every service consumes those) and would load the run being measured.
 # Example: DURATION=300 RATES=10,20 npm run bench
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+ensure_node
+ensure_dependencies
+ensure_postgres
+DATABASE_URL=$(node -e 'const url = new URL(process.argv[1]); url.pathname = `/${process.argv[2]}`; console.log(url.toString())' "$DATABASE_URL" "${BENCH_DATABASE:-hotline_bench}")
+export DATABASE_URL
+# Its own demo principals too, so that the development database's credentials file stays as it is.
+export DEMO_CREDENTIALS_FILE=${DEMO_CREDENTIALS_FILE:-.run/bench/demo-credentials.json}
+if [[ ${BENCH_KEEP_DATABASE:-false} != true ]]; then drop_database; fi
 setup_all
 trap 'stop_kafka_if_started' EXIT
 cd "$REPO_ROOT"

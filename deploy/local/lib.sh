@@ -158,6 +158,19 @@ build_workspace() {
 }
 
 # Database, migrations, topics and the demo city.
+# Drops DATABASE_URL's database (the benchmark's, made afresh for each run), ending its sessions.
+drop_database() {
+  (cd "$REPO_ROOT" && node -e '
+    const { Client } = require("pg");
+    const url = new URL(process.env.DATABASE_URL); const name = decodeURIComponent(url.pathname.slice(1)); url.pathname = "/postgres";
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) { console.error(`refusing to drop database "${name}"`); process.exit(1); }
+    const client = new Client({ connectionString: url.toString(), connectionTimeoutMillis: 5000 });
+    client.connect()
+      .then(() => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
+      .then(() => { console.log(`    database ${name}: dropped, to be made afresh`); return client.end(); })
+      .catch((err) => { console.error(err.message); process.exit(1); });') || die "could not drop the benchmark database"
+}
+
 prepare_stack() {
   step "Migrating schemas, creating topics, seeding the demo city"
   (cd "$REPO_ROOT" && node --enable-source-maps dist/deploy/local/prepare.js) || die "preparing the stack failed (see above)"
