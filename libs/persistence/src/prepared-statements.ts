@@ -39,15 +39,13 @@ export function statementNameFor(text: string): string | undefined {
  * with `DATABASE_PREPARED_STATEMENTS=false`, e.g. behind a transaction-pooling PgBouncer.
  */
 export class PreparingClient extends pg.Client {
-  private preparedCount = 0;
   private readonly preparedNames = new Set<string>();
 
   /** The name to send `text` under on this connection, or undefined to send it unnamed. */
   statementName(text: string): string | undefined {
     const name = statementNameFor(text);
     if (name === undefined || this.preparedNames.has(name)) return name;
-    if (this.preparedCount >= PER_CONNECTION_LIMIT) return undefined;
-    this.preparedCount += 1;
+    if (this.preparedNames.size >= PER_CONNECTION_LIMIT) return undefined;
     this.preparedNames.add(name);
     return name;
   }
