@@ -158,7 +158,10 @@ describe('execution: a unit signs its orders and reports back', () => {
 
     const seen: unknown[] = [await eventuallyQueued(agencyId, dispatched.caseId)];
     const signed = await post(`/v1/cases/${dispatched.caseId}/sign`, { agencyId });
-    seen.push(await signed.json());
+    const signedView = await signed.json();
+    // Without a name in the body, the record says which credentials signed.
+    expect(signedView).toMatchObject({ status: 'signed', signedBy: `user:test-unit_operator-${agencyId}` });
+    seen.push(signedView);
     const feedback = await post(`/v1/cases/${dispatched.caseId}/feedback`, { agencyId, outcome: 'resolved', reply: '已处理' });
     seen.push(await feedback.json(), await queue(agencyId, '?status=feedback_submitted'));
     const { rows } = await db.query('SELECT * FROM execution.assignments WHERE case_id = $1', [dispatched.caseId]);

@@ -21,7 +21,9 @@ export class SignCaseController {
     @Param(caseIdPipe) { caseId }: { caseId: string },
     @Body(new ZodPipe(signCaseRequestSchema)) body: SignCaseRequest,
   ): Promise<AssignmentView> {
-    const result = await this.handler.execute(caseId, { ...body, agencyId: actingUnit(principal, body.agencyId) });
+    // Who signed is part of the record: the person the body names, else the credentials that signed.
+    const signedBy = body.signedBy ?? principal.id;
+    const result = await this.handler.execute(caseId, { ...body, signedBy, agencyId: actingUnit(principal, body.agencyId) });
     switch (result.status) {
       case 'not_found':
         throw new AppError('CASE.NOT_FOUND', `case ${caseId} is not in your unit's queue: it has not been dispatched yet, or not to your unit`);
