@@ -2,3 +2,4 @@ export * from './data-source-options';
 export * from './migrate';
 export * from './prepared-statements';
 export * from './find-by-key';
+export * from './batched-rows';

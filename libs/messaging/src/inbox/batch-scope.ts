@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { CaseEvent } from '@hotline/contracts';
 import { InboxRecord } from './inbox-record.entity';
 
 /** An outbox row written by a handler inside a batch; inserted with the others when the batch commits. */
@@ -22,6 +23,15 @@ export interface BatchScope {
   /** Event ids whose inbox row this batch inserted and whose effect has not run yet. */
   readonly claimed: Set<string>;
   readonly outbox: PendingOutboxRow[];
+  /** The batch's events, in order (redeliveries included). */
+  readonly events: readonly CaseEvent[];
+  /** Work the handlers deferred to the end of the batch (see `withBatchWork`), by key, in creation order. */
+  readonly work: Map<symbol, BatchWork>;
+}
+
+/** Writes a handler gathers over a batch and makes in bulk, once, before the batch commits. */
+export interface BatchWork {
+  flush(): Promise<void>;
 }
 
 const storage = new AsyncLocalStorage<BatchScope>();
@@ -32,6 +42,37 @@ export function currentBatchScope(): BatchScope | undefined {
 
 export function runInBatchScope<T>(scope: BatchScope, work: () => Promise<T>): Promise<T> {
   return storage.run(scope, work);
+}
+
+/**
+ * Work shared by the events of one batch, so that they share statements: `create` makes it once per
+ * batch, for all of the batch's events (it may read their rows in one statement), every handler of the
+ * batch uses the same one, and its `flush` runs once after the last handler, inside the batch's
+ * transaction, before the outbox rows go in. Outside a batch (a message handled alone) it is made
+ * for the one event and flushed as soon as `use` returns, in the caller's transaction.
+ */
+export async function withBatchWork<W extends BatchWork, T>(
+  manager: EntityManager,
+  key: symbol,
+  event: CaseEvent,
+  create: (events: readonly CaseEvent[]) => W,
+  use: (work: W) => Promise<T>,
+): Promise<T> {
+  const scope = currentBatchScope();
+  if (scope?.manager === manager) {
+    let work = scope.work.get(key) as W | undefined;
+    if (!work) scope.work.set(key, (work = create(scope.events)));
+    return use(work);
+  }
+  const work = create([event]);
+  const result = await use(work);
+  await work.flush();
+  return result;
+}
+
+/** Flushes the batch's deferred work, in the order it was created. */
+export async function flushBatchWork(scope: BatchScope): Promise<void> {
+  for (const work of scope.work.values()) await work.flush();
 }
 
 function inboxTable(manager: EntityManager): string {

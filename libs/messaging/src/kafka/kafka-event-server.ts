@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { decodeCaseEvent, type CaseEvent } from '@hotline/contracts';
 import { contextFrom, meter, tracer, type Logger } from '@hotline/observability';
 import { PermanentMessageError, isTransientError } from '../errors';
-import { claimInboxRows, runInBatchScope, type BatchScope } from '../inbox/batch-scope';
+import { claimInboxRows, flushBatchWork, runInBatchScope, type BatchScope } from '../inbox/batch-scope';
 import { insertOutboxRows } from '../outbox/append-to-outbox';
 import type { EventBus, EventConsumer, EventProducer, IncomingMessage } from './event-bus';
 import { backoffMs, sleep } from '../backoff';
@@ -273,8 +273,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   /**
    * Handles decoded messages in one database transaction: the inbox rows are claimed in one
-   * statement, the handlers run in order on the shared transaction, and the outbox rows they wrote
-   * are inserted in one statement before the commit. Returns false, having changed nothing, when a
+   * statement, the handlers run in order on the shared transaction, the writes they deferred to the
+   * batch's end are made in bulk, and the outbox rows they wrote are inserted in one statement before
+   * the commit. Returns false, having changed nothing, when a
    * handler fails: the caller then handles the messages one by one.
    */
   private async runBatch(items: readonly BatchItem[]): Promise<boolean> {
@@ -293,11 +294,14 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         consumer: this.options.consumerName,
         claimed: await claimInboxRows(runner.manager, this.options.consumerName, items.map((item) => item.event)),
         outbox: [],
+        events: items.map((item) => item.event),
+        work: new Map(),
       };
       await runInBatchScope(scope, async () => {
         for (const { topic, partition, message, event, handler, headers } of items) {
           await this.runHandler(handler, event, { topic, partition, offset: message.offset }, headers);
         }
+        await flushBatchWork(scope);
       });
       await insertOutboxRows(runner.manager, scope.outbox);
       await runner.commitTransaction();

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { Column, DataSource, Entity, Generated, PrimaryColumn } from 'typeorm';
+import { BatchedRows, insertRows, serviceDataSourceOptions } from '../src';
+
+const schema = `batched_rows_${randomUUID().slice(0, 8)}`;
+// The test stack's database (deploy/local/test.sh); @hotline/testing is not imported: it depends on this library.
+const databaseUrl = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/hotline';
+
+@Entity({ name: 'projection', schema })
+class ProjectionRecord {
+  @PrimaryColumn({ type: 'uuid', name: 'case_id' })
+  caseId!: string;
+
+  @Column({ type: 'text', nullable: true })
+  status!: string | null;
+
+  @Column({ type: 'timestamptz', name: 'due_at', nullable: true })
+  dueAt!: Date | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  lat!: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  detail!: { steps: string[] } | null;
+
+  @Column({ type: 'text', array: true, name: 'co_handlers', default: () => "'{}'" })
+  coHandlers!: string[];
+
+  @Column({ type: 'numeric', nullable: true })
+  score!: string | null;
+
+  @Column({ type: 'integer', default: 0 })
+  events!: number;
+}
+
+@Entity({ name: 'notes', schema })
+class NoteRecord {
+  @PrimaryColumn({ type: 'uuid', name: 'note_id' })
+  noteId!: string;
+
+  @Column({ type: 'uuid', name: 'case_id' })
+  caseId!: string;
+
+  @Column({ type: 'text' })
+  text!: string;
+
+  @Column({ type: 'timestamptz', name: 'written_at', default: () => 'now()' })
+  writtenAt!: Date;
+
+  @Column({ type: 'integer' })
+  @Generated('increment')
+  n!: number;
+}
+
+@Entity({ name: 'calendar', schema })
+class CalendarRecord {
+  @PrimaryColumn({ type: 'date' })
+  day!: string;
+}
+
+/** BatchedRows reads, locks and writes a batch's rows in bulk on the real database. */
+describe('BatchedRows', () => {
+  const dataSource = new DataSource({
+    ...serviceDataSourceOptions({
+      url: databaseUrl,
+      schema,
+      entities: [ProjectionRecord, NoteRecord, CalendarRecord],
+      migrations: [],
+      poolSize: 3,
+      applicationName: 'batched-rows-test',
+    }),
+    synchronize: false,
+  });
+
+  beforeAll(async () => {
+    await dataSource.initialize();
+    await dataSource.query(`CREATE SCHEMA ${schema}`);
+    await dataSource.synchronize();
+  });
+
+  afterAll(async () => {
+    await dataSource.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await dataSource.destroy();
+  });
+
+  it('creates missing rows, keeps changes in memory until flush, and writes every column type back unchanged', async () => {
+    const [existing, fresh] = [randomUUID(), randomUUID()];
+    await dataSource.getRepository(ProjectionRecord).insert({
+      caseId: existing,
+      status: 'received',
+      dueAt: new Date('2026-12-03T08:00:00.123Z'),
+      lat: 39.908712345678,
+      detail: { steps: ['received'] },
+      coHandlers: ['unit-a'],
+      score: '98.50',
+      events: 1,
+    });
+
+    await dataSource.transaction(async (manager) => {
+      const rows = new BatchedRows(manager, ProjectionRecord, [fresh, existing, fresh]);
+      const before = await rows.get(existing);
+      expect(before).toMatchObject({ status: 'received', lat: 39.908712345678, score: '98.50', events: 1 });
+      expect(await rows.get(fresh)).toMatchObject({ case_id: fresh, status: null, events: 0, co_handlers: [] });
+
+      rows.set(existing, { ...before, status: 'dispatched', events: 2, detail: { steps: ['received', 'dispatched'] }, co_handlers: ['unit-a', '城管'] });
+      // A later event of the same batch sees the change before it is written.
+      expect(await rows.get(existing)).toMatchObject({ status: 'dispatched', events: 2 });
+      const stored = await manager.query(`SELECT status FROM ${schema}.projection WHERE case_id = $1`, [existing]);
+      expect(stored).toEqual([{ status: 'received' }]);
+
+      const freshRow = await rows.get(fresh);
+      rows.set(fresh, { ...freshRow, status: 'received', due_at: new Date('2026-12-10T00:00:00.000Z'), events: 1 });
+      await rows.flush();
+    });
+
+    const repository = dataSource.getRepository(ProjectionRecord);
+    expect(await repository.findOneBy({ caseId: existing })).toEqual({
+      caseId: existing,
+      status: 'dispatched',
+      dueAt: new Date('2026-12-03T08:00:00.123Z'),
+      lat: 39.908712345678,
+      detail: { steps: ['received', 'dispatched'] },
+      coHandlers: ['unit-a', '城管'],
+      score: '98.50',
+      events: 2,
+    });
+    expect(await repository.findOneBy({ caseId: fresh })).toMatchObject({ status: 'received', dueAt: new Date('2026-12-10T00:00:00.000Z'), events: 1, detail: null });
+  });
+
+  it('changes nothing when the transaction rolls back, and refuses a key it was not given', async () => {
+    const caseId = randomUUID();
+    await expect(
+      dataSource.transaction(async (manager) => {
+        const rows = new BatchedRows(manager, ProjectionRecord, [caseId]);
+        await expect(rows.get(randomUUID())).rejects.toThrow(/not one of the 1 keys/);
+        rows.set(caseId, { ...(await rows.get(caseId)), status: 'closed' });
+        await rows.flush();
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await dataSource.getRepository(ProjectionRecord).countBy({ caseId })).toBe(0);
+  });
+
+  it('locks the rows it read until the transaction ends', async () => {
+    const caseId = randomUUID();
+    // A row already there: a new one would make the second reader wait on the unique index anyway.
+    await dataSource.getRepository(ProjectionRecord).insert({ caseId, events: 0 });
+    let releaseFirst!: () => void;
+    const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const order: string[] = [];
+    let firstRead!: () => void;
+    const hasFirstRead = new Promise<void>((resolve) => (firstRead = resolve));
+    const first = dataSource.transaction(async (manager) => {
+      const rows = new BatchedRows(manager, ProjectionRecord, [caseId]);
+      rows.set(caseId, { ...(await rows.get(caseId)), events: 1 });
+      firstRead();
+      await firstHolds;
+      await rows.flush();
+      order.push('first committed');
+    });
+    await hasFirstRead;
+    const second = dataSource.transaction(async (manager) => {
+      const rows = new BatchedRows(manager, ProjectionRecord, [caseId]);
+      const row = await rows.get(caseId);
+      order.push(`second read events=${String(row['events'])}`);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(order).toEqual([]);
+    releaseFirst();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first committed', 'second read events=1']);
+  });
+
+  it('inserts rows in one statement, in order, skipping keys already there only when asked', async () => {
+    const caseId = randomUUID();
+    const [kept, added, third] = [randomUUID(), randomUUID(), randomUUID()];
+    await dataSource.getRepository(NoteRecord).insert({ noteId: kept, caseId, text: 'first' });
+    const again = { note_id: kept, case_id: caseId, text: 'again', written_at: new Date('2026-12-01T00:00:00Z') };
+    await expect(insertRows(dataSource.manager, NoteRecord, [again])).rejects.toMatchObject({ code: '23505' });
+
+    await insertRows(
+      dataSource.manager,
+      NoteRecord,
+      [again, { note_id: added, case_id: caseId, text: '已派单', written_at: new Date('2026-12-02T03:04:05.678Z') }, { note_id: third, case_id: caseId, text: 'third', written_at: new Date() }],
+      { ignoreConflicts: true },
+    );
+    const notes = new Map((await dataSource.getRepository(NoteRecord).findBy({ caseId })).map((note) => [note.noteId, note]));
+    expect([...notes.keys()].sort()).toEqual([kept, added, third].sort());
+    expect(notes.get(kept)?.text).toBe('first');
+    expect(notes.get(added)).toMatchObject({ text: '已派单', writtenAt: new Date('2026-12-02T03:04:05.678Z') });
+    // Inserted in the order given: the serial column counts them in that order.
+    const order = await dataSource.query<{ text: string }[]>(`SELECT text FROM ${schema}.notes WHERE case_id = $1 ORDER BY n`, [caseId]);
+    expect(order.map((row) => row.text)).toEqual(['first', '已派单', 'third']);
+  });
+
+  it('refuses a table with a column that does not survive the trip through JSON', () => {
+    expect(() => new BatchedRows(dataSource.manager, CalendarRecord, [])).toThrow(/day \(date\)/);
+  });
+});
