@@ -4,11 +4,30 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { toOpen311Status } from '@hotline/case-lifecycle';
 import type { CaseEvent } from '@hotline/contracts';
-import { processOnce } from '@hotline/messaging';
+import { processOnce, withBatchWork, type BatchWork } from '@hotline/messaging';
+import { BatchedRows, insertRows, type RawRow } from '@hotline/persistence';
 import { projectOpen311Event } from '../../domain/open311-request-projection';
 import { Open311RequestRecord, Open311RequestUpdateRecord } from '../../infrastructure/database/entities/open311.entities';
 
-/** Intake's consumer and inbox name. */
+/** The Open311 rows of a batch's cases, read in one statement and written in two. */
+class Open311Rows implements BatchWork {
+  readonly requests: BatchedRows<Open311RequestRecord>;
+  readonly updates: RawRow[] = [];
+
+  constructor(
+    private readonly manager: EntityManager,
+    events: readonly CaseEvent[],
+  ) {
+    this.requests = new BatchedRows(manager, Open311RequestRecord, events.map((event) => event.caseId));
+  }
+
+  async flush(): Promise<void> {
+    await this.requests.flush();
+    await insertRows(this.manager, Open311RequestUpdateRecord, this.updates.splice(0), { ignoreConflicts: true });
+  }
+}
+
+const OPEN311_ROWS = Symbol('intake.open311-rows');
 
 @Injectable()
 export class ProjectCaseEventHandler {
@@ -16,32 +35,30 @@ export class ProjectCaseEventHandler {
 
   /** Keeps the Open311 view of the case current, once per event. */
   async execute(event: CaseEvent): Promise<'projected' | 'duplicate'> {
-    const result = await processOnce(this.dataSource, INTAKE_CONSUMER.consumerName, event, (manager) => this.project(manager, event));
+    const result = await processOnce(this.dataSource, INTAKE_CONSUMER.consumerName, event, (manager) =>
+      withBatchWork(manager, OPEN311_ROWS, event, (events) => new Open311Rows(manager, events), (rows) => this.project(rows, event)),
+    );
     return result.status === 'duplicate' ? 'duplicate' : 'projected';
   }
 
-  private async project(manager: EntityManager, event: CaseEvent): Promise<void> {
+  /**
+   * The row is the case's lock, as in audit's case view: created on the case's first event and locked
+   * when the batch first reads it; the events of a batch fold into it in order and it is written once.
+   */
+  private async project(rows: Open311Rows, event: CaseEvent): Promise<void> {
     const { caseId } = event;
-    const metadata = manager.connection.getMetadata(Open311RequestRecord);
-    const table = `"${metadata.schema}"."${metadata.tableName}"`;
-    // The row is the case's lock, as in audit's case view: created on the case's first event, locked
-    // and read in the same statement (the no-op update takes the row lock SELECT … FOR UPDATE would).
-    const [row] = await manager.query<Record<string, unknown>[]>(
-      `INSERT INTO ${table} (case_id) VALUES ($1) ON CONFLICT (case_id) DO UPDATE SET case_id = EXCLUDED.case_id RETURNING *`,
-      [caseId],
-    );
+    const metadata = this.dataSource.getMetadata(Open311RequestRecord);
+    const row = await rows.requests.get(caseId);
     const current = Object.fromEntries(metadata.columns.map((column) => [column.propertyName, row[column.databaseName]])) as unknown as Open311RequestRecord;
     const { state, update } = projectOpen311Event(current, event);
-    const changes = Object.entries({ ...state, status: state.caseStatus ? toOpen311Status(state.caseStatus) : null }).flatMap(([property, value]) => {
+    const next: RawRow = { ...row };
+    for (const [property, value] of Object.entries({ ...state, status: state.caseStatus ? toOpen311Status(state.caseStatus) : null })) {
       const column = metadata.findColumnWithPropertyName(property);
-      return column && column.databaseName !== 'case_id' ? [[column.databaseName, value] as const] : [];
-    });
-    await manager.query(`UPDATE ${table} SET ${changes.map(([name], i) => `"${name}" = $${i + 2}`).join(', ')} WHERE case_id = $1`, [
-      caseId,
-      ...changes.map(([, value]) => value),
-    ]);
+      if (column && column.databaseName !== 'case_id') next[column.databaseName] = value;
+    }
+    rows.requests.set(caseId, next);
     if (update) {
-      await manager.createQueryBuilder().insert().into(Open311RequestUpdateRecord).values({ updateId: event.eventId, caseId, ...update }).orIgnore().execute();
+      rows.updates.push({ update_id: event.eventId, case_id: caseId, status: update.status, description: update.description, updated_at: update.updatedAt });
     }
   }
 }
