@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CaseViewState } from '../domain/case-view-projection';
 
-/** The view's columns in the order the append statement passes them, after its 14 event parameters. */
+/** The view's fields and the case_view columns that hold them. */
 export const VIEW_COLUMNS: readonly (readonly [keyof CaseViewState, string])[] = [
   ['trackingNumber', 'tracking_number'],
   ['status', 'status'],
@@ -29,10 +29,6 @@ export const VIEW_COLUMNS: readonly (readonly [keyof CaseViewState, string])[] =
   ['mergedIntoCaseId', 'merged_into_case_id'],
 ];
 
-const FIRST_VIEW_PARAMETER = 15;
-export const VIEW_ASSIGNMENTS = VIEW_COLUMNS.map(([, column], i) => `${column} = $${FIRST_VIEW_PARAMETER + i}`).join(', ');
-const SELECTED = [...VIEW_COLUMNS.map(([, column]) => column), 'chain_position', 'chain_hash'].join(', ');
-
 export interface LockedCaseView {
   view: CaseViewState;
   /** Position and hash of the case's last recorded event; 0 and null before its first. */
@@ -40,28 +36,20 @@ export interface LockedCaseView {
   chainHash: string | null;
 }
 
-/**
- * Reads the case's view row and locks it until the transaction ends; inserts it (locked, as the
- * inserter) for a case's first event. A concurrent first insert that committed in between is read again.
- */
-export async function lockCaseView(manager: EntityManager, caseId: string): Promise<LockedCaseView> {
-  for (;;) {
-    const [existing] = await manager.query<Row[]>(`SELECT ${SELECTED} FROM audit.case_view WHERE case_id = $1 FOR UPDATE`, [caseId]);
-    if (existing) return fromRow(existing);
-    const [inserted] = await manager.query<Row[]>(
-      `INSERT INTO audit.case_view (case_id) VALUES ($1) ON CONFLICT (case_id) DO NOTHING RETURNING ${SELECTED}`,
-      [caseId],
-    );
-    if (inserted) return fromRow(inserted);
-  }
-}
-
 type Row = Record<string, unknown>;
 
-function fromRow(row: Row): LockedCaseView {
+/** The view and chain head held in a case_view row. */
+export function fromRow(row: Row): LockedCaseView {
   const view = {} as Record<keyof CaseViewState, unknown>;
   for (const [field, column] of VIEW_COLUMNS) view[field] = row[column];
   return { view: view as unknown as CaseViewState, chainPosition: row.chain_position as number, chainHash: row.chain_hash as string | null };
+}
+
+/** The case_view row holding `view` and the chain head after the event at `position` with `hash`. */
+export function toRow(row: Row, view: CaseViewState, position: number, hash: string): Row {
+  const next: Row = { ...row, chain_position: position, chain_hash: hash, updated_at: new Date() };
+  for (const [field, column] of VIEW_COLUMNS) next[column] = view[field];
+  return next;
 }
 
 /** The chain head read from the recorded events themselves: the repair path when the view's copy is behind. */

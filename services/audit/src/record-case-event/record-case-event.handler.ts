@@ -2,12 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseEvent } from '@hotline/contracts';
-import { processOnce } from '@hotline/messaging';
+import { processOnce, withBatchWork, type BatchWork } from '@hotline/messaging';
 import { traceIdOf } from '@hotline/observability';
+import { BatchedRows, insertRows, type RawRow } from '@hotline/persistence';
 import { projectCaseEvent } from '../domain/case-view-projection';
 import { CURRENT_HASH_VERSION, chainHash } from '../domain/hash-chain';
 import { withoutSealedContact } from '../domain/personal-data-form';
-import { chainHeadFromEvents, lockCaseView, VIEW_ASSIGNMENTS, VIEW_COLUMNS } from './case-view-row';
+import { CaseEventRecord } from '../infrastructure/database/entities/case-event.entity';
+import { CaseViewRecord } from '../infrastructure/database/entities/case-view.entity';
+import { chainHeadFromEvents, fromRow, toRow } from './case-view-row';
 
 export type RecordCaseEventResult =
   | { status: 'recorded'; position: number; anomaly: string | null }
@@ -17,6 +20,30 @@ export const AUDIT_CONSUMER = 'audit';
 const UNIQUE_VIOLATION = '23505';
 const POSITION_CONSTRAINT = 'case_events_case_position';
 const MAX_ATTEMPTS = 3;
+
+/**
+ * The case views of a batch's cases, read and locked in one statement (appends for one case are
+ * serialised on its view row, which also holds the chain head), and the batch's events: inserted in
+ * one statement, in order, then the views updated in one.
+ */
+class AuditRows implements BatchWork {
+  readonly views: BatchedRows<CaseViewRecord>;
+  readonly events: RawRow[] = [];
+
+  constructor(
+    private readonly manager: EntityManager,
+    events: readonly CaseEvent[],
+  ) {
+    this.views = new BatchedRows(manager, CaseViewRecord, events.map((event) => event.caseId));
+  }
+
+  async flush(): Promise<void> {
+    await insertRows(this.manager, CaseEventRecord, this.events.splice(0));
+    await this.views.flush();
+  }
+}
+
+const AUDIT_ROWS = Symbol('audit.rows');
 
 @Injectable()
 export class RecordCaseEventHandler {
@@ -39,47 +66,51 @@ export class RecordCaseEventHandler {
   }
 
   /**
-   * Two statements for an event of a known case: the view row is read and locked (appends for one case
-   * are serialised on it; it also holds the chain head), then the event is inserted and the view updated
-   * in one statement. A case's first event inserts its view row instead of reading it.
+   * Folds the event into its case's chain and view. In a batch the view rows of all its cases are read
+   * in one statement and the events and views written in two when the batch ends; alone, the same
+   * three statements for the one event.
    */
-  private async append(manager: EntityManager, event: CaseEvent, resyncChainHead: boolean): Promise<RecordCaseEventResult> {
-    const { caseId } = event;
-    const locked = await lockCaseView(manager, caseId);
-    if (resyncChainHead) Object.assign(locked, await chainHeadFromEvents(manager, caseId));
-    const position = locked.chainPosition + 1;
-    const prevHash = locked.chainHash;
-    const envelope = withoutSealedContact(event) as CaseEvent;
-    const hash = chainHash(prevHash, envelope, CURRENT_HASH_VERSION);
-    const { view, anomaly } = projectCaseEvent(locked.view, event);
-    await manager.query(
-      `WITH appended AS (
-         INSERT INTO audit.case_events (event_id, case_id, position, type, version, occurred_at, producer, correlation_id,
-                                        causation_id, trace_id, envelope, prev_hash, hash, hash_version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14)
-       )
-       UPDATE audit.case_view SET ${VIEW_ASSIGNMENTS}, chain_position = $3, chain_hash = $13, updated_at = now()
-        WHERE case_id = $2`,
-      [
-        event.eventId,
-        caseId,
-        position,
-        event.type,
-        event.version,
-        new Date(event.occurredAt),
-        event.producer,
-        event.correlationId,
-        event.causationId,
-        traceIdOf(event.traceContext.traceparent),
-        JSON.stringify(envelope),
-        prevHash,
-        hash,
-        CURRENT_HASH_VERSION,
-        ...VIEW_COLUMNS.map(([field]) => view[field]),
-      ],
+  private append(manager: EntityManager, event: CaseEvent, resyncChainHead: boolean): Promise<RecordCaseEventResult> {
+    return withBatchWork(
+      manager,
+      AUDIT_ROWS,
+      event,
+      (events) => new AuditRows(manager, events),
+      async (rows) => {
+        const { caseId } = event;
+        const row = await rows.views.get(caseId);
+        const locked = fromRow(row);
+        if (resyncChainHead) Object.assign(locked, await chainHeadFromEvents(manager, caseId));
+        const position = locked.chainPosition + 1;
+        const prevHash = locked.chainHash;
+        const envelope = withoutSealedContact(event) as CaseEvent;
+        const hash = chainHash(prevHash, envelope, CURRENT_HASH_VERSION);
+        const { view, anomaly } = projectCaseEvent(locked.view, event);
+        rows.events.push({
+          event_id: event.eventId,
+          case_id: caseId,
+          position,
+          type: event.type,
+          version: event.version,
+          occurred_at: new Date(event.occurredAt),
+          producer: event.producer,
+          correlation_id: event.correlationId,
+          causation_id: event.causationId,
+          trace_id: traceIdOf(event.traceContext.traceparent),
+          envelope,
+          prev_hash: prevHash,
+          hash,
+          hash_version: CURRENT_HASH_VERSION,
+        });
+        rows.views.set(caseId, toRow(row, view, position, hash));
+        if (event.type === 'case.personal_data_erased') {
+          // The erasure reaches every earlier event of the case, those of this batch too: they go in first.
+          await rows.flush();
+          await this.erasePersonalData(manager, caseId, new Date(event.occurredAt));
+        }
+        return { status: 'recorded', position, anomaly } as const;
+      },
     );
-    if (event.type === 'case.personal_data_erased') await this.erasePersonalData(manager, caseId, new Date(event.occurredAt));
-    return { status: 'recorded', position, anomaly };
   }
 
   // Retention: the event itself is the audit row saying what was erased and when; the contact goes
