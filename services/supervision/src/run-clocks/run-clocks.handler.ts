@@ -3,14 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ClockBudget, clockFromSpec, isoDurationMs, type WorkingCalendar } from '@hotline/case-lifecycle';
 import { SLA_CLOCK_NAMES, type CaseEventOf, type SlaClockName } from '@hotline/contracts';
-import { processOnce } from '@hotline/messaging';
+import { processOnce, withBatchWork } from '@hotline/messaging';
 import { APP_LOGGER } from '@hotline/nest-platform';
 import type { Logger } from '@hotline/observability';
 import { planTimers } from '../domain/clock-plan';
 import { moveDeadline, pauseClock, restartClock, resumeClock, startClock, stopClock } from '../domain/clock-moves';
 import { handlerLevelOf, hasEscalationStep } from '../domain/escalation';
 import { matchProfile } from '../domain/sla-profile';
-import { CaseFactsRepository, type CaseFacts } from '../infrastructure/database/case-facts.repository';
+import { CaseFactsRows, type CaseFacts } from '../infrastructure/database/case-facts.repository';
 import { ClockRepository, type ClockRecord } from '../infrastructure/database/clock.repository';
 import { SUPERVISION_CONSUMER } from '../infrastructure/messaging/supervision-consumer';
 import { SupervisionReferenceCache, type SupervisionReference } from '../reference-data/reference-data.cache';
@@ -48,6 +48,8 @@ const STOPS: Partial<Record<ClockEvent['type'], readonly SlaClockName[]>> = {
   'case.reopened': SLA_CLOCK_NAMES,
 };
 
+const CASE_FACTS = Symbol('supervision.case-facts');
+
 /**
  * Keeps a case's clocks in step with its events: starts them on dispatch, stops them on sign and reply (and all on a merge),
  * pauses them while a dispute or extension is pending (if the profile says so), and plans their timers
@@ -62,12 +64,13 @@ export class RunClocksHandler {
   ) {}
 
   async execute(event: ClockEvent): Promise<void> {
-    await processOnce(this.dataSource, SUPERVISION_CONSUMER.consumerName, event, (manager) => this.apply(manager, event));
+    await processOnce(this.dataSource, SUPERVISION_CONSUMER.consumerName, event, (manager) =>
+      withBatchWork(manager, CASE_FACTS, event, (events) => new CaseFactsRows(manager, events), (facts) => this.apply(manager, facts, event)),
+    );
   }
 
-  private async apply(manager: EntityManager, event: ClockEvent): Promise<void> {
-    const factsRepository = new CaseFactsRepository(manager);
-    const facts = await factsRepository.lock(event.caseId);
+  private async apply(manager: EntityManager, factsRows: CaseFactsRows, event: ClockEvent): Promise<void> {
+    const facts = await factsRows.lock(event.caseId);
     const reference = await this.referenceData.snapshot(manager);
     const calendar = reference.calendar;
     const clocks = new ClockRepository(manager);
@@ -127,7 +130,7 @@ export class RunClocksHandler {
       stops.includes(clock.clock) ? stopClock(budgetOf(clock, calendar), clock, now, event.type) : clock,
     );
     await this.saveAll(clocks, calendar, next, facts, started);
-    await factsRepository.save(facts);
+    await factsRows.save(facts);
   }
 
   /** A clock pauses while a dispute or an extension is pending, if the case's profile says so. */

@@ -1,11 +1,12 @@
 import { DataSource } from 'typeorm';
 import { InboxRecord, OutboxRecord } from '@hotline/messaging';
+import { CaseFactsRecord } from './case-facts.repository';
 import { serviceDataSourceOptions } from '@hotline/persistence';
 import { CreateSupervisionTables1767000000000 } from './migrations/1767000000000-create-supervision-tables';
 import { SupervisionReferenceDataVersion1769300000000 } from './migrations/1769300000000-reference-data-version';
 
 export const SUPERVISION_SCHEMA = 'supervision';
-export const supervisionEntities = [OutboxRecord, InboxRecord];
+export const supervisionEntities = [OutboxRecord, InboxRecord, CaseFactsRecord];
 export const supervisionMigrations = [CreateSupervisionTables1767000000000, SupervisionReferenceDataVersion1769300000000];
 
 export function supervisionDataSource(url: string): DataSource {
