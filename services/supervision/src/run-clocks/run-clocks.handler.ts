@@ -181,6 +181,7 @@ export class RunClocksHandler {
     return started;
   }
 
+  /** Saves the clocks and plans their timers: the clocks this event started, and their timers, in one statement each. */
   private async saveAll(
     repository: ClockRepository,
     calendar: WorkingCalendar,
@@ -188,18 +189,22 @@ export class RunClocksHandler {
     facts: CaseFacts,
     started: ReadonlySet<string>,
   ): Promise<void> {
-    for (const clock of clocks) {
-      const isNew = started.has(clockKey(clock));
-      await (isNew ? repository.insert(clock) : repository.update(clock));
+    const planned = clocks.map((clock) => {
       const allowedMs = clock.calendarError === null ? clock.allowedMs : null;
       const plan = allowedMs !== null
         ? planTimers(budgetOf(clock, calendar), { ...clock, allowedMs }, { warningFractions: clock.warningFractions, escalateAfterMs: clock.escalateAfterMs })
         : { ok: true as const, value: [] };
-      if (!plan.ok) {
-        this.logger.error({ caseId: facts.caseId, clock: clock.clock, err: plan.error.message }, 'timers not planned: the working calendar has no data for a year they need');
-        await repository.update({ ...clock, calendarError: plan.error.message });
-      }
-      await repository.replanTimers(clock, plan.ok ? plan.value : [], { hasTimers: !isNew });
+      if (plan.ok) return { clock, planned: plan.value };
+      this.logger.error({ caseId: facts.caseId, clock: clock.clock, err: plan.error.message }, 'timers not planned: the working calendar has no data for a year they need');
+      return { clock: { ...clock, calendarError: plan.error.message }, planned: [] };
+    });
+    const isNew = (clock: ClockRecord) => started.has(clockKey(clock));
+    const fresh = planned.filter(({ clock }) => isNew(clock));
+    await repository.insertAll(fresh.map(({ clock }) => clock));
+    await repository.insertTimers(fresh);
+    for (const { clock, planned: timers } of planned.filter(({ clock }) => !isNew(clock))) {
+      await repository.update(clock);
+      await repository.replanTimers(clock, timers);
     }
   }
 }

@@ -81,16 +81,28 @@ export class ClockRepository {
     return rows.map(toRecord);
   }
 
-  async insert(clock: ClockRecord): Promise<void> {
+  /** Inserts clocks in one statement; one already there is left as it is. */
+  async insertAll(clocks: readonly ClockRecord[]): Promise<void> {
+    if (clocks.length === 0) return;
+    const column = <T>(pick: (clock: ClockRecord) => T): T[] => clocks.map(pick);
     await this.manager.query(
       `INSERT INTO supervision.clocks (case_id, round, clock, agency_id, unit, started_at, allowed_ms, consumed_ms, running_since,
          paused_at, paused_ms, deadline, stopped_at, stop_reason, calendar_error, warning_fractions, escalate_after_ms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       SELECT c.case_id, c.round, c.clock, c.agency_id, c.unit, c.started_at, c.allowed_ms, c.consumed_ms, c.running_since, c.paused_at,
+              c.paused_ms, c.deadline, c.stopped_at, c.stop_reason, c.calendar_error,
+              ARRAY(SELECT jsonb_array_elements_text(c.warning_fractions)::float8), c.escalate_after_ms
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::bigint[], $8::bigint[],
+                     $9::timestamptz[], $10::timestamptz[], $11::bigint[], $12::timestamptz[], $13::timestamptz[], $14::text[], $15::text[],
+                     $16::jsonb[], $17::bigint[])
+           AS c(case_id, round, clock, agency_id, unit, started_at, allowed_ms, consumed_ms, running_since, paused_at, paused_ms,
+                deadline, stopped_at, stop_reason, calendar_error, warning_fractions, escalate_after_ms)
        ON CONFLICT (case_id, round, clock) DO NOTHING`,
       [
-        clock.caseId, clock.round, clock.clock, clock.agencyId, clock.unit, clock.startedAt, clock.allowedMs, clock.consumedMs,
-        clock.runningSince, clock.pausedAt, clock.pausedMs, clock.deadline, clock.stoppedAt, clock.stopReason, clock.calendarError,
-        clock.warningFractions, clock.escalateAfterMs,
+        column((c) => c.caseId), column((c) => c.round), column((c) => c.clock), column((c) => c.agencyId), column((c) => c.unit),
+        column((c) => c.startedAt), column((c) => c.allowedMs), column((c) => c.consumedMs), column((c) => c.runningSince),
+        column((c) => c.pausedAt), column((c) => c.pausedMs), column((c) => c.deadline), column((c) => c.stoppedAt),
+        column((c) => c.stopReason), column((c) => c.calendarError), column((c) => JSON.stringify(c.warningFractions)),
+        column((c) => c.escalateAfterMs),
       ],
     );
   }
@@ -122,13 +134,25 @@ export class ClockRepository {
         [clock.caseId, clock.round, clock.clock],
       );
     }
-    if (planned.length === 0) return;
+    await this.insertTimers([{ clock, planned }]);
+  }
+
+  /** Inserts the timers of new clocks (which have none yet) in one statement. */
+  async insertTimers(plans: readonly { clock: Pick<ClockRecord, 'caseId' | 'round' | 'clock'>; planned: readonly PlannedTimer[] }[]): Promise<void> {
+    const timers = plans.flatMap(({ clock, planned }) => planned.map((timer) => ({ clock, timer })));
+    if (timers.length === 0) return;
     await this.manager.query(
       `INSERT INTO supervision.timers (case_id, round, clock, kind, fraction, fire_at)
-       SELECT $1, $2, $3, t.kind, t.fraction, t.fire_at
-         FROM unnest($4::text[], $5::float8[], $6::timestamptz[]) AS t(kind, fraction, fire_at)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::float8[], $6::timestamptz[])
        ON CONFLICT ON CONSTRAINT timers_once DO NOTHING`,
-      [clock.caseId, clock.round, clock.clock, planned.map((t) => t.kind), planned.map((t) => t.fraction), planned.map((t) => t.fireAt)],
+      [
+        timers.map(({ clock }) => clock.caseId),
+        timers.map(({ clock }) => clock.round),
+        timers.map(({ clock }) => clock.clock),
+        timers.map(({ timer }) => timer.kind),
+        timers.map(({ timer }) => timer.fraction),
+        timers.map(({ timer }) => timer.fireAt),
+      ],
     );
   }
 
