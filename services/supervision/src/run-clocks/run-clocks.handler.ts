@@ -91,7 +91,7 @@ export class RunClocksHandler {
         break;
       case 'case.dispatched':
       case 'case.redispatched':
-        await this.saveAll(clocks, calendar, current.map((clock) => stopClock(budgetOf(clock, calendar), clock, now, event.type)), facts, started);
+        await this.saveAll(clocks, calendar, current.map((clock) => stopClock(budgetOf(clock, calendar), clock, now, event.type)), facts, started, current);
         next = this.startRound(facts, event, reference);
         started = new Set(next.map(clockKey));
         break;
@@ -129,7 +129,7 @@ export class RunClocksHandler {
     next = this.syncPause(next, facts, calendar, now).map((clock) =>
       stops.includes(clock.clock) ? stopClock(budgetOf(clock, calendar), clock, now, event.type) : clock,
     );
-    await this.saveAll(clocks, calendar, next, facts, started);
+    await this.saveAll(clocks, calendar, next, facts, started, current);
     await factsRows.save(facts);
   }
 
@@ -181,15 +181,22 @@ export class RunClocksHandler {
     return started;
   }
 
-  /** Saves the clocks and plans their timers: the clocks this event started, and their timers, in one statement each. */
+  /**
+   * Saves the clocks and plans their timers: the clocks this event started, and their timers, in one
+   * statement each; a clock the event changed, and its timers, again. A clock the event left as it was
+   * read (the clock moves answer the same record when nothing moves: a stopped clock stopped again, a
+   * running one resumed) is not written: its row and timers are those of the last change.
+   */
   private async saveAll(
     repository: ClockRepository,
     calendar: WorkingCalendar,
     clocks: readonly ClockRecord[],
     facts: CaseFacts,
     started: ReadonlySet<string>,
+    asRead: readonly ClockRecord[],
   ): Promise<void> {
-    const planned = clocks.map((clock) => {
+    const unchanged = new Set(asRead);
+    const planned = clocks.filter((clock) => !unchanged.has(clock)).map((clock) => {
       const allowedMs = clock.calendarError === null ? clock.allowedMs : null;
       const plan = allowedMs !== null
         ? planTimers(budgetOf(clock, calendar), { ...clock, allowedMs }, { warningFractions: clock.warningFractions, escalateAfterMs: clock.escalateAfterMs })
