@@ -147,6 +147,28 @@ describe('dispatch: case.classified / case.reopened → case.dispatched', () => 
     expect(await view.json()).toMatchObject({ status: 'classified', rounds: [], manualDispatch: { reason: expect.stringMatching(/^no_rule: /) } });
   });
 
+  it('takes a queued case out of the dispatchers’ queue when the centre ends it another way (declined)', async () => {
+    const classified = aClassifiedEvent({ category: 'noise', categoryName: '噪声扰民', districtCode: null, districtName: null, districtSource: null });
+    await publishCaseEvents([classified]);
+    const queued = async () => {
+      const response = await testFetch(`${service.url}/v1/manual-dispatch-queue?limit=1000`);
+      return ((await response.json()) as { items: { caseId: string }[] }).items.map((item) => item.caseId);
+    };
+    await expectEventually(async () => expect(await queued()).toContain(classified.caseId), within);
+
+    const declined = aCaseEvent(
+      'case.declined',
+      { reason: 'other_legal_channel', explanation: '请向人民法院起诉' },
+      { caseId: classified.caseId, producer: 'classification', cause: { eventId: classified.eventId, correlationId: classified.correlationId } },
+    );
+    await publishCaseEvents([declined]);
+    await expectEventually(async () => {
+      const view = await testFetch(`${service.url}/v1/dispatches/${classified.caseId}`);
+      expect(await view.json()).toMatchObject({ status: 'declined' });
+    }, within);
+    expect(await queued()).not.toContain(classified.caseId);
+  });
+
   it('queues a case classification asked to review, and carries the category a dispatcher corrects it to', async () => {
     const classified = aClassifiedEvent({ category: 'noise', categoryName: '噪声扰民', confidence: 0.41, needsReview: true, classifierVersion: 'text-classifier.3' });
     await publishCaseEvents([classified]);

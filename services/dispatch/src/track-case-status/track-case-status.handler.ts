@@ -16,6 +16,12 @@ export type TrackCaseStatusResult =
   | { status: 'late'; current: CaseStatus; reason: string }
   | { status: 'duplicate' };
 
+/**
+ * The statuses in which a case may wait for a dispatcher (the manual queue: classified with no rule,
+ * reopened to a dispatcher) or still hold its undispatched request (received, classified).
+ */
+const MAY_WAIT_FOR_A_DISPATCHER: ReadonlySet<CaseStatus> = new Set<CaseStatus>(['received', 'classified', 'reopened']);
+
 @Injectable()
 export class TrackCaseStatusHandler {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -38,7 +44,9 @@ export class TrackCaseStatusHandler {
     }
     await compareAndSetCaseStatus(manager, event.caseId, current, moved.to);
     // A queued case that the centre answered, merged, transferred or declined no longer waits for a dispatcher.
-    if (moved.to !== 'classified') {
+    // Only a case in a status the queue holds can have a row there (or an undispatched request): the
+    // statements are not spent on the events of every later step.
+    if (moved.to !== 'classified' && MAY_WAIT_FOR_A_DISPATCHER.has(current)) {
       await manager.getRepository(ManualDispatchRecord).delete({ caseId: event.caseId });
       await manager.getRepository(CaseRequestRecord).delete({ caseId: event.caseId });
     }
