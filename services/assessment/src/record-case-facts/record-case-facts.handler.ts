@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseEvent } from '@hotline/contracts';
-import { processOnce } from '@hotline/messaging';
+import { processOnce, withBatchWork, type BatchWork } from '@hotline/messaging';
 import { kindOfAgency } from '../domain/agency-kind';
 import { monthOf } from '../domain/month';
 import { AppealRepository } from '../infrastructure/database/appeal.repository';
@@ -10,6 +10,32 @@ import { FactsRepository, type TouchedRow } from '../infrastructure/database/fac
 import { MonthClosingRepository } from '../infrastructure/database/month-closing.repository';
 import { ASSESSMENT_CONSUMER } from '../infrastructure/messaging/assessment-consumer';
 import { FACT_SETTINGS, type FactSettings } from './fact-settings';
+
+/**
+ * Whether a month is closed, asked once per month in a transaction: the first question takes the month's
+ * lock (shared with other writers, exclusive to closing it) and reads the answer; the lock holds until
+ * the transaction ends, so the answer cannot change for the rest of a batch.
+ */
+class ClosedMonths implements BatchWork {
+  private readonly answers = new Map<string, boolean>();
+
+  constructor(private readonly closings: MonthClosingRepository) {}
+
+  async isClosed(month: string): Promise<boolean> {
+    const known = this.answers.get(month);
+    if (known !== undefined) return known;
+    await this.closings.lockMonth(month, 'shared');
+    const isClosed = await this.closings.isClosed(month);
+    this.answers.set(month, isClosed);
+    return isClosed;
+  }
+
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+const CLOSED_MONTHS = Symbol('assessment.closed-months');
 
 /**
  * Keeps assessment's facts in step with every lifecycle event, in the event's inbox transaction. An event that
@@ -33,8 +59,8 @@ export class RecordCaseFactsHandler {
     const touched = await this.record(manager, facts, event, at);
     if (!touched) return;
     const closings = new MonthClosingRepository(manager);
-    await closings.lockMonth(touched.row.month, 'shared');
-    if (await closings.isClosed(touched.row.month)) {
+    const isClosed = await withBatchWork(manager, CLOSED_MONTHS, event, () => new ClosedMonths(closings), (months) => months.isClosed(touched.row.month));
+    if (isClosed) {
       await closings.addAdjustment({
         month: touched.row.month,
         agencyId: touched.row.agencyId,
