@@ -1,10 +1,12 @@
+import { SERVICE_DEFINITIONS } from '@hotline/local-stack';
 import { formatNumber } from '../shared/latency';
 import type { Limits } from '../shared/limits-file';
 import { formatTable } from '../shared/table';
 import type { StepResult } from './step';
 
-// Services that consume every case event: audit, classification, dispatch, execution, feedback.
-const CONSUMING_SERVICES = 5;
+// Every service has a consumer group on the case-event topic, and each group fetches every event (a
+// service skips the types it does not handle by their header, after the fetch).
+const CONSUMING_SERVICES = SERVICE_DEFINITIONS.length;
 
 const percent = (value: number, limit: number) => (limit > 0 ? `${formatNumber((100 * value) / limit, value / limit < 0.1 ? 1 : 0)} %` : '—');
 
