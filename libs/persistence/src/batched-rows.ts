@@ -5,9 +5,14 @@ export type RawRow = Record<string, unknown>;
 
 interface TableShape {
   table: string;
+  key: string | null;
+  keyType: string | null;
+  columns: readonly string[];
+}
+
+interface KeyedShape extends TableShape {
   key: string;
   keyType: string;
-  columns: readonly string[];
 }
 
 const shapes = new WeakMap<EntityMetadata, TableShape>();
@@ -19,16 +24,16 @@ const UNSUPPORTED_TYPES = new Set(['bytea', 'date']);
 function shapeOf(metadata: EntityMetadata): TableShape {
   const known = shapes.get(metadata);
   if (known) return known;
-  if (metadata.primaryColumns.length !== 1) throw new Error(`BatchedRows needs a one-column primary key; ${metadata.name} has ${metadata.primaryColumns.length}`);
   const unsupported = metadata.columns.filter((column) => UNSUPPORTED_TYPES.has(String(column.type)));
   if (unsupported.length > 0) {
     throw new Error(`BatchedRows cannot write ${metadata.name}'s ${unsupported.map((column) => `${column.databaseName} (${String(column.type)})`).join(', ')}`);
   }
-  const [key] = metadata.primaryColumns;
+  const keys = metadata.primaryColumns;
   const shape = {
     table: metadata.schema ? `"${metadata.schema}"."${metadata.tableName}"` : `"${metadata.tableName}"`,
-    key: key.databaseName,
-    keyType: String(key.type),
+    // Rows are read and written by key only where the key is one column (BatchedRows checks).
+    key: keys.length === 1 ? keys[0].databaseName : null,
+    keyType: keys.length === 1 ? String(keys[0].type) : null,
     columns: metadata.columns.map((column) => column.databaseName),
   };
   shapes.set(metadata, shape);
@@ -43,7 +48,7 @@ function shapeOf(metadata: EntityMetadata): TableShape {
  * row in one UPDATE. The table's other columns must have defaults or be nullable.
  */
 export class BatchedRows<Entity extends ObjectLiteral> {
-  private readonly shape: TableShape;
+  private readonly shape: KeyedShape;
   private readonly keys: readonly string[];
   private rows: Map<string, RawRow> | undefined;
   private readonly changed = new Set<string>();
@@ -53,7 +58,12 @@ export class BatchedRows<Entity extends ObjectLiteral> {
     target: EntityTarget<Entity>,
     keys: Iterable<string>,
   ) {
-    this.shape = shapeOf(manager.connection.getMetadata(target));
+    const metadata = manager.connection.getMetadata(target);
+    const shape = shapeOf(metadata);
+    if (shape.key === null || shape.keyType === null) {
+      throw new Error(`BatchedRows needs a one-column primary key; ${metadata.name} has ${metadata.primaryColumns.length}`);
+    }
+    this.shape = { ...shape, key: shape.key, keyType: shape.keyType };
     this.keys = [...new Set(keys)].sort();
   }
 

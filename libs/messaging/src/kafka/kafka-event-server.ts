@@ -275,8 +275,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
    * Handles decoded messages in one database transaction: the inbox rows are claimed in one
    * statement, the handlers run in order on the shared transaction, the writes they deferred to the
    * batch's end are made in bulk, and the outbox rows they wrote are inserted in one statement before
-   * the commit. Returns false, having changed nothing, when a
-   * handler fails: the caller then handles the messages one by one.
+   * the commit. Returns false, having changed nothing, when a handler (or a deferred write) fails: the
+   * caller then handles the messages one by one.
    */
   private async runBatch(items: readonly BatchItem[]): Promise<boolean> {
     const dataSource = this.options.dataSource;

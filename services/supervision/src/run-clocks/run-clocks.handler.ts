@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ClockBudget, clockFromSpec, isoDurationMs, type WorkingCalendar } from '@hotline/case-lifecycle';
-import { SLA_CLOCK_NAMES, type CaseEventOf, type SlaClockName } from '@hotline/contracts';
+import { SLA_CLOCK_NAMES, type CaseEvent, type CaseEventOf, type SlaClockName } from '@hotline/contracts';
 import { processOnce, withBatchWork } from '@hotline/messaging';
 import { APP_LOGGER } from '@hotline/nest-platform';
 import type { Logger } from '@hotline/observability';
@@ -34,6 +34,8 @@ export const CLOCK_EVENT_TYPES = [
   'case.reopened',
 ] as const;
 export type ClockEvent = CaseEventOf<(typeof CLOCK_EVENT_TYPES)[number]>;
+const CLOCK_EVENT_TYPE_SET: ReadonlySet<string> = new Set(CLOCK_EVENT_TYPES);
+const isClockEvent = (event: CaseEvent): boolean => CLOCK_EVENT_TYPE_SET.has(event.type);
 
 /** Which clocks an event stops (签收 stops the sign clock; a reply stops first contact and feedback). */
 const STOPS: Partial<Record<ClockEvent['type'], readonly SlaClockName[]>> = {
@@ -65,7 +67,13 @@ export class RunClocksHandler {
 
   async execute(event: ClockEvent): Promise<void> {
     await processOnce(this.dataSource, SUPERVISION_CONSUMER.consumerName, event, (manager) =>
-      withBatchWork(manager, CASE_FACTS, event, (events) => new CaseFactsRows(manager, events), (facts) => this.apply(manager, facts, event)),
+      withBatchWork(
+        manager,
+        CASE_FACTS,
+        event,
+        (events) => new CaseFactsRows(manager, events.filter(isClockEvent)),
+        (facts) => this.apply(manager, facts, event),
+      ),
     );
   }
 
