@@ -7,6 +7,8 @@ export interface HttpResponse {
   body: string;
 }
 
+const IDLE_CONNECTION_TIMEOUT_MS = 4_000;
+
 /**
  * JSON over HTTP/1.1 with keep-alive connections, at most `maxConnections` per host (more requests
  * wait in the agent's queue). Node's fetch has no per-client pool setting without the undici package.
@@ -18,7 +20,10 @@ export class HttpClient {
     readonly maxConnections: number,
     private readonly timeoutMs = 30_000,
   ) {
-    this.agent = new Agent({ keepAlive: true, maxSockets: maxConnections, maxFreeSockets: maxConnections });
+    // An idle connection is closed here before the services' HTTP server closes it (Node's keep-alive
+    // timeout, 5 s): reusing one the server is closing at that moment failed the request (ECONNRESET),
+    // which the bench counted as a network error and retried.
+    this.agent = new Agent({ keepAlive: true, maxSockets: maxConnections, maxFreeSockets: maxConnections, timeout: IDLE_CONNECTION_TIMEOUT_MS });
   }
 
   /** Requests queued in the agent, waiting for a free connection. */
