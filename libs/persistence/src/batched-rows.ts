@@ -1,18 +1,18 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 
-/** A row as Postgres returns it: keyed by column name, values as `pg` parses them. */
-export type RawRow = Record<string, unknown>;
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+
+/** A row as Postgres takes it: keyed by column name. */
+type RawRow = Record<string, unknown>;
 
 interface TableShape {
   table: string;
-  key: string | null;
-  keyType: string | null;
-  columns: readonly string[];
+  key: ColumnMetadata | null;
+  columns: readonly ColumnMetadata[];
 }
 
 interface KeyedShape extends TableShape {
-  key: string;
-  keyType: string;
+  key: ColumnMetadata;
 }
 
 const shapes = new WeakMap<EntityMetadata, TableShape>();
@@ -28,29 +28,56 @@ function shapeOf(metadata: EntityMetadata): TableShape {
   if (unsupported.length > 0) {
     throw new Error(`BatchedRows cannot write ${metadata.name}'s ${unsupported.map((column) => `${column.databaseName} (${String(column.type)})`).join(', ')}`);
   }
+  if (metadata.relations.length > 0 || metadata.embeddeds.length > 0) {
+    throw new Error(`BatchedRows writes plain tables only; ${metadata.name} has relations or embedded columns`);
+  }
   const keys = metadata.primaryColumns;
   const shape = {
     table: metadata.schema ? `"${metadata.schema}"."${metadata.tableName}"` : `"${metadata.tableName}"`,
     // Rows are read and written by key only where the key is one column (BatchedRows checks).
-    key: keys.length === 1 ? keys[0].databaseName : null,
-    keyType: keys.length === 1 ? String(keys[0].type) : null,
-    columns: metadata.columns.map((column) => column.databaseName),
+    key: keys.length === 1 ? keys[0] : null,
+    columns: metadata.columns.filter((column) => !column.isVirtual && !column.isVirtualProperty),
   };
   shapes.set(metadata, shape);
   return shape;
 }
 
+/** An entity's column values as Postgres takes them through JSON (`jsonb_populate_recordset`). */
+function toRawRow(manager: EntityManager, columns: readonly ColumnMetadata[], entity: ObjectLiteral): RawRow {
+  const driver = manager.connection.driver;
+  const row: RawRow = {};
+  for (const column of columns) {
+    const value: unknown = column.getEntityValue(entity);
+    if (value === undefined) continue;
+    const persistent: unknown = driver.preparePersistentValue(value, column);
+    // The driver writes json and jsonb as text; inside the JSON document they stay values.
+    row[column.databaseName] = isJsonColumn(column) && typeof persistent === 'string' ? JSON.parse(persistent) : persistent;
+  }
+  return row;
+}
+
+const isJsonColumn = (column: ColumnMetadata): boolean => column.type === 'json' || column.type === 'jsonb';
+
+/** A row Postgres returned, as the entity TypeORM would have read (types and transformers applied). */
+function toEntity<Entity extends ObjectLiteral>(manager: EntityManager, metadata: EntityMetadata, columns: readonly ColumnMetadata[], row: RawRow): Entity {
+  const driver = manager.connection.driver;
+  const entity = metadata.create(undefined, { fromDeserializer: true }) as Entity;
+  for (const column of columns) column.setEntityValue(entity, driver.prepareHydratedValue(row[column.databaseName], column));
+  return entity;
+}
+
 /**
  * The rows of one table for a set of keys (a projection's rows for the cases of a batch), read and
- * written in bulk. The first `get` creates the keys' missing rows and locks all of them in one
- * statement, in key order, so that two batches never wait for each other in a cycle; `set` keeps a
+ * written in bulk, as entities. The first `get` creates the keys' missing rows and locks all of them in
+ * one statement, in key order, so that two batches never wait for each other in a cycle; `set` keeps a
  * changed row in memory, where the next `get` of the same key sees it; `flush` writes every changed
  * row in one UPDATE. The table's other columns must have defaults or be nullable.
  */
 export class BatchedRows<Entity extends ObjectLiteral> {
+  private readonly metadata: EntityMetadata;
   private readonly shape: KeyedShape;
   private readonly keys: readonly string[];
-  private rows: Map<string, RawRow> | undefined;
+  private rows: Map<string, Entity> | undefined;
   private readonly changed = new Set<string>();
 
   constructor(
@@ -58,27 +85,29 @@ export class BatchedRows<Entity extends ObjectLiteral> {
     target: EntityTarget<Entity>,
     keys: Iterable<string>,
   ) {
-    const metadata = manager.connection.getMetadata(target);
-    const shape = shapeOf(metadata);
-    if (shape.key === null || shape.keyType === null) {
-      throw new Error(`BatchedRows needs a one-column primary key; ${metadata.name} has ${metadata.primaryColumns.length}`);
+    this.metadata = manager.connection.getMetadata(target);
+    const shape = shapeOf(this.metadata);
+    if (shape.key === null) {
+      throw new Error(`BatchedRows needs a one-column primary key; ${this.metadata.name} has ${this.metadata.primaryColumns.length}`);
     }
-    this.shape = { ...shape, key: shape.key, keyType: shape.keyType };
+    this.shape = { ...shape, key: shape.key };
     this.keys = [...new Set(keys)].sort();
   }
 
   /** The row of `key` (one of the keys given), created empty if the table did not have it. */
-  async get(key: string): Promise<RawRow> {
+  async get(key: string): Promise<Entity> {
     this.rows ??= await this.load();
     const row = this.rows.get(key);
     if (!row) throw new Error(`BatchedRows: ${key} is not one of the ${this.keys.length} keys this batch reads`);
     return row;
   }
 
-  /** Replaces the row of `key` with `row`; written at `flush`. */
-  set(key: string, row: RawRow): void {
+  /** Replaces the row of `key` with `row` (its key stays `key`); written at `flush`. */
+  set(key: string, row: Entity): void {
     if (!this.rows?.has(key)) throw new Error(`BatchedRows: set(${key}) before get(${key})`);
-    this.rows.set(key, { ...row, [this.shape.key]: key });
+    const next = { ...row };
+    this.shape.key.setEntityValue(next, key);
+    this.rows.set(key, next);
     this.changed.add(key);
   }
 
@@ -86,48 +115,49 @@ export class BatchedRows<Entity extends ObjectLiteral> {
   async flush(): Promise<number> {
     if (!this.rows || this.changed.size === 0) return 0;
     const { table, key, columns } = this.shape;
-    const rows = [...this.changed].map((changedKey) => this.rows!.get(changedKey));
-    const assignments = columns.filter((column) => column !== key).map((column) => `"${column}" = v."${column}"`);
+    const rows = [...this.changed].map((changedKey) => toRawRow(this.manager, columns, this.rows!.get(changedKey)!));
+    const assignments = columns.filter((column) => column !== key).map(({ databaseName }) => `"${databaseName}" = v."${databaseName}"`);
     await this.manager.query(
       `UPDATE ${table} AS t SET ${assignments.join(', ')}
-         FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) AS v WHERE t."${key}" = v."${key}"`,
+         FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) AS v WHERE t."${key.databaseName}" = v."${key.databaseName}"`,
       [JSON.stringify(rows)],
     );
     this.changed.clear();
     return rows.length;
   }
 
-  private async load(): Promise<Map<string, RawRow>> {
-    const { table, key, keyType } = this.shape;
+  private async load(): Promise<Map<string, Entity>> {
+    const { table, key, columns } = this.shape;
     // The no-op update takes the row lock SELECT … FOR UPDATE would, and returns existing and new rows alike.
     const rows = await this.manager.query<RawRow[]>(
-      `INSERT INTO ${table} ("${key}") SELECT k FROM unnest($1::${keyType}[]) AS k ORDER BY k
-       ON CONFLICT ("${key}") DO UPDATE SET "${key}" = EXCLUDED."${key}" RETURNING *`,
+      `INSERT INTO ${table} ("${key.databaseName}") SELECT k FROM unnest($1::${String(key.type)}[]) AS k ORDER BY k
+       ON CONFLICT ("${key.databaseName}") DO UPDATE SET "${key.databaseName}" = EXCLUDED."${key.databaseName}" RETURNING *`,
       [this.keys],
     );
-    return new Map(rows.map((row) => [String(row[key]), row]));
+    return new Map(rows.map((row) => [String(row[key.databaseName]), toEntity<Entity>(this.manager, this.metadata, columns, row)]));
   }
 }
 
 /**
- * Inserts rows (keyed by column name, all with the same columns) into an entity's table in one
- * statement, in the order given. A key already there fails the statement, or with `ignoreConflicts`
- * leaves that row out. Values go through JSON, as in `BatchedRows`.
+ * Inserts entities (all with the same properties set; the others take their columns' defaults) into
+ * their table in one statement, in the order given. A key already there fails the statement, or with
+ * `ignoreConflicts` leaves that row out. Values go through JSON, as in `BatchedRows`.
  */
 export async function insertRows<Entity extends ObjectLiteral>(
   manager: EntityManager,
   target: EntityTarget<Entity>,
-  rows: readonly RawRow[],
+  rows: readonly Partial<Entity>[],
   options: { ignoreConflicts?: boolean } = {},
 ): Promise<void> {
   if (rows.length === 0) return;
-  const { table } = shapeOf(manager.connection.getMetadata(target));
-  const columns = Object.keys(rows[0]).map((column) => `"${column}"`);
+  const { table, columns: allColumns } = shapeOf(manager.connection.getMetadata(target));
+  const columns = allColumns.filter((column) => column.getEntityValue(rows[0]) !== undefined);
+  const names = columns.map((column) => `"${column.databaseName}"`);
   await manager.query(
-    `INSERT INTO ${table} (${columns.join(', ')})
-     SELECT ${columns.map((column) => `r.${column}`).join(', ')}
+    `INSERT INTO ${table} (${names.join(', ')})
+     SELECT ${names.map((name) => `r.${name}`).join(', ')}
        FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) WITH ORDINALITY AS r ORDER BY r.ordinality
      ${options.ignoreConflicts ? 'ON CONFLICT DO NOTHING' : ''}`,
-    [JSON.stringify(rows)],
+    [JSON.stringify(rows.map((row) => toRawRow(manager, columns, row)))],
   );
 }

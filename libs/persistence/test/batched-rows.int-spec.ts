@@ -31,6 +31,10 @@ class ProjectionRecord {
 
   @Column({ type: 'integer', default: 0 })
   events!: number;
+
+  /** Kept in cents, read as yuan: the entity's transformer applies on the way in and out. */
+  @Column({ type: 'integer', nullable: true, transformer: { to: (yuan?: number | null) => (yuan == null ? null : Math.round(yuan * 100)), from: (cents: number | null) => (cents === null ? null : cents / 100) } })
+  fee!: number | null;
 }
 
 @Entity({ name: 'notes', schema })
@@ -94,22 +98,35 @@ describe('BatchedRows', () => {
       coHandlers: ['unit-a'],
       score: '98.50',
       events: 1,
+      fee: 12.5,
     });
 
     await dataSource.transaction(async (manager) => {
       const rows = new BatchedRows(manager, ProjectionRecord, [fresh, existing, fresh]);
       const before = await rows.get(existing);
-      expect(before).toMatchObject({ status: 'received', lat: 39.908712345678, score: '98.50', events: 1 });
-      expect(await rows.get(fresh)).toMatchObject({ case_id: fresh, status: null, events: 0, co_handlers: [] });
+      // Entities as TypeORM reads them: property names, parsed types, transformers applied.
+      expect(before).toEqual({
+        caseId: existing,
+        status: 'received',
+        dueAt: new Date('2026-12-03T08:00:00.123Z'),
+        lat: 39.908712345678,
+        detail: { steps: ['received'] },
+        coHandlers: ['unit-a'],
+        score: '98.50',
+        events: 1,
+        fee: 12.5,
+      });
+      expect(before).toBeInstanceOf(ProjectionRecord);
+      expect(await rows.get(fresh)).toMatchObject({ caseId: fresh, status: null, events: 0, coHandlers: [], fee: null });
 
-      rows.set(existing, { ...before, status: 'dispatched', events: 2, detail: { steps: ['received', 'dispatched'] }, co_handlers: ['unit-a', '城管'] });
+      rows.set(existing, { ...before, status: 'dispatched', events: 2, detail: { steps: ['received', 'dispatched'] }, coHandlers: ['unit-a', '城管'], fee: 7.25 });
       // A later event of the same batch sees the change before it is written.
       expect(await rows.get(existing)).toMatchObject({ status: 'dispatched', events: 2 });
-      const stored = await manager.query(`SELECT status FROM ${schema}.projection WHERE case_id = $1`, [existing]);
-      expect(stored).toEqual([{ status: 'received' }]);
+      const stored = await manager.query(`SELECT status, fee FROM ${schema}.projection WHERE case_id = $1`, [existing]);
+      expect(stored).toEqual([{ status: 'received', fee: 1250 }]);
 
       const freshRow = await rows.get(fresh);
-      rows.set(fresh, { ...freshRow, status: 'received', due_at: new Date('2026-12-10T00:00:00.000Z'), events: 1 });
+      rows.set(fresh, { ...freshRow, status: 'received', dueAt: new Date('2026-12-10T00:00:00.000Z'), events: 1 });
       await rows.flush();
     });
 
@@ -123,6 +140,7 @@ describe('BatchedRows', () => {
       coHandlers: ['unit-a', '城管'],
       score: '98.50',
       events: 2,
+      fee: 7.25,
     });
     expect(await repository.findOneBy({ caseId: fresh })).toMatchObject({ status: 'received', dueAt: new Date('2026-12-10T00:00:00.000Z'), events: 1, detail: null });
   });
@@ -162,7 +180,7 @@ describe('BatchedRows', () => {
     const second = dataSource.transaction(async (manager) => {
       const rows = new BatchedRows(manager, ProjectionRecord, [caseId]);
       const row = await rows.get(caseId);
-      order.push(`second read events=${String(row['events'])}`);
+      order.push(`second read events=${row.events}`);
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(order).toEqual([]);
@@ -175,13 +193,13 @@ describe('BatchedRows', () => {
     const caseId = randomUUID();
     const [kept, added, third] = [randomUUID(), randomUUID(), randomUUID()];
     await dataSource.getRepository(NoteRecord).insert({ noteId: kept, caseId, text: 'first' });
-    const again = { note_id: kept, case_id: caseId, text: 'again', written_at: new Date('2026-12-01T00:00:00Z') };
+    const again = { noteId: kept, caseId, text: 'again', writtenAt: new Date('2026-12-01T00:00:00Z') };
     await expect(insertRows(dataSource.manager, NoteRecord, [again])).rejects.toMatchObject({ code: '23505' });
 
     await insertRows(
       dataSource.manager,
       NoteRecord,
-      [again, { note_id: added, case_id: caseId, text: '已派单', written_at: new Date('2026-12-02T03:04:05.678Z') }, { note_id: third, case_id: caseId, text: 'third', written_at: new Date() }],
+      [again, { noteId: added, caseId, text: '已派单', writtenAt: new Date('2026-12-02T03:04:05.678Z') }, { noteId: third, caseId, text: 'third', writtenAt: new Date() }],
       { ignoreConflicts: true },
     );
     const notes = new Map((await dataSource.getRepository(NoteRecord).findBy({ caseId })).map((note) => [note.noteId, note]));

@@ -1,33 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CaseViewState } from '../domain/case-view-projection';
-
-/** The view's fields and the case_view columns that hold them. */
-export const VIEW_COLUMNS: readonly (readonly [keyof CaseViewState, string])[] = [
-  ['trackingNumber', 'tracking_number'],
-  ['status', 'status'],
-  ['type', 'type'],
-  ['channel', 'channel'],
-  ['category', 'category'],
-  ['categoryName', 'category_name'],
-  ['urgency', 'urgency'],
-  ['districtCode', 'district_code'],
-  ['districtName', 'district_name'],
-  ['streetCode', 'street_code'],
-  ['agencyId', 'agency_id'],
-  ['agencyName', 'agency_name'],
-  ['deadline', 'deadline'],
-  ['receivedAt', 'received_at'],
-  ['dispatchedAt', 'dispatched_at'],
-  ['signedAt', 'signed_at'],
-  ['feedbackAt', 'feedback_at'],
-  ['closedAt', 'closed_at'],
-  ['lastEventType', 'last_event_type'],
-  ['lastEventAt', 'last_event_at'],
-  ['eventCount', 'event_count'],
-  ['anomalies', 'anomalies'],
-  ['lastAnomaly', 'last_anomaly'],
-  ['mergedIntoCaseId', 'merged_into_case_id'],
-];
+import type { CaseViewRecord } from '../infrastructure/database/entities/case-view.entity';
 
 export interface LockedCaseView {
   view: CaseViewState;
@@ -36,20 +9,15 @@ export interface LockedCaseView {
   chainHash: string | null;
 }
 
-type Row = Record<string, unknown>;
-
 /** The view and chain head held in a case_view row. */
-export function fromRow(row: Row): LockedCaseView {
-  const view = {} as Record<keyof CaseViewState, unknown>;
-  for (const [field, column] of VIEW_COLUMNS) view[field] = row[column];
-  return { view: view as unknown as CaseViewState, chainPosition: row.chain_position as number, chainHash: row.chain_hash as string | null };
+export function fromRecord(record: CaseViewRecord): LockedCaseView {
+  const { caseId: _caseId, chainPosition, chainHash, updatedAt: _updatedAt, ...view } = record;
+  return { view, chainPosition, chainHash };
 }
 
 /** The case_view row holding `view` and the chain head after the event at `position` with `hash`. */
-export function toRow(row: Row, view: CaseViewState, position: number, hash: string): Row {
-  const next: Row = { ...row, chain_position: position, chain_hash: hash, updated_at: new Date() };
-  for (const [field, column] of VIEW_COLUMNS) next[column] = view[field];
-  return next;
+export function toRecord(record: CaseViewRecord, view: CaseViewState, position: number, hash: string): CaseViewRecord {
+  return { ...record, ...view, chainPosition: position, chainHash: hash, updatedAt: new Date() };
 }
 
 /** The chain head read from the recorded events themselves: the repair path when the view's copy is behind. */

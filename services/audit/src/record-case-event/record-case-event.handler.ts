@@ -4,13 +4,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseEvent } from '@hotline/contracts';
 import { processOnce, withBatchWork, type BatchWork } from '@hotline/messaging';
 import { traceIdOf } from '@hotline/observability';
-import { BatchedRows, insertRows, type RawRow } from '@hotline/persistence';
+import { BatchedRows, insertRows } from '@hotline/persistence';
 import { projectCaseEvent } from '../domain/case-view-projection';
 import { CURRENT_HASH_VERSION, chainHash } from '../domain/hash-chain';
 import { withoutSealedContact } from '../domain/personal-data-form';
 import { CaseEventRecord } from '../infrastructure/database/entities/case-event.entity';
 import { CaseViewRecord } from '../infrastructure/database/entities/case-view.entity';
-import { chainHeadFromEvents, fromRow, toRow } from './case-view-row';
+import { chainHeadFromEvents, fromRecord, toRecord } from './case-view-row';
 
 export type RecordCaseEventResult =
   | { status: 'recorded'; position: number; anomaly: string | null }
@@ -28,7 +28,7 @@ const MAX_ATTEMPTS = 3;
  */
 class AuditRows implements BatchWork {
   readonly views: BatchedRows<CaseViewRecord>;
-  readonly events: RawRow[] = [];
+  readonly events: Partial<CaseEventRecord>[] = [];
 
   constructor(
     private readonly manager: EntityManager,
@@ -79,7 +79,7 @@ export class RecordCaseEventHandler {
       async (rows) => {
         const { caseId } = event;
         const row = await rows.views.get(caseId);
-        const locked = fromRow(row);
+        const locked = fromRecord(row);
         if (resyncChainHead) Object.assign(locked, await chainHeadFromEvents(manager, caseId));
         const position = locked.chainPosition + 1;
         const prevHash = locked.chainHash;
@@ -87,22 +87,22 @@ export class RecordCaseEventHandler {
         const hash = chainHash(prevHash, envelope, CURRENT_HASH_VERSION);
         const { view, anomaly } = projectCaseEvent(locked.view, event);
         rows.events.push({
-          event_id: event.eventId,
-          case_id: caseId,
+          eventId: event.eventId,
+          caseId,
           position,
           type: event.type,
           version: event.version,
-          occurred_at: new Date(event.occurredAt),
+          occurredAt: new Date(event.occurredAt),
           producer: event.producer,
-          correlation_id: event.correlationId,
-          causation_id: event.causationId,
-          trace_id: traceIdOf(event.traceContext.traceparent),
+          correlationId: event.correlationId,
+          causationId: event.causationId,
+          traceId: traceIdOf(event.traceContext.traceparent),
           envelope,
-          prev_hash: prevHash,
+          prevHash,
           hash,
-          hash_version: CURRENT_HASH_VERSION,
+          hashVersion: CURRENT_HASH_VERSION,
         });
-        rows.views.set(caseId, toRow(row, view, position, hash));
+        rows.views.set(caseId, toRecord(row, view, position, hash));
         if (event.type === 'case.personal_data_erased') {
           // The erasure reaches every earlier event of the case, those of this batch too: they go in first.
           await rows.flush();

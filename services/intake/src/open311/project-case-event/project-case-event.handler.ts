@@ -5,14 +5,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { toOpen311Status } from '@hotline/case-lifecycle';
 import type { CaseEvent } from '@hotline/contracts';
 import { processOnce, withBatchWork, type BatchWork } from '@hotline/messaging';
-import { BatchedRows, insertRows, type RawRow } from '@hotline/persistence';
+import { BatchedRows, insertRows } from '@hotline/persistence';
 import { projectOpen311Event } from '../../domain/open311-request-projection';
 import { Open311RequestRecord, Open311RequestUpdateRecord } from '../../infrastructure/database/entities/open311.entities';
 
 /** The Open311 rows of a batch's cases, read in one statement and written in two. */
 class Open311Rows implements BatchWork {
   readonly requests: BatchedRows<Open311RequestRecord>;
-  readonly updates: RawRow[] = [];
+  readonly updates: Open311RequestUpdateRecord[] = [];
 
   constructor(
     private readonly manager: EntityManager,
@@ -47,18 +47,11 @@ export class ProjectCaseEventHandler {
    */
   private async project(rows: Open311Rows, event: CaseEvent): Promise<void> {
     const { caseId } = event;
-    const metadata = this.dataSource.getMetadata(Open311RequestRecord);
-    const row = await rows.requests.get(caseId);
-    const current = Object.fromEntries(metadata.columns.map((column) => [column.propertyName, row[column.databaseName]])) as unknown as Open311RequestRecord;
+    const current = await rows.requests.get(caseId);
     const { state, update } = projectOpen311Event(current, event);
-    const next: RawRow = { ...row };
-    for (const [property, value] of Object.entries({ ...state, status: state.caseStatus ? toOpen311Status(state.caseStatus) : null })) {
-      const column = metadata.findColumnWithPropertyName(property);
-      if (column && column.databaseName !== 'case_id') next[column.databaseName] = value;
-    }
-    rows.requests.set(caseId, next);
+    rows.requests.set(caseId, { ...current, ...state, status: state.caseStatus ? toOpen311Status(state.caseStatus) : null });
     if (update) {
-      rows.updates.push({ update_id: event.eventId, case_id: caseId, status: update.status, description: update.description, updated_at: update.updatedAt });
+      rows.updates.push({ updateId: event.eventId, caseId, status: update.status, description: update.description, updatedAt: update.updatedAt });
     }
   }
 }

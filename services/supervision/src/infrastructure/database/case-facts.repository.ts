@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn, type EntityManager } from 'typeorm';
 import type { CaseEvent } from '@hotline/contracts';
 import type { BatchWork } from '@hotline/messaging';
-import { BatchedRows, type RawRow } from '@hotline/persistence';
+import { BatchedRows } from '@hotline/persistence';
 import type { HandlerLevel } from '../../domain/escalation';
 
 /** What supervision knows of a case from its events: the profile's keys, the current round and what is pending. */
@@ -23,7 +23,7 @@ export interface CaseFacts {
 
 /** supervision.cases, as the migration made it: read and written in bulk through `CaseFactsRows`. */
 @Entity({ name: 'cases' })
-export class CaseFactsRecord {
+export class CaseFactsRecord implements CaseFacts {
   @PrimaryColumn({ type: 'uuid', name: 'case_id' }) caseId!: string;
   @Column({ type: 'text', name: 'request_type', nullable: true }) requestType!: string | null;
   @Column({ type: 'text', nullable: true }) category!: string | null;
@@ -40,22 +40,6 @@ export class CaseFactsRecord {
   @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
 }
 
-const FACT_COLUMNS: readonly (readonly [keyof CaseFacts, string])[] = [
-  ['caseId', 'case_id'],
-  ['requestType', 'request_type'],
-  ['category', 'category'],
-  ['urgency', 'urgency'],
-  ['districtCode', 'district_code'],
-  ['round', 'round'],
-  ['agencyId', 'agency_id'],
-  ['handlerLevel', 'handler_level'],
-  ['profileId', 'profile_id'],
-  ['pauseDuringDispute', 'pause_during_dispute'],
-  ['pauseDuringExtension', 'pause_during_extension'],
-  ['isDisputePending', 'is_dispute_pending'],
-  ['isExtensionPending', 'is_extension_pending'],
-];
-
 /**
  * The facts of a batch's cases. Each case's row is created on its first event and locked for the rest
  * of the transaction, so one case's events go one at a time: the rows of all the batch's cases are
@@ -69,14 +53,12 @@ export class CaseFactsRows implements BatchWork {
   }
 
   async lock(caseId: string): Promise<CaseFacts> {
-    const row = await this.rows.get(caseId);
-    return Object.fromEntries(FACT_COLUMNS.map(([field, column]) => [field, row[column]])) as unknown as CaseFacts;
+    const { updatedAt: _updatedAt, ...facts } = await this.rows.get(caseId);
+    return facts;
   }
 
   async save(facts: CaseFacts): Promise<void> {
-    const row: RawRow = { ...(await this.rows.get(facts.caseId)), updated_at: new Date() };
-    for (const [field, column] of FACT_COLUMNS) row[column] = facts[field];
-    this.rows.set(facts.caseId, row);
+    this.rows.set(facts.caseId, { ...(await this.rows.get(facts.caseId)), ...facts, updatedAt: new Date() });
   }
 
   async flush(): Promise<void> {
