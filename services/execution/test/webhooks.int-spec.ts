@@ -208,6 +208,25 @@ describe('execution: signed webhooks for units', () => {
     expect(rows).toEqual([{ case_id: copied.caseId }]);
   });
 
+  it('follows subscriptions made and ended after it last looked, by this process or anyone else', async () => {
+    const agencyId = aUnit();
+    const first = await subscribe(agencyId, {}, ['case.dispatched']);
+    const before = aDispatch({ agencyId });
+    await publishCaseEvents([before]);
+    // Delivered: the consumer now holds the subscriptions in memory.
+    await expectEventually(async () => expect((await receiver.received(first.path)).map((entry) => entry.body.caseId)).toEqual([before.caseId]), within);
+
+    // Ended in SQL (an operator, another replica), and a new one registered here.
+    await db.query('UPDATE execution.webhook_subscriptions SET deleted_at = now() WHERE id = $1', [first.subscription.id]);
+    const second = await subscribe(agencyId, {}, ['case.dispatched']);
+    const after = aDispatch({ agencyId });
+    await publishCaseEvents([after]);
+
+    await expectEventually(async () => expect((await receiver.received(second.path)).map((entry) => entry.body.caseId)).toEqual([after.caseId]), within);
+    const { rows } = await db.query('SELECT case_id FROM execution.webhook_deliveries WHERE subscription_id = $1', [first.subscription.id]);
+    expect(rows).toEqual([{ case_id: before.caseId }]);
+  });
+
   it('dead-letters a delivery after the retry period, and an admin replays it', async () => {
     const agencyId = aUnit();
     const { path, subscription } = await subscribe(agencyId, { failAlways: true }, ['case.dispatched']);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { WEBHOOK_EVENT_TYPES, webhookBody, webhookRecipients, type WebhookCaseState, type WebhookEventType } from '../domain/webhook-events';
 import { WebhookRepository } from '../infrastructure/database/webhook.repository';
+import { liveSubscriptions } from './live-subscriptions';
 
 const isWebhookEventType = (type: string): type is WebhookEventType => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(type);
 
@@ -16,11 +17,12 @@ export async function enqueueWebhookDeliveries(
   const { event, state } = input;
   if (!isWebhookEventType(event.type)) return;
   const recipients = webhookRecipients(state, input.previousAgencyId);
-  const webhooks = new WebhookRepository(manager);
-  const subscriptions = await webhooks.subscribersOf(
+  const subscriptions = (await liveSubscriptions(manager)).subscribersOf(
     recipients.map((recipient) => recipient.agencyId),
     event.type,
   );
+  if (subscriptions.length === 0) return;
+  const webhooks = new WebhookRepository(manager);
   for (const subscription of subscriptions) {
     const role = recipients.find((recipient) => recipient.agencyId === subscription.agencyId)?.role ?? 'lead';
     const sequence = await webhooks.nextSequence(subscription.id, state.caseId);

@@ -10,6 +10,7 @@ import { CreateExtensionRequests1766400000000 } from './migrations/1766400000000
 import { CoHandlersInQueues1767100000000 } from './migrations/1767100000000-co-handlers-in-queues';
 import { CoHandlingAndWhistles1767300000000 } from './migrations/1767300000000-co-handling-and-whistles';
 import { CreateAppeals1767410000000 } from './migrations/1767410000000-create-appeals';
+import { WebhookSubscriptionsVersion1769600000000 } from './migrations/1769600000000-webhook-subscriptions-version';
 import { WEBHOOK_SECRET_COLUMNS } from './webhook-secret';
 
 export const EXECUTION_SCHEMA = 'execution';
@@ -21,6 +22,7 @@ export const executionMigrations = [
   CoHandlersInQueues1767100000000,
   CoHandlingAndWhistles1767300000000,
   CreateAppeals1767410000000,
+  WebhookSubscriptionsVersion1769600000000,
 ];
 /** Re-encrypted by `npm run personal-data:rotate`. */
 export const EXECUTION_SEALED_COLUMNS: readonly SealedColumns[] = [WEBHOOK_SECRET_COLUMNS];

@@ -71,15 +71,6 @@ export class WebhookRepository {
     return true;
   }
 
-  /** The live subscriptions of these units that asked for this event type. */
-  subscribersOf(agencyIds: readonly string[], eventType: WebhookEventType): Promise<Array<{ id: string; agencyId: string }>> {
-    return this.manager.query(
-      `SELECT id, agency_id AS "agencyId" FROM execution.webhook_subscriptions
-        WHERE agency_id = ANY($1::text[]) AND $2 = ANY(event_types) AND deleted_at IS NULL ORDER BY created_at`,
-      [agencyIds, eventType],
-    );
-  }
-
   /**
    * The next number in a subscription's sequence for one case. Safe without a lock: every writer of a
    * case's events has compare-and-set the case's assignment row first, which serialises them.
