@@ -66,24 +66,37 @@ function toEntity<Entity extends ObjectLiteral>(manager: EntityManager, metadata
   return entity;
 }
 
+export interface BatchedRowsOptions {
+  /**
+   * true (the default): the first read creates the rows the table lacks, empty (the table's other columns
+   * must have defaults or be nullable). false: it locks only the rows there are; `find` answers null for the
+   * others, and a row `set` for one of them is inserted at `flush`, every column from the entity.
+   */
+  createMissing?: boolean;
+}
+
 /**
  * The rows of one table for a set of keys (a projection's rows for the cases of a batch), read and
- * written in bulk, as entities. The first `get` creates the keys' missing rows and locks all of them in
- * one statement, in key order, so that two batches never wait for each other in a cycle; `set` keeps a
- * changed row in memory, where the next `get` of the same key sees it; `flush` writes every changed
- * row in one UPDATE. The table's other columns must have defaults or be nullable.
+ * written in bulk, as entities. The first read locks the keys' rows (creating the missing ones, unless
+ * told not to) in one statement, in key order, so that two batches never wait for each other in a
+ * cycle; `set` keeps a changed row in memory, where the next read of the same key sees it; `flush`
+ * inserts the new rows in one statement and writes the changed ones in one UPDATE.
  */
 export class BatchedRows<Entity extends ObjectLiteral> {
   private readonly metadata: EntityMetadata;
   private readonly shape: KeyedShape;
   private readonly keys: readonly string[];
-  private rows: Map<string, Entity> | undefined;
+  private readonly createMissing: boolean;
+  /** Every key of the batch; null where the table has no row (only without createMissing). */
+  private rows: Map<string, Entity | null> | undefined;
   private readonly changed = new Set<string>();
+  private readonly added = new Set<string>();
 
   constructor(
     private readonly manager: EntityManager,
-    target: EntityTarget<Entity>,
+    private readonly target: EntityTarget<Entity>,
     keys: Iterable<string>,
+    options: BatchedRowsOptions = {},
   ) {
     this.metadata = manager.connection.getMetadata(target);
     const shape = shapeOf(this.metadata);
@@ -92,66 +105,88 @@ export class BatchedRows<Entity extends ObjectLiteral> {
     }
     this.shape = { ...shape, key: shape.key };
     this.keys = [...new Set(keys)].sort();
+    this.createMissing = options.createMissing ?? true;
   }
 
-  /** The row of `key` (one of the keys given), created empty if the table did not have it. */
+  /** The row of `key` (one of the keys given); with createMissing, created empty if the table did not have it. */
   async get(key: string): Promise<Entity> {
-    this.rows ??= await this.load();
-    const row = this.rows.get(key);
-    if (!row) throw new Error(`BatchedRows: ${key} is not one of the ${this.keys.length} keys this batch reads`);
+    const row = await this.find(key);
+    if (!row) throw new Error(`BatchedRows: ${this.metadata.name} has no row ${key}`);
     return row;
   }
 
-  /** Replaces the row of `key` with `row` (its key stays `key`); written at `flush`. */
+  /** The row of `key` (one of the keys given), or null when there is none (only without createMissing). */
+  async find(key: string): Promise<Entity | null> {
+    this.rows ??= await this.load();
+    const row = this.rows.get(key);
+    if (row === undefined) throw new Error(`BatchedRows: ${key} is not one of the ${this.keys.length} keys this batch reads`);
+    return row;
+  }
+
+  /** Replaces (or, where there was none, adds) the row of `key` with `row` (its key stays `key`); written at `flush`. */
   set(key: string, row: Entity): void {
-    if (!this.rows?.has(key)) throw new Error(`BatchedRows: set(${key}) before get(${key})`);
+    if (!this.rows?.has(key)) throw new Error(`BatchedRows: set(${key}) before reading ${key}`);
     const next = { ...row };
     this.shape.key.setEntityValue(next, key);
+    if (this.rows.get(key) === null || this.added.has(key)) this.added.add(key);
+    else this.changed.add(key);
     this.rows.set(key, next);
-    this.changed.add(key);
   }
 
-  /** Writes the changed rows in one statement; answers how many it wrote. */
+  /** Inserts the added rows in one statement and writes the changed rows in one; answers how many it wrote. */
   async flush(): Promise<number> {
-    if (!this.rows || this.changed.size === 0) return 0;
+    if (!this.rows || this.changed.size + this.added.size === 0) return 0;
     const { table, key, columns } = this.shape;
+    const added = [...this.added].map((addedKey) => this.rows!.get(addedKey)!);
+    if (added.length > 0) await insertRows(this.manager, this.target, added, { columns });
     const rows = [...this.changed].map((changedKey) => toRawRow(this.manager, columns, this.rows!.get(changedKey)!));
-    const assignments = columns.filter((column) => column !== key).map(({ databaseName }) => `"${databaseName}" = v."${databaseName}"`);
-    await this.manager.query(
-      `UPDATE ${table} AS t SET ${assignments.join(', ')}
-         FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) AS v WHERE t."${key.databaseName}" = v."${key.databaseName}"`,
-      [JSON.stringify(rows)],
-    );
+    if (rows.length > 0) {
+      const assignments = columns.filter((column) => column !== key).map(({ databaseName }) => `"${databaseName}" = v."${databaseName}"`);
+      await this.manager.query(
+        `UPDATE ${table} AS t SET ${assignments.join(', ')}
+           FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) AS v WHERE t."${key.databaseName}" = v."${key.databaseName}"`,
+        [JSON.stringify(rows)],
+      );
+    }
+    const written = added.length + rows.length;
     this.changed.clear();
-    return rows.length;
+    this.added.clear();
+    return written;
   }
 
-  private async load(): Promise<Map<string, Entity>> {
+  private async load(): Promise<Map<string, Entity | null>> {
     const { table, key, columns } = this.shape;
-    // The no-op update takes the row lock SELECT … FOR UPDATE would, and returns existing and new rows alike.
-    const rows = await this.manager.query<RawRow[]>(
-      `INSERT INTO ${table} ("${key.databaseName}") SELECT k FROM unnest($1::${String(key.type)}[]) AS k ORDER BY k
-       ON CONFLICT ("${key.databaseName}") DO UPDATE SET "${key.databaseName}" = EXCLUDED."${key.databaseName}" RETURNING *`,
-      [this.keys],
-    );
-    return new Map(rows.map((row) => [String(row[key.databaseName]), toEntity<Entity>(this.manager, this.metadata, columns, row)]));
+    const rows = this.createMissing
+      ? // The no-op update takes the row lock SELECT … FOR UPDATE would, and returns existing and new rows alike.
+        await this.manager.query<RawRow[]>(
+          `INSERT INTO ${table} ("${key.databaseName}") SELECT k FROM unnest($1::${String(key.type)}[]) AS k ORDER BY k
+           ON CONFLICT ("${key.databaseName}") DO UPDATE SET "${key.databaseName}" = EXCLUDED."${key.databaseName}" RETURNING *`,
+          [this.keys],
+        )
+      : // Locked as the sorted rows come out: in key order.
+        await this.manager.query<RawRow[]>(
+          `SELECT * FROM ${table} WHERE "${key.databaseName}" = ANY($1::${String(key.type)}[]) ORDER BY "${key.databaseName}" FOR UPDATE`,
+          [this.keys],
+        );
+    const found = new Map(rows.map((row) => [String(row[key.databaseName]), toEntity<Entity>(this.manager, this.metadata, columns, row)]));
+    return new Map(this.keys.map((batchKey) => [batchKey, found.get(batchKey) ?? null]));
   }
 }
 
 /**
- * Inserts entities (all with the same properties set; the others take their columns' defaults) into
- * their table in one statement, in the order given. A key already there fails the statement, or with
+ * Inserts entities (all with the same properties set; the others take their columns' defaults, unless
+ * `columns` names them) into their table in one statement, in the order given. A key already there fails the statement, or with
  * `ignoreConflicts` leaves that row out. Values go through JSON, as in `BatchedRows`.
  */
 export async function insertRows<Entity extends ObjectLiteral>(
   manager: EntityManager,
   target: EntityTarget<Entity>,
   rows: readonly Partial<Entity>[],
-  options: { ignoreConflicts?: boolean } = {},
+  options: { ignoreConflicts?: boolean; columns?: readonly ColumnMetadata[] } = {},
 ): Promise<void> {
   if (rows.length === 0) return;
   const { table, columns: allColumns } = shapeOf(manager.connection.getMetadata(target));
-  const columns = allColumns.filter((column) => column.getEntityValue(rows[0]) !== undefined);
+  const columns = options.columns ?? allColumns.filter((column) => column.getEntityValue(rows[0]) !== undefined);
   const names = columns.map((column) => `"${column.databaseName}"`);
   await manager.query(
     `INSERT INTO ${table} (${names.join(', ')})

@@ -159,7 +159,7 @@ describe('BatchedRows', () => {
     expect(await dataSource.getRepository(ProjectionRecord).countBy({ caseId })).toBe(0);
   });
 
-  it('locks the rows it read until the transaction ends', async () => {
+  it.each([true, false])('locks the rows it read until the transaction ends (createMissing: %s)', async (createMissing) => {
     const caseId = randomUUID();
     // A row already there: a new one would make the second reader wait on the unique index anyway.
     await dataSource.getRepository(ProjectionRecord).insert({ caseId, events: 0 });
@@ -169,7 +169,7 @@ describe('BatchedRows', () => {
     let firstRead!: () => void;
     const hasFirstRead = new Promise<void>((resolve) => (firstRead = resolve));
     const first = dataSource.transaction(async (manager) => {
-      const rows = new BatchedRows(manager, ProjectionRecord, [caseId]);
+      const rows = new BatchedRows(manager, ProjectionRecord, [caseId], { createMissing });
       rows.set(caseId, { ...(await rows.get(caseId)), events: 1 });
       firstRead();
       await firstHolds;
@@ -178,7 +178,7 @@ describe('BatchedRows', () => {
     });
     await hasFirstRead;
     const second = dataSource.transaction(async (manager) => {
-      const rows = new BatchedRows(manager, ProjectionRecord, [caseId]);
+      const rows = new BatchedRows(manager, ProjectionRecord, [caseId], { createMissing });
       const row = await rows.get(caseId);
       order.push(`second read events=${row.events}`);
     });
@@ -187,6 +187,36 @@ describe('BatchedRows', () => {
     releaseFirst();
     await Promise.all([first, second]);
     expect(order).toEqual(['first committed', 'second read events=1']);
+  });
+
+  it('without createMissing, locks only the rows there are, answers null for the others and inserts those it is given', async () => {
+    const [existing, absent, untouched] = [randomUUID(), randomUUID(), randomUUID()];
+    await dataSource.getRepository(ProjectionRecord).insert({ caseId: existing, status: 'received', events: 1 });
+    await dataSource.transaction(async (manager) => {
+      const rows = new BatchedRows(manager, ProjectionRecord, [existing, absent, untouched], { createMissing: false });
+      expect(await rows.find(absent)).toBeNull();
+      await expect(rows.get(absent)).rejects.toThrow(/has no row/);
+      rows.set(absent, { caseId: absent, status: 'received', dueAt: null, lat: 40.1, detail: { steps: ['received'] }, coHandlers: ['unit-b'], score: null, events: 1, fee: 3 });
+      // Seen by the batch's later events, then changed again before it is written.
+      expect(await rows.find(absent)).toMatchObject({ status: 'received', events: 1 });
+      rows.set(absent, { ...(await rows.get(absent)), status: 'dispatched', events: 2 });
+      rows.set(existing, { ...(await rows.get(existing)), status: 'dispatched', events: 2 });
+      expect(await rows.flush()).toBe(2);
+    });
+    const repository = dataSource.getRepository(ProjectionRecord);
+    expect(await repository.findOneBy({ caseId: absent })).toEqual({
+      caseId: absent,
+      status: 'dispatched',
+      dueAt: null,
+      lat: 40.1,
+      detail: { steps: ['received'] },
+      coHandlers: ['unit-b'],
+      score: null,
+      events: 2,
+      fee: 3,
+    });
+    expect(await repository.findOneBy({ caseId: existing })).toMatchObject({ status: 'dispatched', events: 2 });
+    expect(await repository.countBy({ caseId: untouched })).toBe(0);
   });
 
   it('inserts rows in one statement, in order, skipping keys already there only when asked', async () => {
