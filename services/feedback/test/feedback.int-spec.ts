@@ -373,6 +373,24 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
     expect(rows).toEqual([]);
   });
 
+  it('applies a case\'s events that arrive together in one transaction: every inbox row, the follow-up and its survey link', async () => {
+    const story = aCaseUpToFeedback();
+    // One produce request, one partition: the consumer fetches the four as one batch.
+    await publishCaseEvents(story.all);
+    await eventuallyPending(story);
+
+    // xmin: the transaction that wrote each row. A batch that failed and fell back to one event at a time
+    // (its rows are right, the fallback sees to that) would show four.
+    const { rows } = await db.query<{ tx: string }>(
+      `SELECT xmin::text AS tx FROM feedback.inbox WHERE event_id = ANY($1::uuid[])
+       UNION ALL SELECT xmin::text FROM feedback.follow_ups WHERE case_id = $2
+       UNION ALL SELECT xmin::text FROM feedback.survey_tokens WHERE case_id = $2`,
+      [story.all.map((event) => event.eventId), story.caseId],
+    );
+    expect(rows).toHaveLength(story.all.length + 2);
+    expect(new Set(rows.map((row) => row.tx)).size).toBe(1);
+  });
+
   it('dead-letters an event the follow-up cannot follow and keeps its status', async () => {
     const story = aCaseUpToFeedback();
     await publishCaseEvents([story.received, story.feedback]);

@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { CaseEventOf } from '@hotline/contracts';
-import { PermanentMessageError, appendToOutbox, processOnce } from '@hotline/messaging';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { CaseEvent, CaseEventOf } from '@hotline/contracts';
+import { PermanentMessageError, appendToOutbox, processOnce, withBatchWork, type BatchWork } from '@hotline/messaging';
+import { BatchedRows } from '@hotline/persistence';
 import { followStatus, hasEnded } from '@hotline/case-lifecycle';
 import { PersonalDataCipher } from '@hotline/personal-data';
 import { FEEDBACK_TRACKED_EVENTS } from '../domain/tracked-events';
 import { isFollowUpDue, isReviewRequired, type FollowUpPolicy } from '../domain/follow-up-policy';
 import { FOLLOW_UP_POLICY, SURVEY_TOKEN_TTL_MS } from '../follow-up-policy/follow-up-policy.provider';
 import { issueSurveyToken } from '../issue-survey/survey-tokens';
-import type { FollowUpRecord } from '../infrastructure/database/entities/follow-up.entity';
-import { FollowUpChangedConcurrentlyError, FollowUpRepository, type FollowUpChange } from '../infrastructure/database/follow-up.repository';
+import { FollowUpRecord } from '../infrastructure/database/entities/follow-up.entity';
+import type { FollowUpChange } from '../infrastructure/database/follow-up.repository';
 import { FEEDBACK_CONSUMER } from '../infrastructure/messaging/feedback-consumer';
 
 /** The upstream events that tell the follow-up desk where a case stands. */
@@ -41,46 +42,87 @@ export class FollowCaseProgressHandler {
   async execute(event: CaseProgressEvent): Promise<void> {
     // Feedback's own events (a follow-up call's case.reopened) were applied in the transaction that wrote them.
     if (event.producer === 'feedback') return;
-    await processOnce(this.dataSource, FEEDBACK_CONSUMER.consumerName, event, async (manager) => {
-      const followUps = new FollowUpRepository(manager);
-      const current = await followUps.find(event.caseId);
-      const move = followStatus({ current: current?.status, event: event.type, tracked: FEEDBACK_TRACKED_EVENTS });
-      if (!move.ok) {
-        // A unit that signed or replied in the moment between a dispatcher's merge and that news reaching
-        // execution: the case has ended here, the event is late and changes nothing (audit records it).
-        if (current && hasEnded(current.status)) return;
-        throw new PermanentMessageError(move.error.code, `case ${event.caseId}: ${move.error.message}`);
-      }
-      const before = current ?? emptyFollowUp(event);
-      const change: FollowUpChange = {
-        ...changeFor(event, before, this.cipher, this.policy),
-        status: move.to,
-        correlationId: event.correlationId,
-        lastEventId: event.eventId,
-        updatedAt: new Date(),
-      };
-      const after: FollowUpRecord = { ...before, ...change };
-      // The follow-up became due (or a new reply came in while it was): a fresh survey link for the SMS gateway.
-      const isNewlyDue = isFollowUpDue(after) && (!current || !isFollowUpDue(current) || event.type === 'case.feedback_submitted');
-      if (!current) {
-        // Events of a case arrive in order and case.received comes first; a later first sight means it was lost.
-        await followUps.insert(after);
-      } else {
-        const isApplied = await followUps.compareAndSet(current, change);
-        if (!isApplied) throw new FollowUpChangedConcurrentlyError(event.caseId);
-      }
-      if (!isNewlyDue) return;
-      const survey = await issueSurveyToken(manager, {
+    await processOnce(this.dataSource, FEEDBACK_CONSUMER.consumerName, event, (manager) =>
+      withBatchWork(manager, FOLLOW_UP_ROWS, event, (events) => new FollowUpRows(manager, events), (rows) => this.follow(rows, event)),
+    );
+  }
+
+  private async follow(rows: FollowUpRows, event: CaseProgressEvent): Promise<void> {
+    const current = await rows.followUps.find(event.caseId);
+    const move = followStatus({ current: current?.status, event: event.type, tracked: FEEDBACK_TRACKED_EVENTS });
+    if (!move.ok) {
+      // A unit that signed or replied in the moment between a dispatcher's merge and that news reaching
+      // execution: the case has ended here, the event is late and changes nothing (audit records it).
+      if (current && hasEnded(current.status)) return;
+      throw new PermanentMessageError(move.error.code, `case ${event.caseId}: ${move.error.message}`);
+    }
+    // Events of a case arrive in order and case.received comes first; a later first sight means it was lost.
+    const before = current ?? emptyFollowUp(event);
+    const after: FollowUpRecord = {
+      ...before,
+      ...changeFor(event, before, this.cipher, this.policy),
+      status: move.to,
+      correlationId: event.correlationId,
+      lastEventId: event.eventId,
+      updatedAt: new Date(),
+    };
+    rows.followUps.set(event.caseId, after);
+    // The follow-up became due (or a new reply came in while it was): a fresh survey link for the SMS gateway.
+    const isNewlyDue = isFollowUpDue(after) && (!current || !isFollowUpDue(current) || event.type === 'case.feedback_submitted');
+    if (isNewlyDue) {
+      rows.surveys.push({
         caseId: event.caseId,
         attempt: after.attempts + 1,
         ttlMs: this.surveyTtlMs,
         now: new Date(),
         cause: { eventId: event.eventId, correlationId: event.correlationId },
       });
-      await appendToOutbox(manager, [survey]);
-    });
+    }
   }
 }
+
+/** The event types FollowCaseProgressHandler applies (those of CaseProgressEvent). */
+const FOLLOWED_EVENTS: ReadonlySet<string> = new Set<CaseProgressEvent['type']>([
+  'case.received',
+  'case.answered',
+  'case.transferred',
+  'case.merged',
+  'case.declined',
+  'case.dispatched',
+  'case.redispatched',
+  'case.signed',
+  'case.feedback_submitted',
+  'case.feedback_returned',
+  'case.deadline_passed',
+  'case.reopened',
+]);
+
+/**
+ * The follow-ups of a batch's cases, locked and read in one statement (a case's events apply one at a
+ * time on its row, and an HTTP decision on the case waits for the batch), written in two when the batch
+ * ends; then the survey links that became due, since a token refers to its follow-up's row.
+ */
+class FollowUpRows implements BatchWork {
+  readonly followUps: BatchedRows<FollowUpRecord>;
+  readonly surveys: Parameters<typeof issueSurveyToken>[1][] = [];
+
+  constructor(
+    private readonly manager: EntityManager,
+    events: readonly CaseEvent[],
+  ) {
+    const followed = events.filter((event) => FOLLOWED_EVENTS.has(event.type) && event.producer !== 'feedback');
+    this.followUps = new BatchedRows(manager, FollowUpRecord, followed.map((event) => event.caseId), { createMissing: false });
+  }
+
+  async flush(): Promise<void> {
+    await this.followUps.flush();
+    const issued: CaseEvent[] = [];
+    for (const survey of this.surveys.splice(0)) issued.push(await issueSurveyToken(this.manager, survey));
+    await appendToOutbox(this.manager, issued);
+  }
+}
+
+const FOLLOW_UP_ROWS = Symbol('feedback.follow-up-rows');
 
 function changeFor(event: CaseProgressEvent, current: FollowUpRecord, cipher: PersonalDataCipher, policy: FollowUpPolicy): FollowUpChange {
   switch (event.type) {
