@@ -81,22 +81,6 @@ export class FollowCaseProgressHandler {
   }
 }
 
-/** The event types FollowCaseProgressHandler applies (those of CaseProgressEvent). */
-const FOLLOWED_EVENTS: ReadonlySet<string> = new Set<CaseProgressEvent['type']>([
-  'case.received',
-  'case.answered',
-  'case.transferred',
-  'case.merged',
-  'case.declined',
-  'case.dispatched',
-  'case.redispatched',
-  'case.signed',
-  'case.feedback_submitted',
-  'case.feedback_returned',
-  'case.deadline_passed',
-  'case.reopened',
-]);
-
 /**
  * The follow-ups of a batch's cases, locked and read in one statement (a case's events apply one at a
  * time on its row, and an HTTP decision on the case waits for the batch), written in two when the batch
@@ -110,7 +94,8 @@ class FollowUpRows implements BatchWork {
     private readonly manager: EntityManager,
     events: readonly CaseEvent[],
   ) {
-    const followed = events.filter((event) => FOLLOWED_EVENTS.has(event.type) && event.producer !== 'feedback');
+    // Feedback's own events were applied where they were written; the others that move a follow-up lock its row.
+    const followed = events.filter((event) => event.producer !== 'feedback' && FEEDBACK_TRACKED_EVENTS.has(event.type));
     this.followUps = new BatchedRows(manager, FollowUpRecord, followed.map((event) => event.caseId), { createMissing: false });
   }
 
