@@ -1,5 +1,4 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
-
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /** A row as Postgres takes it: keyed by column name. */
@@ -128,7 +127,8 @@ export class BatchedRows<Entity extends ObjectLiteral> {
     if (!this.rows?.has(key)) throw new Error(`BatchedRows: set(${key}) before reading ${key}`);
     const next = { ...row };
     this.shape.key.setEntityValue(next, key);
-    if (this.rows.get(key) === null || this.added.has(key)) this.added.add(key);
+    // A row the table did not have stays one to insert, however often it changes before the flush.
+    if (this.added.has(key) || this.rows.get(key) === null) this.added.add(key);
     else this.changed.add(key);
     this.rows.set(key, next);
   }

@@ -15,10 +15,6 @@ export class FollowUpRepository {
     return findOneByKey(this.manager, FollowUpRecord, { caseId });
   }
 
-  async insert(record: FollowUpRecord): Promise<void> {
-    await this.manager.getRepository(FollowUpRecord).insert(record);
-  }
-
   /** Locks the row for a decision made over HTTP (review, inspection, survey answer, sweep). */
   findForUpdate(caseId: string): Promise<FollowUpRecord | null> {
     return this.manager.getRepository(FollowUpRecord).findOne({ where: { caseId }, lock: { mode: 'pessimistic_write' } });
