@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { createLogger } from '@hotline/observability';
 import {
   aCaseEvent,
@@ -20,6 +21,8 @@ import {
 import { AppModule } from '../src/app.module';
 import { loadSupervisionConfig } from '../src/config/supervision-config';
 import { TimerWorker } from '../src/fire-timers/timer.worker';
+import { ClockRepository, type ClockRecord } from '../src/infrastructure/database/clock.repository';
+import { ClockRows } from '../src/infrastructure/database/clock-rows';
 import { SUPERVISION_CONSUMER } from '../src/infrastructure/messaging/supervision-consumer';
 
 
@@ -263,6 +266,68 @@ describe('supervision: SLA profiles, calendar overrides and clocks over Kafka', 
     await expectEventually(async () => expect(await feedbackClock()).toEqual({ stop_reason: null, running: true }), within);
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM supervision.timers WHERE case_id = $1 AND clock = 'feedback' AND kind = 'breach' AND fired_at IS NULL`, [caseId]);
     expect(rows).toEqual([{ n: 1 }]);
+  });
+
+  it('reads a batch\'s clocks in one statement and writes what its events did in four, the last plan of each clock only', async () => {
+    const [signed, started] = [randomUUID(), randomUUID()];
+    const hour = 3_600_000;
+    const inADay = Date.now() + 24 * hour;
+    const aClock = (caseId: string, clock: ClockRecord['clock']): ClockRecord => ({
+      caseId, round: 1, clock, agencyId: 'street-batch', unit: 'clock_hours', startedAt: new Date(), allowedMs: 24 * hour, consumedMs: 0,
+      runningSince: new Date(), pausedAt: null, pausedMs: 0, deadline: new Date(inADay), stoppedAt: null, stopReason: null, calendarError: null,
+      warningFractions: [0.5], escalateAfterMs: null,
+    });
+    const breachAt = (at: number) => ({ kind: 'breach' as const, fraction: 1, fireAt: new Date(at) });
+    const dataSource = service.app.get(DataSource);
+    // A case dispatched earlier: its three clocks, a warning of the sign clock that fired, and unfired breaches.
+    await dataSource.transaction(async (manager) => {
+      const repository = new ClockRepository(manager);
+      const clocks = (['sign', 'first_contact', 'feedback'] as const).map((clock) => aClock(signed, clock));
+      await repository.insertAll(clocks);
+      await repository.insertTimers(clocks.map((clock) => ({ clock, planned: [breachAt(inADay)] })));
+      await repository.insertTimers([{ clock: clocks[0], planned: [{ kind: 'warning', fraction: 0.5, fireAt: new Date(inADay - 12 * hour) }] }]);
+    });
+    await db.query(`UPDATE supervision.timers SET fired_at = now() WHERE case_id = $1 AND kind = 'warning'`, [signed]);
+
+    const statements = await dataSource.transaction(async (manager) => {
+      const query = jest.spyOn(manager, 'query');
+      const rows = new ClockRows(manager, [signed, started, signed]);
+      const [sign, firstContact, feedback] = await rows.ofRound(signed, 1);
+      expect([sign.clock, firstContact.clock, feedback.clock]).toEqual(['sign', 'first_contact', 'feedback']);
+      // Signed (the sign clock stops), then the feedback deadline moved twice: only the second plan is written.
+      await rows.change({ ...sign, runningSince: null, stoppedAt: new Date(), stopReason: 'case.signed' }, []);
+      await rows.change({ ...feedback, deadline: new Date(inADay + hour) }, [breachAt(inADay + hour)]);
+      const [, , moved] = await rows.ofRound(signed, 1);
+      await rows.change({ ...moved, deadline: new Date(inADay + 2 * hour) }, [breachAt(inADay + 2 * hour)]);
+      // A clock started in the batch is read back from memory, and changed again before it is ever written.
+      const fresh = aClock(started, 'sign');
+      await rows.start(fresh, [breachAt(inADay)]);
+      expect(await rows.ofRound(started, 1)).toEqual([fresh]);
+      await rows.change({ ...fresh, runningSince: null, stoppedAt: new Date(), stopReason: 'case.signed' }, []);
+      await rows.flush();
+      return query.mock.calls.length;
+    });
+    expect(statements).toBe(5);
+
+    const { rows: clocks } = await db.query(
+      `SELECT case_id, clock, stop_reason, deadline FROM supervision.clocks WHERE case_id = ANY($1::uuid[]) ORDER BY case_id = $2, clock`,
+      [[signed, started], started],
+    );
+    expect(clocks).toEqual([
+      { case_id: signed, clock: 'feedback', stop_reason: null, deadline: new Date(inADay + 2 * hour) },
+      { case_id: signed, clock: 'first_contact', stop_reason: null, deadline: new Date(inADay) },
+      { case_id: signed, clock: 'sign', stop_reason: 'case.signed', deadline: new Date(inADay) },
+      { case_id: started, clock: 'sign', stop_reason: 'case.signed', deadline: new Date(inADay) },
+    ]);
+    const { rows: timers } = await db.query(
+      `SELECT case_id, clock, kind, fire_at, fired_at IS NOT NULL AS fired FROM supervision.timers WHERE case_id = ANY($1::uuid[]) ORDER BY clock, kind`,
+      [[signed, started]],
+    );
+    expect(timers).toEqual([
+      { case_id: signed, clock: 'feedback', kind: 'breach', fire_at: new Date(inADay + 2 * hour), fired: false },
+      { case_id: signed, clock: 'first_contact', kind: 'breach', fire_at: new Date(inADay), fired: false },
+      { case_id: signed, clock: 'sign', kind: 'warning', fire_at: new Date(inADay - 12 * hour), fired: true },
+    ]);
   });
 
   it('never fires one timer twice when several workers claim at once (SKIP LOCKED + fired once)', async () => {

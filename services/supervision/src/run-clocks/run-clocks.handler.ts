@@ -11,7 +11,8 @@ import { moveDeadline, pauseClock, restartClock, resumeClock, startClock, stopCl
 import { handlerLevelOf, hasEscalationStep } from '../domain/escalation';
 import { matchProfile } from '../domain/sla-profile';
 import { CaseFactsRows, type CaseFacts } from '../infrastructure/database/case-facts.repository';
-import { ClockRepository, type ClockRecord } from '../infrastructure/database/clock.repository';
+import type { ClockRecord } from '../infrastructure/database/clock.repository';
+import { ClockRows } from '../infrastructure/database/clock-rows';
 import { SUPERVISION_CONSUMER } from '../infrastructure/messaging/supervision-consumer';
 import { SupervisionReferenceCache, type SupervisionReference } from '../reference-data/reference-data.cache';
 
@@ -51,6 +52,7 @@ const STOPS: Partial<Record<ClockEvent['type'], readonly SlaClockName[]>> = {
 };
 
 const CASE_FACTS = Symbol('supervision.case-facts');
+const CLOCKS = Symbol('supervision.clocks');
 
 /**
  * Keeps a case's clocks in step with its events: starts them on dispatch, stops them on sign and reply (and all on a merge),
@@ -72,18 +74,24 @@ export class RunClocksHandler {
         CASE_FACTS,
         event,
         (events) => new CaseFactsRows(manager, events.filter(isClockEvent)),
-        (facts) => this.apply(manager, facts, event),
+        (facts) =>
+          withBatchWork(
+            manager,
+            CLOCKS,
+            event,
+            (events) => new ClockRows(manager, events.filter(isClockEvent).map((clockEvent) => clockEvent.caseId)),
+            (clocks) => this.apply(manager, facts, clocks, event),
+          ),
       ),
     );
   }
 
-  private async apply(manager: EntityManager, factsRows: CaseFactsRows, event: ClockEvent): Promise<void> {
+  private async apply(manager: EntityManager, factsRows: CaseFactsRows, clocks: ClockRows, event: ClockEvent): Promise<void> {
     const facts = await factsRows.lock(event.caseId);
     const reference = await this.referenceData.snapshot(manager);
     const calendar = reference.calendar;
-    const clocks = new ClockRepository(manager);
     const now = new Date(event.occurredAt);
-    const current = facts.round > 0 ? await clocks.ofCase(event.caseId, { round: facts.round, lock: true }) : [];
+    const current = facts.round > 0 ? await clocks.ofRound(event.caseId, facts.round) : [];
     let next = current;
     // Clocks this event starts: inserted once in their final state, with no timers to replace.
     let started = new Set<string>();
@@ -190,13 +198,14 @@ export class RunClocksHandler {
   }
 
   /**
-   * Saves the clocks and plans their timers: the clocks this event started, and their timers, in one
-   * statement each; a clock the event changed, and its timers, again. A clock the event left as it was
+   * Saves the clocks and plans their timers, in the batch's `ClockRows` (written when the batch ends): the
+   * clocks this event started with their timers, and the clocks it changed with the timers that replace
+   * their unfired ones. A clock the event left as it was
    * read (the clock moves answer the same record when nothing moves: a stopped clock stopped again, a
    * running one resumed) is not written: its row and timers are those of the last change.
    */
   private async saveAll(
-    repository: ClockRepository,
+    rows: ClockRows,
     calendar: WorkingCalendar,
     clocks: readonly ClockRecord[],
     facts: CaseFacts,
@@ -214,12 +223,9 @@ export class RunClocksHandler {
       return { clock: { ...clock, calendarError: plan.error.message }, planned: [] };
     });
     const isNew = (clock: ClockRecord) => started.has(clockKey(clock));
-    const fresh = planned.filter(({ clock }) => isNew(clock));
-    await repository.insertAll(fresh.map(({ clock }) => clock));
-    await repository.insertTimers(fresh);
-    for (const { clock, planned: timers } of planned.filter(({ clock }) => !isNew(clock))) {
-      await repository.update(clock);
-      await repository.replanTimers(clock, timers);
+    for (const { clock, planned: timers } of planned) {
+      if (isNew(clock)) await rows.start(clock, timers);
+      else await rows.change(clock, timers);
     }
   }
 }

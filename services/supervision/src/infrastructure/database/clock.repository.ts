@@ -81,6 +81,16 @@ export class ClockRepository {
     return rows.map(toRecord);
   }
 
+  /** The clocks of every round of the given cases, locked, in key order (so two batches never wait in a cycle). */
+  async lockOfCases(caseIds: readonly string[]): Promise<ClockRecord[]> {
+    if (caseIds.length === 0) return [];
+    const rows: ClockRow[] = await this.manager.query(
+      `SELECT * FROM supervision.clocks WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, round, clock FOR UPDATE`,
+      [[...new Set(caseIds)].sort()],
+    );
+    return rows.map(toRecord);
+  }
+
   /** Inserts clocks in one statement; one already there is left as it is. */
   async insertAll(clocks: readonly ClockRecord[]): Promise<void> {
     if (clocks.length === 0) return;
@@ -116,6 +126,37 @@ export class ClockRepository {
         clock.caseId, clock.round, clock.clock, clock.allowedMs, clock.consumedMs, clock.runningSince, clock.pausedAt, clock.pausedMs,
         clock.deadline, clock.stoppedAt, clock.stopReason, clock.calendarError, clock.agencyId,
       ],
+    );
+  }
+
+  /** Writes the changed clocks in one statement (what `update` writes, for each). */
+  async updateAll(clocks: readonly ClockRecord[]): Promise<void> {
+    if (clocks.length === 0) return;
+    const column = <T>(pick: (clock: ClockRecord) => T): T[] => clocks.map(pick);
+    await this.manager.query(
+      `UPDATE supervision.clocks AS c SET allowed_ms = v.allowed_ms, consumed_ms = v.consumed_ms, running_since = v.running_since,
+         paused_at = v.paused_at, paused_ms = v.paused_ms, deadline = v.deadline, stopped_at = v.stopped_at, stop_reason = v.stop_reason,
+         calendar_error = v.calendar_error, agency_id = v.agency_id
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::bigint[], $5::bigint[], $6::timestamptz[], $7::timestamptz[], $8::bigint[],
+                     $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[], $13::text[])
+           AS v(case_id, round, clock, allowed_ms, consumed_ms, running_since, paused_at, paused_ms, deadline, stopped_at, stop_reason,
+                calendar_error, agency_id)
+        WHERE (c.case_id, c.round, c.clock) = (v.case_id, v.round, v.clock)`,
+      [
+        column((c) => c.caseId), column((c) => c.round), column((c) => c.clock), column((c) => c.allowedMs), column((c) => c.consumedMs),
+        column((c) => c.runningSince), column((c) => c.pausedAt), column((c) => c.pausedMs), column((c) => c.deadline),
+        column((c) => c.stoppedAt), column((c) => c.stopReason), column((c) => c.calendarError), column((c) => c.agencyId),
+      ],
+    );
+  }
+
+  /** Deletes the unfired timers of the given clocks in one statement; fired ones keep their rows (and their unique key). */
+  async deleteUnfiredTimers(clocks: readonly Pick<ClockRecord, 'caseId' | 'round' | 'clock'>[]): Promise<void> {
+    if (clocks.length === 0) return;
+    await this.manager.query(
+      `DELETE FROM supervision.timers AS t USING unnest($1::uuid[], $2::int[], $3::text[]) AS k(case_id, round, clock)
+        WHERE (t.case_id, t.round, t.clock) = (k.case_id, k.round, k.clock) AND t.fired_at IS NULL`,
+      [clocks.map((c) => c.caseId), clocks.map((c) => c.round), clocks.map((c) => c.clock)],
     );
   }
 
