@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { newCaseEvent } from '@hotline/contracts';
 import { createLogger } from '@hotline/observability';
 import {
@@ -15,7 +16,9 @@ import {
 } from '@hotline/testing';
 import { AppModule } from '../src/app.module';
 import { loadAssessmentConfig } from '../src/config/assessment-config';
+import { FactsRepository } from '../src/infrastructure/database/facts.repository';
 import { ASSESSMENT_CONSUMER } from '../src/infrastructure/messaging/assessment-consumer';
+import { CaseChanges } from '../src/record-case-facts/case-changes';
 import { CaseScript, aFixtureMonth, aReportedCase, notReached, reached } from './assessment-fixtures';
 
 const within = { timeoutMs: 60_000 };
@@ -295,5 +298,37 @@ describe('assessment: a fixture month through Kafka, computed by hand', () => {
     expect([notEnded.status, notEnded.body.error.code]).toEqual([409, 'ASSESSMENT.ILLEGAL_TRANSITION']);
     expect((await db.query(`SELECT 1 FROM assessment.month_closings WHERE month = '2999-01'`)).rowCount).toBe(0);
 
+  });
+
+  it('folds what a batch\'s events say about its cases per case, and writes them in one statement for each set of columns', async () => {
+    const [both, receivedOnly, alreadyKnown] = [randomUUID(), randomUUID(), randomUUID()];
+    await db.query(`INSERT INTO assessment.cases (case_id, request_type, channel, month) VALUES ($1, 'complaint', 'phone', '2026-01')`, [alreadyKnown]);
+    const received = (type: string) => ({ received_at: new Date('2026-03-02T01:00:00Z'), month: '2026-03', request_type: type, channel: 'app' });
+    const classified = { category: 'noise', category_name: '噪音', district_code: '110105', street_code: '110105001' };
+    const dataSource = service.app.get(DataSource);
+    const statements = await dataSource.transaction(async (manager) => {
+      const query = jest.spyOn(manager, 'query');
+      const changes = new CaseChanges(new FactsRepository(manager));
+      changes.set(both, received('complaint'));
+      changes.set(receivedOnly, received('help'));
+      changes.set(both, classified);
+      changes.set(alreadyKnown, classified);
+      changes.set(alreadyKnown, { merged_into: both });
+      await changes.flush();
+      return query.mock.calls.length;
+    });
+    // Three sets of columns: received and classified; received alone; classified and merged.
+    expect(statements).toBe(3);
+    const { rows } = await db.query(
+      `SELECT case_id, received_at, month, request_type, channel, category, district_code, merged_into FROM assessment.cases
+        WHERE case_id = ANY($1::uuid[]) ORDER BY month, request_type`,
+      [[both, receivedOnly, alreadyKnown]],
+    );
+    const at = new Date('2026-03-02T01:00:00Z');
+    expect(rows).toEqual([
+      { case_id: alreadyKnown, received_at: null, month: '2026-01', request_type: 'complaint', channel: 'phone', category: 'noise', district_code: '110105', merged_into: both },
+      { case_id: both, received_at: at, month: '2026-03', request_type: 'complaint', channel: 'app', category: 'noise', district_code: '110105', merged_into: null },
+      { case_id: receivedOnly, received_at: at, month: '2026-03', request_type: 'help', channel: 'app', category: null, district_code: null, merged_into: null },
+    ]);
   });
 });

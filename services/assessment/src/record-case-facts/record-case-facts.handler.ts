@@ -9,6 +9,7 @@ import { AppealRepository } from '../infrastructure/database/appeal.repository';
 import { FactsRepository, type TouchedRow } from '../infrastructure/database/facts.repository';
 import { MonthClosingRepository } from '../infrastructure/database/month-closing.repository';
 import { ASSESSMENT_CONSUMER } from '../infrastructure/messaging/assessment-consumer';
+import { CaseChanges } from './case-changes';
 import { FACT_SETTINGS, type FactSettings } from './fact-settings';
 
 /**
@@ -37,6 +38,8 @@ class ClosedMonths implements BatchWork {
 
 const CLOSED_MONTHS = Symbol('assessment.closed-months');
 
+const CASE_CHANGES = Symbol('assessment.case-changes');
+
 /**
  * Keeps assessment's facts in step with every lifecycle event, in the event's inbox transaction. An event that
  * changes a round of a month already closed is also recorded as an adjustment of that month: the published
@@ -56,7 +59,7 @@ export class RecordCaseFactsHandler {
   private async apply(manager: EntityManager, event: CaseEvent): Promise<void> {
     const facts = new FactsRepository(manager);
     const at = new Date(event.occurredAt);
-    const touched = await this.record(manager, facts, event, at);
+    const touched = await withBatchWork(manager, CASE_CHANGES, event, () => new CaseChanges(facts), (cases) => this.record(manager, facts, cases, event, at));
     if (!touched) return;
     const closings = new MonthClosingRepository(manager);
     const isClosed = await withBatchWork(manager, CLOSED_MONTHS, event, () => new ClosedMonths(closings), (months) => months.isClosed(touched.row.month));
@@ -77,6 +80,7 @@ export class RecordCaseFactsHandler {
   private async record(
     manager: EntityManager,
     facts: FactsRepository,
+    cases: CaseChanges,
     event: CaseEvent,
     at: Date,
   ): Promise<{ row: TouchedRow; description: string } | undefined> {
@@ -84,7 +88,7 @@ export class RecordCaseFactsHandler {
     const changed = (row: TouchedRow | undefined, description: string) => (row ? { row, description } : undefined);
     switch (event.type) {
       case 'case.received':
-        await facts.updateCase(event.caseId, {
+        cases.set(event.caseId, {
           received_at: new Date(event.payload.reportedAt),
           month: monthOf(new Date(event.payload.reportedAt), offset),
           request_type: event.payload.type,
@@ -92,7 +96,7 @@ export class RecordCaseFactsHandler {
         });
         return undefined;
       case 'case.classified':
-        await facts.updateCase(event.caseId, {
+        cases.set(event.caseId, {
           category: event.payload.category,
           category_name: event.payload.categoryName,
           district_code: event.payload.districtCode,
@@ -102,7 +106,7 @@ export class RecordCaseFactsHandler {
       // 并案: a repeat joins the open case and counts once. Merged after dispatch (a dispatcher confirmed
       // it), the unit's round is withdrawn and counts in none of its figures.
       case 'case.merged':
-        await facts.updateCase(event.caseId, { merged_into: event.payload.intoCaseId });
+        cases.set(event.caseId, { merged_into: event.payload.intoCaseId });
         return changed(
           await facts.updateHandling({ caseId: event.caseId, agencyId: null }, 'is_withdrawn = true'),
           `withdrawn: merged into ${event.payload.intoCaseId}`,

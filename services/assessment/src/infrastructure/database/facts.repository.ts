@@ -66,13 +66,19 @@ export class FactsRepository {
     await this.manager.query(`INSERT INTO assessment.agencies (agency_id, name, kind) VALUES ($1, $1, $2) ON CONFLICT DO NOTHING`, [agency.agencyId, agency.kind]);
   }
 
-  async updateCase(caseId: string, fields: Record<string, unknown>): Promise<void> {
-    const names = Object.keys(fields);
-    // One statement: the row is created by whichever of the case's events comes first.
+  /**
+   * Sets the named columns of many cases in one statement (each case once, with a value for each name); a
+   * case's row is created by whichever of its events comes first. Rows are taken in key order, so two
+   * batches never wait for each other in a cycle.
+   */
+  async updateCases(names: readonly string[], changes: readonly { caseId: string; fields: Record<string, unknown> }[]): Promise<void> {
+    if (changes.length === 0) return;
+    const rows = [...changes].sort((a, b) => (a.caseId < b.caseId ? -1 : 1)).map(({ caseId, fields }) => ({ ...fields, case_id: caseId }));
     await this.manager.query(
-      `INSERT INTO assessment.cases (case_id, ${names.join(', ')}) VALUES ($1, ${names.map((_, i) => `$${i + 2}`).join(', ')})
+      `INSERT INTO assessment.cases (case_id, ${names.join(', ')})
+       SELECT r.case_id, ${names.map((name) => `r.${name}`).join(', ')} FROM jsonb_populate_recordset(NULL::assessment.cases, $1::jsonb) AS r
        ON CONFLICT (case_id) DO UPDATE SET ${names.map((name) => `${name} = EXCLUDED.${name}`).join(', ')}, updated_at = now()`,
-      [caseId, ...names.map((name) => fields[name])],
+      [JSON.stringify(rows)],
     );
   }
 
