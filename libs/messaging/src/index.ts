@@ -5,7 +5,7 @@ export * from './outbox/append-to-outbox';
 export * from './outbox/outbox-relay';
 export * from './inbox/inbox-record.entity';
 export * from './inbox/process-once';
-export { withBatchWork, type BatchWork } from './inbox/batch-scope';
+export { batchWorkIn, withBatchWork, type BatchWork } from './inbox/batch-scope';
 export * from './kafka/kafka-client';
 export * from './kafka/kafka-event-server';
 export * from './kafka/event-bus';

@@ -313,6 +313,29 @@ describe('execution: a unit signs its orders and reports back', () => {
     expect(deadLetters.received.filter((letter) => [...merged, automatic, latePassing].some((event) => letter.value.includes(event.eventId)))).toEqual([]);
   });
 
+  it('writes an assignment once for a batch, however many of its events move it: a dispatch and a merge', async () => {
+    const dispatched = aDispatch();
+    const { caseId } = dispatched;
+    const merged = aCaseEvent('case.merged', { intoCaseId: randomUUID(), reason: '调度员确认为重复诉求', confirmedBy: 'user:dispatcher' }, { caseId, producer: 'dispatch' });
+    // Every row written to the table, as Postgres saw it: one per statement that wrote the case's row.
+    const writes = `assignment_writes_${randomUUID().slice(0, 8)}`;
+    await db.query(`CREATE TABLE public.${writes} (case_id uuid, op text)`);
+    await db.query(`CREATE FUNCTION public.${writes}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO public.${writes} VALUES (NEW.case_id, TG_OP); RETURN NULL; END $$`);
+    await db.query(`CREATE TRIGGER ${writes} AFTER INSERT OR UPDATE ON execution.assignments FOR EACH ROW EXECUTE FUNCTION public.${writes}()`);
+    try {
+      // One produce request, one partition: the consumer fetches the two as one batch.
+      await publishCaseEvents([dispatched, merged]);
+      await expectEventually(async () => expect(await statusOf(caseId)).toBe('merged'), within);
+      const { rows } = await db.query(`SELECT op FROM public.${writes} WHERE case_id = $1`, [caseId]);
+      expect(rows).toEqual([{ op: 'INSERT' }]);
+    } finally {
+      await db.query(`DROP TRIGGER ${writes} ON execution.assignments`);
+      await db.query(`DROP TABLE public.${writes}`);
+      await db.query(`DROP FUNCTION public.${writes}()`);
+    }
+    expect(deadLetters.received.filter((letter) => [dispatched, merged].some((event) => letter.value.includes(event.eventId)))).toEqual([]);
+  });
+
   it('flags an order whose deadline has passed without feedback as overdue', async () => {
     const dispatched = aDispatch({ deadline: inDays(-1) });
     await publishCaseEvents([dispatched]);

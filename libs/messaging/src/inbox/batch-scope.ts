@@ -58,16 +58,26 @@ export async function withBatchWork<W extends BatchWork, T>(
   create: (events: readonly CaseEvent[]) => W,
   use: (work: W) => Promise<T>,
 ): Promise<T> {
-  const scope = currentBatchScope();
-  if (scope?.manager === manager) {
-    let work = scope.work.get(key) as W | undefined;
-    if (!work) scope.work.set(key, (work = create(scope.events)));
-    return use(work);
-  }
+  const shared = batchWorkIn(manager, key, create);
+  if (shared) return use(shared);
   const work = create([event]);
   const result = await use(work);
   await work.flush();
   return result;
+}
+
+/**
+ * The batch's work under `key` when `manager` is a consumer batch's transaction (made by `create` for all of
+ * the batch's events on first use, flushed with the batch's other work before it commits); undefined
+ * outside a batch, where the caller writes at once. For a store that several handlers share, with no one
+ * event to hand: one handler's `withBatchWork` is the same work.
+ */
+export function batchWorkIn<W extends BatchWork>(manager: EntityManager, key: symbol, create: (events: readonly CaseEvent[]) => W): W | undefined {
+  const scope = currentBatchScope();
+  if (scope?.manager !== manager) return undefined;
+  let work = scope.work.get(key) as W | undefined;
+  if (!work) scope.work.set(key, (work = create(scope.events)));
+  return work;
 }
 
 /** Flushes the batch's deferred work, in the order it was created. */
