@@ -327,6 +327,35 @@ describe('dispatch: case.classified / case.reopened → case.dispatched', () => 
     }, within);
   });
 
+  it('writes a case\'s status once for a batch, however many of its events move it: classified and dispatched, signed, replied', async () => {
+    const classified = aClassifiedEvent();
+    const { caseId } = classified;
+    const agencyId = 'city-urban-management';
+    const signed = aCaseEvent('case.signed', { agencyId, signedBy: null }, { caseId, producer: 'execution' });
+    const replied = aCaseEvent('case.feedback_submitted', { agencyId, outcome: 'resolved', reply: '已修复' }, { caseId, producer: 'execution' });
+    // Every row written to the table, as Postgres saw it: one per statement that wrote the case's row.
+    const writes = `case_state_writes_${randomUUID().slice(0, 8)}`;
+    await db.query(`CREATE TABLE public.${writes} (case_id uuid, op text, status text)`);
+    await db.query(`CREATE FUNCTION public.${writes}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO public.${writes} VALUES (NEW.case_id, TG_OP, NEW.status); RETURN NULL; END $$`);
+    await db.query(`CREATE TRIGGER ${writes} AFTER INSERT OR UPDATE ON dispatch.case_states FOR EACH ROW EXECUTE FUNCTION public.${writes}()`);
+    try {
+      // One produce request, one partition: the consumer fetches the three as one batch.
+      await publishCaseEvents([classified, signed, replied]);
+      await expectEventually(async () => {
+        const { rows } = await db.query('SELECT status FROM dispatch.case_states WHERE case_id = $1', [caseId]);
+        expect(rows).toEqual([{ status: 'feedback_submitted' }]);
+      }, within);
+      const { rows } = await db.query(`SELECT op, status FROM public.${writes} WHERE case_id = $1`, [caseId]);
+      expect(rows).toEqual([{ op: 'INSERT', status: 'feedback_submitted' }]);
+    } finally {
+      await db.query(`DROP TRIGGER ${writes} ON dispatch.case_states`);
+      await db.query(`DROP TABLE public.${writes}`);
+      await db.query(`DROP FUNCTION public.${writes}()`);
+    }
+    expect(await dispatchedEvents(caseId)).toHaveLength(1);
+    expect(deadLetters.received.filter((letter) => [classified, signed, replied].some((event) => letter.value.includes(event.eventId)))).toEqual([]);
+  });
+
   it('dispatches a redelivered case.classified once', async () => {
     const classified = aClassifiedEvent();
     // The marker has the duplicates' key, so it travels on their partition behind them: once dispatch has

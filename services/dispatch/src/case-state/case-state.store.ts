@@ -1,5 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { CaseStatus } from '@hotline/case-lifecycle';
+import type { CaseEvent } from '@hotline/contracts';
+import { batchWorkIn, type BatchWork } from '@hotline/messaging';
+import { BatchedRows } from '@hotline/persistence';
+import { CaseStateRecord } from '../infrastructure/database/entities/case-state.entity';
 
 /** A compare-and-set found another status than expected: someone else moved the case; retrying re-reads it. */
 export class CaseStateConflictError extends Error {
@@ -9,7 +13,40 @@ export class CaseStateConflictError extends Error {
   }
 }
 
+/**
+ * The statuses of a consumer batch's cases, shared by every handler of the batch: locked and read in one
+ * statement on first use, moved in memory, and written in two (new, changed) when the batch ends. The
+ * rows are locked for the whole batch, so a compare-and-set there is a comparison in memory.
+ */
+class CaseStateRows implements BatchWork {
+  private readonly caseIds: ReadonlySet<string>;
+  readonly rows: BatchedRows<CaseStateRecord>;
+
+  constructor(manager: EntityManager, events: readonly CaseEvent[]) {
+    this.caseIds = new Set(events.map((event) => event.caseId));
+    this.rows = new BatchedRows(manager, CaseStateRecord, this.caseIds, { createMissing: false });
+  }
+
+  holds(caseId: string): boolean {
+    return this.caseIds.has(caseId);
+  }
+
+  async flush(): Promise<void> {
+    await this.rows.flush();
+  }
+}
+
+const CASE_STATES = Symbol('dispatch.case-states');
+
+/** The batch's statuses when `manager` is a consumer batch's transaction and the case is one of its cases. */
+function batchOf(manager: EntityManager, caseId: string): CaseStateRows | undefined {
+  const batch = batchWorkIn(manager, CASE_STATES, (events) => new CaseStateRows(manager, events));
+  return batch?.holds(caseId) ? batch : undefined;
+}
+
 export async function readCaseStatus(manager: EntityManager, caseId: string): Promise<CaseStatus | null> {
+  const batch = batchOf(manager, caseId);
+  if (batch) return (await batch.rows.find(caseId))?.status ?? null;
   // Plain SQL: read for every event, where a repository lookup cost more CPU than the statement.
   const [row] = await manager.query<Array<{ status: CaseStatus }>>('SELECT status FROM case_states WHERE case_id = $1', [caseId]);
   return row?.status ?? null;
@@ -17,12 +54,21 @@ export async function readCaseStatus(manager: EntityManager, caseId: string): Pr
 
 /** Reads the status and keeps it from changing until the transaction ends (a decision that relies on it). */
 export async function readCaseStatusForShare(manager: EntityManager, caseId: string): Promise<CaseStatus | null> {
+  // A batch's rows are locked FOR UPDATE, which holds them at least as firmly.
+  const batch = batchOf(manager, caseId);
+  if (batch) return (await batch.rows.find(caseId))?.status ?? null;
   const [row] = await manager.query<Array<{ status: CaseStatus }>>('SELECT status FROM case_states WHERE case_id = $1 FOR SHARE', [caseId]);
   return row?.status ?? null;
 }
 
 /** Records the first status dispatch knows for a case; a row that already exists is a conflict. */
 export async function insertCaseStatus(manager: EntityManager, caseId: string, status: CaseStatus): Promise<void> {
+  const batch = batchOf(manager, caseId);
+  if (batch) {
+    if (await batch.rows.find(caseId)) throw new CaseStateConflictError(caseId, null);
+    batch.rows.set(caseId, { caseId, status, updatedAt: new Date() });
+    return;
+  }
   const inserted = await manager.query<unknown[]>(
     'INSERT INTO case_states (case_id, status) VALUES ($1, $2) ON CONFLICT (case_id) DO NOTHING RETURNING case_id',
     [caseId, status],
@@ -32,6 +78,13 @@ export async function insertCaseStatus(manager: EntityManager, caseId: string, s
 
 /** Moves the case from `expected` to `next`, or throws when its status is no longer `expected`. */
 export async function compareAndSetCaseStatus(manager: EntityManager, caseId: string, expected: CaseStatus, next: CaseStatus): Promise<void> {
+  const batch = batchOf(manager, caseId);
+  if (batch) {
+    const current = await batch.rows.find(caseId);
+    if (current?.status !== expected) throw new CaseStateConflictError(caseId, expected);
+    batch.rows.set(caseId, { ...current, status: next, updatedAt: new Date() });
+    return;
+  }
   const updated = await manager.query<[unknown[], number]>(
     'UPDATE case_states SET status = $3, updated_at = now() WHERE case_id = $1 AND status = $2',
     [caseId, expected, next],
