@@ -1,7 +1,31 @@
+import { readFileSync } from 'node:fs';
 import type { ServiceProcess } from '@hotline/local-stack';
 import { isPostmaster, kafkaBrokerPid, postgresProcesses, redisServerPids, type PostgresProcesses } from '../shared/infrastructure-processes';
 import type { ProcessGroup } from './resource-monitor';
 import type { BenchSettings } from './settings';
+
+/** A broker younger than this reads Kafka markedly slower (its JVM is still compiling): README, Benchmark. */
+const WARM_BROKER_S = 300;
+
+/** Seconds since a process started (/proc, whose clock ticks are always USER_HZ = 100); undefined if unreadable. */
+function secondsSinceStart(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name (which may hold spaces) start at the third; starttime is the 22nd.
+    const startTicks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const uptime = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+    return Number.isFinite(startTicks) && Number.isFinite(uptime) ? uptime - startTicks / 100 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function brokerNote(pid: number): string {
+  const age = secondsSinceStart(pid);
+  if (age === undefined) return `broker pid ${pid}`;
+  const up = age < 120 ? `${Math.round(age)} s` : `${Math.round(age / 60)} min`;
+  return age < WARM_BROKER_S ? `broker pid ${pid}, up ${up} ⚠ cold: compare runs on a broker up ${WARM_BROKER_S / 60} min or more` : `broker pid ${pid}, up ${up}`;
+}
 
 /** Looks the Postgres processes up at most once per sample for both of its groups. */
 function postgresLookup(database: string): () => PostgresProcesses {
@@ -25,7 +49,7 @@ export function benchProcessGroups(settings: BenchSettings, services: readonly S
   const kafkaPort = Number(settings.KAFKA_BROKERS.split(',')[0]?.split(':')[1]);
   const kafkaPid = kafkaBrokerPid({ dataDir: settings.KAFKA_DATA_DIR, port: kafkaPort });
   if (kafkaPid === undefined) missing.push(`Kafka broker (no live pid in ${settings.KAFKA_DATA_DIR}/kafka.pid, nothing local on port ${kafkaPort})`);
-  else groups.push({ name: 'kafka', kind: 'infrastructure', note: `broker pid ${kafkaPid}`, pids: () => [kafkaPid], memoryField: 'VmRSS', isOurs: true });
+  else groups.push({ name: 'kafka', kind: 'infrastructure', note: brokerNote(kafkaPid), pids: () => [kafkaPid], memoryField: 'VmRSS', isOurs: true });
 
   const database = new URL(settings.DATABASE_URL).pathname.slice(1);
   const postgres = postgresLookup(database);
