@@ -1,8 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CaseStatus } from '@hotline/case-lifecycle';
-import type { CaseEvent } from '@hotline/contracts';
-import { batchWorkIn, type BatchWork } from '@hotline/messaging';
-import { BatchedRows } from '@hotline/persistence';
+import { batchedCaseRows } from '@hotline/messaging';
 import { CaseStateRecord } from '../infrastructure/database/entities/case-state.entity';
 
 /** A compare-and-set found another status than expected: someone else moved the case; retrying re-reads it. */
@@ -13,40 +11,18 @@ export class CaseStateConflictError extends Error {
   }
 }
 
-/**
- * The statuses of a consumer batch's cases, shared by every handler of the batch: locked and read in one
- * statement on first use, moved in memory, and written in two (new, changed) when the batch ends. The
- * rows are locked for the whole batch, so a compare-and-set there is a comparison in memory.
- */
-class CaseStateRows implements BatchWork {
-  private readonly caseIds: ReadonlySet<string>;
-  readonly rows: BatchedRows<CaseStateRecord>;
-
-  constructor(manager: EntityManager, events: readonly CaseEvent[]) {
-    this.caseIds = new Set(events.map((event) => event.caseId));
-    this.rows = new BatchedRows(manager, CaseStateRecord, this.caseIds, { createMissing: false });
-  }
-
-  holds(caseId: string): boolean {
-    return this.caseIds.has(caseId);
-  }
-
-  async flush(): Promise<void> {
-    await this.rows.flush();
-  }
-}
-
 const CASE_STATES = Symbol('dispatch.case-states');
 
-/** The batch's statuses when `manager` is a consumer batch's transaction and the case is one of its cases. */
-function batchOf(manager: EntityManager, caseId: string): CaseStateRows | undefined {
-  const batch = batchWorkIn(manager, CASE_STATES, (events) => new CaseStateRows(manager, events));
-  return batch?.holds(caseId) ? batch : undefined;
-}
+/**
+ * In a consumer batch, the statuses of the batch's cases are shared by every handler of the batch: locked
+ * and read in one statement on first use, moved in memory, and written in two when the batch ends. The rows
+ * are locked for the whole batch, so a compare-and-set there is a comparison in memory.
+ */
+const batchOf = (manager: EntityManager, caseId: string) => batchedCaseRows(manager, CASE_STATES, CaseStateRecord, caseId);
 
 export async function readCaseStatus(manager: EntityManager, caseId: string): Promise<CaseStatus | null> {
   const batch = batchOf(manager, caseId);
-  if (batch) return (await batch.rows.find(caseId))?.status ?? null;
+  if (batch) return (await batch.find(caseId))?.status ?? null;
   // Plain SQL: read for every event, where a repository lookup cost more CPU than the statement.
   const [row] = await manager.query<Array<{ status: CaseStatus }>>('SELECT status FROM case_states WHERE case_id = $1', [caseId]);
   return row?.status ?? null;
@@ -56,7 +32,7 @@ export async function readCaseStatus(manager: EntityManager, caseId: string): Pr
 export async function readCaseStatusForShare(manager: EntityManager, caseId: string): Promise<CaseStatus | null> {
   // A batch's rows are locked FOR UPDATE, which holds them at least as firmly.
   const batch = batchOf(manager, caseId);
-  if (batch) return (await batch.rows.find(caseId))?.status ?? null;
+  if (batch) return (await batch.find(caseId))?.status ?? null;
   const [row] = await manager.query<Array<{ status: CaseStatus }>>('SELECT status FROM case_states WHERE case_id = $1 FOR SHARE', [caseId]);
   return row?.status ?? null;
 }
@@ -65,8 +41,8 @@ export async function readCaseStatusForShare(manager: EntityManager, caseId: str
 export async function insertCaseStatus(manager: EntityManager, caseId: string, status: CaseStatus): Promise<void> {
   const batch = batchOf(manager, caseId);
   if (batch) {
-    if (await batch.rows.find(caseId)) throw new CaseStateConflictError(caseId, null);
-    batch.rows.set(caseId, { caseId, status, updatedAt: new Date() });
+    if (await batch.find(caseId)) throw new CaseStateConflictError(caseId, null);
+    batch.set(caseId, { caseId, status, updatedAt: new Date() });
     return;
   }
   const inserted = await manager.query<unknown[]>(
@@ -80,9 +56,9 @@ export async function insertCaseStatus(manager: EntityManager, caseId: string, s
 export async function compareAndSetCaseStatus(manager: EntityManager, caseId: string, expected: CaseStatus, next: CaseStatus): Promise<void> {
   const batch = batchOf(manager, caseId);
   if (batch) {
-    const current = await batch.rows.find(caseId);
+    const current = await batch.find(caseId);
     if (current?.status !== expected) throw new CaseStateConflictError(caseId, expected);
-    batch.rows.set(caseId, { ...current, status: next, updatedAt: new Date() });
+    batch.set(caseId, { ...current, status: next, updatedAt: new Date() });
     return;
   }
   const updated = await manager.query<[unknown[], number]>(

@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { CaseEvent } from '@hotline/contracts';
-import { batchWorkIn, type BatchWork } from '@hotline/messaging';
-import { BatchedRows, findOneByKey } from '@hotline/persistence';
+import { batchedCaseRows } from '@hotline/messaging';
+import { findOneByKey, type BatchedRows } from '@hotline/persistence';
 import { AssignmentRecord } from './entities/assignment.entity';
 
 /** The state an update expects to find: a re-dispatch changes agency and round, so both are checked. */
@@ -9,45 +8,20 @@ export type AssignmentVersion = Pick<AssignmentRecord, 'caseId' | 'status' | 'ag
 
 export type AssignmentChange = Partial<Omit<AssignmentRecord, 'caseId'>>;
 
-/**
- * The assignments of a consumer batch's cases, shared by every handler of the batch: locked and read in one
- * statement on first use, changed in memory, and written in two (new, changed) when the batch ends.
- */
-class AssignmentRows implements BatchWork {
-  private readonly caseIds: ReadonlySet<string>;
-  readonly rows: BatchedRows<AssignmentRecord>;
-
-  constructor(manager: EntityManager, events: readonly CaseEvent[]) {
-    this.caseIds = new Set(events.map((event) => event.caseId));
-    this.rows = new BatchedRows(manager, AssignmentRecord, this.caseIds, { createMissing: false });
-  }
-
-  holds(caseId: string): boolean {
-    return this.caseIds.has(caseId);
-  }
-
-  async flush(): Promise<void> {
-    await this.rows.flush();
-  }
-}
-
 const ASSIGNMENTS = Symbol('execution.assignments');
 
 /**
  * Reads and compare-and-set writes of assignments inside the caller's transaction. In a consumer batch the
- * batch's cases go through its `AssignmentRows` (their rows locked for the batch, so a compare-and-set there
- * is a comparison in memory); anything else, and every HTTP request, reads and writes the table at once.
+ * batch's cases go through rows every handler of the batch shares (`batchedCaseRows`: read and locked in one
+ * statement, written in two before the commit, so a compare-and-set there is a comparison in memory);
+ * anything else, and every HTTP request, reads and writes the table at once.
  */
 export class AssignmentRepository {
-  private readonly batch: AssignmentRows | undefined;
-
-  constructor(private readonly manager: EntityManager) {
-    this.batch = batchWorkIn(manager, ASSIGNMENTS, (events) => new AssignmentRows(manager, events));
-  }
+  constructor(private readonly manager: EntityManager) {}
 
   find(caseId: string): Promise<AssignmentRecord | null> {
     const batch = this.batchOf(caseId);
-    if (batch) return batch.rows.find(caseId);
+    if (batch) return batch.find(caseId);
     return findOneByKey(this.manager, AssignmentRecord, { caseId });
   }
 
@@ -55,7 +29,7 @@ export class AssignmentRepository {
   findForShare(caseId: string): Promise<AssignmentRecord | null> {
     // A batch's rows are locked FOR UPDATE, which holds them at least as firmly.
     const batch = this.batchOf(caseId);
-    if (batch) return batch.rows.find(caseId);
+    if (batch) return batch.find(caseId);
     return this.manager
       .getRepository(AssignmentRecord)
       .createQueryBuilder('assignment')
@@ -70,20 +44,20 @@ export class AssignmentRepository {
       await this.manager.getRepository(AssignmentRecord).insert(record);
       return;
     }
-    if (await batch.rows.find(record.caseId)) throw new Error(`case ${record.caseId} has an assignment already`);
-    batch.rows.set(record.caseId, record);
+    if (await batch.find(record.caseId)) throw new Error(`case ${record.caseId} has an assignment already`);
+    batch.set(record.caseId, record);
   }
 
   /** `UPDATE … WHERE status = expected`: false when someone else changed the assignment first. */
   async compareAndSet(expected: AssignmentVersion, change: AssignmentChange): Promise<boolean> {
     const batch = this.batchOf(expected.caseId);
     if (batch) {
-      const current = await batch.rows.find(expected.caseId);
+      const current = await batch.find(expected.caseId);
       const isExpected =
         current !== null && current.status === expected.status && current.agencyId === expected.agencyId && current.round === expected.round;
       // As the UPDATE's SET: a property left undefined changes nothing.
       const defined = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
-      if (isExpected) batch.rows.set(expected.caseId, { ...current, ...defined });
+      if (isExpected) batch.set(expected.caseId, { ...current, ...defined });
       return isExpected;
     }
     const result = await this.manager
@@ -100,8 +74,8 @@ export class AssignmentRepository {
     return result.affected === 1;
   }
 
-  private batchOf(caseId: string): AssignmentRows | undefined {
-    return this.batch?.holds(caseId) ? this.batch : undefined;
+  private batchOf(caseId: string): BatchedRows<AssignmentRecord> | undefined {
+    return batchedCaseRows(this.manager, ASSIGNMENTS, AssignmentRecord, caseId);
   }
 }
 
