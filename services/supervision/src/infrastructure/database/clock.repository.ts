@@ -72,11 +72,10 @@ export interface FiredTimer {
 export class ClockRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  async ofCase(caseId: string, options: { round?: number; lock?: boolean } = {}): Promise<ClockRecord[]> {
+  async ofCase(caseId: string): Promise<ClockRecord[]> {
     const rows: ClockRow[] = await this.manager.query(
-      `SELECT * FROM supervision.clocks WHERE case_id = $1 AND ($2::int IS NULL OR round = $2)
-        ORDER BY round, array_position(ARRAY['sign','first_contact','feedback'], clock)${options.lock ? ' FOR UPDATE' : ''}`,
-      [caseId, options.round ?? null],
+      `SELECT * FROM supervision.clocks WHERE case_id = $1 ORDER BY round, array_position(ARRAY['sign','first_contact','feedback'], clock)`,
+      [caseId],
     );
     return rows.map(toRecord);
   }
@@ -117,19 +116,7 @@ export class ClockRepository {
     );
   }
 
-  async update(clock: ClockRecord): Promise<void> {
-    await this.manager.query(
-      `UPDATE supervision.clocks SET allowed_ms = $4, consumed_ms = $5, running_since = $6, paused_at = $7, paused_ms = $8, deadline = $9,
-         stopped_at = $10, stop_reason = $11, calendar_error = $12, agency_id = $13
-       WHERE case_id = $1 AND round = $2 AND clock = $3`,
-      [
-        clock.caseId, clock.round, clock.clock, clock.allowedMs, clock.consumedMs, clock.runningSince, clock.pausedAt, clock.pausedMs,
-        clock.deadline, clock.stoppedAt, clock.stopReason, clock.calendarError, clock.agencyId,
-      ],
-    );
-  }
-
-  /** Writes the changed clocks in one statement (what `update` writes, for each). */
+  /** Writes the changed clocks in one statement: their progress, deadline, stop and unit (the key and plan stay). */
   async updateAll(clocks: readonly ClockRecord[]): Promise<void> {
     if (clocks.length === 0) return;
     const column = <T>(pick: (clock: ClockRecord) => T): T[] => clocks.map(pick);
@@ -160,25 +147,7 @@ export class ClockRepository {
     );
   }
 
-  /**
-   * Replaces a clock's unfired timers with `planned`. A timer that already fired keeps its row, and the
-   * unique key skips it, so nothing fires twice however often a clock is planned again.
-   */
-  async replanTimers(
-    clock: Pick<ClockRecord, 'caseId' | 'round' | 'clock'>,
-    planned: readonly PlannedTimer[],
-    { hasTimers = true }: { hasTimers?: boolean } = {},
-  ): Promise<void> {
-    if (hasTimers) {
-      await this.manager.query(
-        `DELETE FROM supervision.timers WHERE case_id = $1 AND round = $2 AND clock = $3 AND fired_at IS NULL`,
-        [clock.caseId, clock.round, clock.clock],
-      );
-    }
-    await this.insertTimers([{ clock, planned }]);
-  }
-
-  /** Inserts the timers of new clocks (which have none yet) in one statement. */
+  /** Inserts timers in one statement; one already there (a fired timer, kept) is skipped, so nothing fires twice. */
   async insertTimers(plans: readonly { clock: Pick<ClockRecord, 'caseId' | 'round' | 'clock'>; planned: readonly PlannedTimer[] }[]): Promise<void> {
     const timers = plans.flatMap(({ clock, planned }) => planned.map((timer) => ({ clock, timer })));
     if (timers.length === 0) return;
