@@ -7,6 +7,7 @@ import { generateUnitGrids, type GeneratedGrid, type Position } from '@hotline/d
 import { testInfrastructure } from '@hotline/testing';
 import { scoreKeywords, type KeywordRule } from '../../services/classification/src/domain/keyword-scorer';
 import { convertPosition } from '../../services/classification/src/geography/datum';
+import { GazetteerCache } from '../../services/classification/src/geography/gazetteer';
 import { PlaceResolver } from '../../services/classification/src/geography/place-resolver';
 import { classificationDataSource } from '../../services/classification/src/infrastructure/database/data-source';
 import type { CatalogueRule } from '../../services/dispatch/src/domain/catalogue-rule';
@@ -177,8 +178,8 @@ describe('city:import: a city is data, imported from files in one transaction', 
     const classification = classificationDataSource(databaseUrl);
     await classification.initialize();
     try {
-      // One resolver for the whole test, as a running classification service holds it.
-      const places = new PlaceResolver({ componentToleranceM: 10 });
+      // One resolver for the whole test, as a running classification service holds it (gazetteer checked on every use).
+      const places = new PlaceResolver({ componentToleranceM: 10 }, new GazetteerCache(classification, 0));
       const locate = (position: Position) =>
         places.locate(classification.manager, { location: { lng: position[0], lat: position[1], datum: 'WGS-84' }, address: null, title: null, description: '' });
       const demo = await importCity({ databaseUrl, dir: DEMO_CITY_DIR, importedBy: 'test' });
@@ -213,7 +214,7 @@ describe('city:import: a city is data, imported from files in one transaction', 
     const classification = classificationDataSource(databaseUrl);
     await classification.initialize();
     try {
-      const places = new PlaceResolver({ componentToleranceM: 10 });
+      const places = new PlaceResolver({ componentToleranceM: 10 }, new GazetteerCache(classification, 0));
       const { rows: ruleRows } = await db.query<{ category: string; name: string; urgency: KeywordRule['urgency']; keywords: string[] }>(
         'SELECT category, name, urgency, keywords FROM classification.keyword_rules WHERE enabled ORDER BY position',
       );

@@ -18,6 +18,7 @@ import { ListCategoriesHandler } from './list-categories/list-categories.handler
 import { KNOWLEDGE_SEGMENTER, KnowledgeBase } from './knowledge/knowledge-base';
 import { KnowledgeController } from './knowledge/knowledge.controller';
 import { TRIAGE_POLICY, type TriagePolicy } from './classify-case/triage-policy';
+import { GazetteerCache } from './geography/gazetteer';
 import { PLACE_SETTINGS, PlaceResolver, type PlaceSettings } from './geography/place-resolver';
 import { TrackOpenCasesConsumer } from './track-open-cases/track-open-cases.consumer';
 
@@ -59,6 +60,11 @@ export class AppModule {
             repeat: { windowHours: config.MERGE_WINDOW_HOURS, radiusMetres: config.MERGE_RADIUS_METRES },
             duplicateThresholds: { merge: config.MERGE_THRESHOLD, flag: config.MERGE_FLAG_THRESHOLD },
           } satisfies TriagePolicy,
+        },
+        {
+          provide: GazetteerCache,
+          useFactory: (dataSource: DataSource) => new GazetteerCache(dataSource, config.GAZETTEER_CHECK_MS),
+          inject: [getDataSourceToken()],
         },
         { provide: PLACE_SETTINGS, useValue: { componentToleranceM: config.COMPONENT_TOLERANCE_M } satisfies PlaceSettings },
         PlaceResolver,

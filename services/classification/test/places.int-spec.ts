@@ -5,6 +5,7 @@ import { formatProblem, readCityPackage } from '@hotline/city-package';
 import { demoGeography, generateUnitGrids, type GeneratedGrid, type Position } from '@hotline/demo-city';
 import { convertPosition } from '../src/geography/datum';
 import { loadGeography } from '../src/geography/load-geography';
+import { GazetteerCache } from '../src/geography/gazetteer';
 import { PlaceResolver } from '../src/geography/place-resolver';
 import { classificationDataSource } from '../src/infrastructure/database/data-source';
 import { geographyOf } from '../src/infrastructure/database/import-city';
@@ -21,7 +22,8 @@ const shifted = ([lng, lat]: Position, east: number, north: number): Position =>
 
 describe('places on PostGIS: point → unit grid → community → street → district, gazetteer, components', () => {
   let dataSource: DataSource;
-  const places = new PlaceResolver({ componentToleranceM: TOLERANCE_M });
+  let places: PlaceResolver;
+  let packaged: ReturnType<typeof geographyOf>;
   const demo = demoGeography();
   const { grids } = generateUnitGrids({ districtCodes: ['110101', '110102'] });
   const locate = (location: { lng: number; lat: number; datum?: 'WGS-84' | 'GCJ-02' } | null, text: Partial<{ address: string; description: string; componentCode: string }> = {}) =>
@@ -30,10 +32,13 @@ describe('places on PostGIS: point → unit grid → community → street → di
   beforeAll(async () => {
     dataSource = classificationDataSource(process.env['DATABASE_URL'] ?? '');
     await dataSource.initialize();
+    // Checked on every use: a load below is seen by the next case.
+    places = new PlaceResolver({ componentToleranceM: TOLERANCE_M }, new GazetteerCache(dataSource, 0));
     // The demo city's places as its package holds them (a test below loads others in between).
     const city = readCityPackage(resolve(__dirname, '../../../deploy/cities/beijing-demo'));
     if (!city.ok) throw new Error(city.problems.map(formatProblem).join('\n'));
-    await loadGeography(dataSource, geographyOf(city.city));
+    packaged = geographyOf(city.city);
+    await loadGeography(dataSource, packaged);
   }, 60_000);
 
   afterAll(async () => {
@@ -132,4 +137,30 @@ describe('places on PostGIS: point → unit grid → community → street → di
     const [city] = await dataSource.query<Array<{ source: string }>>('SELECT source FROM classification.geo_city');
     expect(city?.source).toMatch(/^beijing-demo /);
   });
+
+  it('holds the gazetteer in memory: no statement per case, and the names of places loaded again are read after the check interval', async () => {
+    let clock = 0;
+    const cached = new PlaceResolver({ componentToleranceM: TOLERANCE_M }, new GazetteerCache(dataSource, 30_000, () => clock));
+    const lane = { location: null, address: null, title: null, description: '南锣鼓巷附近路灯不亮' };
+    const renamed = { ...lane, description: '南锣新巷附近路灯不亮' };
+    expect(await cached.locate(dataSource.manager, lane)).toMatchObject({ districtCode: '110101', districtSource: 'text' });
+    const queries = jest.spyOn(dataSource, 'query');
+    try {
+      expect(await cached.locate(dataSource.manager, lane)).toMatchObject({ districtCode: '110101' });
+      expect(queries).not.toHaveBeenCalled();
+      // The city's places are loaded again with the lane renamed: trusted until the interval has passed…
+      const gazetteer = packaged.gazetteer.map((g) => (g.name === '南锣鼓巷' ? { ...g, name: '南锣新巷' } : g));
+      await loadGeography(dataSource, { ...packaged, gazetteer, source: `${packaged.source} (renamed lane)` });
+      queries.mockClear();
+      expect(await cached.locate(dataSource.manager, renamed)).toMatchObject({ districtCode: null });
+      // …then the load time has changed, and the names are read again.
+      clock += 30_000;
+      expect(await cached.locate(dataSource.manager, renamed)).toMatchObject({ districtCode: '110101', districtSource: 'text' });
+      expect(await cached.locate(dataSource.manager, lane)).toMatchObject({ districtCode: null });
+      expect(queries).toHaveBeenCalledTimes(2);
+    } finally {
+      queries.mockRestore();
+      await loadGeography(dataSource, packaged);
+    }
+  }, 60_000);
 });

@@ -25,6 +25,8 @@ export const classificationEnvSchema = infrastructureEnvSchema.extend({
   MERGE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.85),
   /** …and at or above this (below MERGE_THRESHOLD) flags it for the dispatcher as a possible duplicate. */
   MERGE_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
+  /** How long the in-memory gazetteer (place names) is trusted before the places' load time is checked again; a re-imported city is read then. */
+  GAZETTEER_CHECK_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** 部件: a case whose position lies within this many metres of a component concerns it, and goes to its owner (0: only when named). */
   COMPONENT_TOLERANCE_M: z.coerce.number().min(0).max(500).default(10),
 });

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CaseEvent } from '@hotline/contracts';
-import { combinePlace, pickPlaceByName, placeText, type CasePlaceInput, type LocatedPlace, type NameHit, type PointHit } from '../domain/district-locator';
+import { combinePlace, pickPlaceByName, placeText, type CasePlaceInput, type LocatedPlace, type PointHit } from '../domain/district-locator';
 import { CITY_DATUMS, DEFAULT_INCOMING_DATUM, convertPosition, type CityDatum, type Datum } from './datum';
+import { GazetteerCache } from './gazetteer';
 
 export const PLACE_SETTINGS = Symbol('PLACE_SETTINGS');
 export interface PlaceSettings {
@@ -54,12 +55,6 @@ export const pointParameters = (positions: CityPositions, toleranceM: number): u
   toleranceM,
 ];
 
-/** Gazetteer names that occur in the text (a scan of the names: measured by `npm run bench:geo`). */
-export const NAMES_SQL = `
-  SELECT g.name, g.full_name, g.district_code, d.name AS district_name, g.street_code, g.community_code
-    FROM classification.geo_gazetteer g JOIN classification.geo_districts d ON d.code = g.district_code
-   WHERE strpos($1, g.name) > 0`;
-
 interface PointRow {
   district_code: string | null;
   district_name: string | null;
@@ -83,7 +78,10 @@ export function placeInputOf(report: CasePlaceInput, cause: CaseEvent): CasePlac
 
 @Injectable()
 export class PlaceResolver {
-  constructor(@Inject(PLACE_SETTINGS) private readonly settings: PlaceSettings) {}
+  constructor(
+    @Inject(PLACE_SETTINGS) private readonly settings: PlaceSettings,
+    private readonly gazetteer: GazetteerCache,
+  ) {}
 
   async locate(manager: EntityManager, input: CasePlaceInput): Promise<LocatedPlace> {
     const named = await this.namedComponent(manager, input.componentCode);
@@ -107,7 +105,7 @@ export class PlaceResolver {
       if (row?.component_code && row.owner_agency_id) nearby = { code: row.component_code, ownerAgencyId: row.owner_agency_id };
     }
     const text = placeText(input);
-    const hits = text ? await this.namesIn(manager, text) : [];
+    const hits = text ? (await this.gazetteer.current()).namesIn(text) : [];
     const component = named ? { code: named.code, ownerAgencyId: named.ownerAgencyId } : nearby;
     return combinePlace(point, pickPlaceByName(text, hits), component);
   }
@@ -119,19 +117,5 @@ export class PlaceResolver {
       [code],
     );
     return row ? { code: row.code, ownerAgencyId: row.owner_agency_id, position: [row.lng, row.lat] as [number, number] } : null;
-  }
-
-  private async namesIn(manager: EntityManager, text: string): Promise<NameHit[]> {
-    const rows = await manager.query<
-      Array<{ name: string; full_name: boolean; district_code: string; district_name: string; street_code: string | null; community_code: string | null }>
-    >(NAMES_SQL, [text]);
-    return rows.map((r) => ({
-      name: r.name,
-      full: r.full_name,
-      districtCode: r.district_code.trim(),
-      districtName: r.district_name,
-      streetCode: trimmed(r.street_code),
-      communityCode: trimmed(r.community_code),
-    }));
   }
 }
