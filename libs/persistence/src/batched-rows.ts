@@ -78,8 +78,9 @@ export interface BatchedRowsOptions {
  * The rows of one table for a set of keys (a projection's rows for the cases of a batch), read and
  * written in bulk, as entities. The first read locks the keys' rows (creating the missing ones, unless
  * told not to) in one statement, in key order, so that two batches never wait for each other in a
- * cycle; `set` keeps a changed row in memory, where the next read of the same key sees it; `flush`
- * inserts the new rows in one statement and writes the changed ones in one UPDATE.
+ * cycle; `set` keeps a changed row in memory, where the next read of the same key sees it, and `delete`
+ * drops it there; `flush` deletes the dropped rows in one statement, inserts the new ones in one and writes
+ * the changed ones in one UPDATE. A row added and dropped in the same batch is never written.
  */
 export class BatchedRows<Entity extends ObjectLiteral> {
   private readonly metadata: EntityMetadata;
@@ -90,6 +91,7 @@ export class BatchedRows<Entity extends ObjectLiteral> {
   private rows: Map<string, Entity | null> | undefined;
   private readonly changed = new Set<string>();
   private readonly added = new Set<string>();
+  private readonly deleted = new Set<string>();
 
   constructor(
     private readonly manager: EntityManager,
@@ -133,10 +135,27 @@ export class BatchedRows<Entity extends ObjectLiteral> {
     this.rows.set(key, next);
   }
 
-  /** Inserts the added rows in one statement and writes the changed rows in one; answers how many it wrote. */
+  /** Drops the row of `key` (one of the keys given, read before); deleted at `flush`, and `find` answers null. */
+  delete(key: string): void {
+    const row = this.rows?.get(key);
+    if (row === undefined) throw new Error(`BatchedRows: delete(${key}) before reading ${key}`);
+    if (row !== null && !this.added.has(key)) this.deleted.add(key);
+    this.added.delete(key);
+    this.changed.delete(key);
+    this.rows!.set(key, null);
+  }
+
+  /**
+   * Deletes the dropped rows, inserts the added ones and writes the changed ones, one statement each (a
+   * row dropped, then added again, is deleted before it is inserted); answers how many rows it wrote.
+   */
   async flush(): Promise<number> {
-    if (!this.rows || this.changed.size + this.added.size === 0) return 0;
+    if (!this.rows || this.changed.size + this.added.size + this.deleted.size === 0) return 0;
     const { table, key, columns } = this.shape;
+    const deleted = [...this.deleted];
+    if (deleted.length > 0) {
+      await this.manager.query(`DELETE FROM ${table} WHERE "${key.databaseName}" = ANY($1::${String(key.type)}[])`, [deleted]);
+    }
     const added = [...this.added].map((addedKey) => this.rows!.get(addedKey)!);
     if (added.length > 0) await insertRows(this.manager, this.target, added, { columns });
     const rows = [...this.changed].map((changedKey) => toRawRow(this.manager, columns, this.rows!.get(changedKey)!));
@@ -148,9 +167,10 @@ export class BatchedRows<Entity extends ObjectLiteral> {
         [JSON.stringify(rows)],
       );
     }
-    const written = added.length + rows.length;
+    const written = deleted.length + added.length + rows.length;
     this.changed.clear();
     this.added.clear();
+    this.deleted.clear();
     return written;
   }
 

@@ -219,6 +219,41 @@ describe('BatchedRows', () => {
     expect(await repository.countBy({ caseId: untouched })).toBe(0);
   });
 
+  it('drops rows in memory and deletes them in one statement at flush; a row added and dropped in the batch is never written', async () => {
+    const [existing, addedThenDropped, droppedThenAdded, kept] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await dataSource.getRepository(ProjectionRecord).insert([
+      { caseId: existing, status: 'received', events: 1 },
+      { caseId: droppedThenAdded, status: 'received', events: 1 },
+      { caseId: kept, status: 'received', events: 1 },
+    ]);
+    const statements: string[] = [];
+    await dataSource.transaction(async (manager) => {
+      const rows = new BatchedRows(manager, ProjectionRecord, [existing, addedThenDropped, droppedThenAdded, kept], { createMissing: false });
+      expect(() => rows.delete(existing)).toThrow(/before reading/);
+      expect(await rows.find(existing)).toMatchObject({ status: 'received' });
+      rows.delete(existing);
+      expect(await rows.find(existing)).toBeNull();
+      rows.set(addedThenDropped, { ...(await rows.get(kept)), caseId: addedThenDropped, status: 'new' });
+      rows.delete(addedThenDropped);
+      rows.delete(droppedThenAdded);
+      rows.set(droppedThenAdded, { ...(await rows.get(kept)), status: 'again', events: 5 });
+      const query = manager.query.bind(manager);
+      jest.spyOn(manager, 'query').mockImplementation((sql: string, parameters?: unknown[]) => {
+        statements.push(sql.trim().split(/\s+/)[0] ?? '');
+        return query(sql, parameters);
+      });
+      // existing and droppedThenAdded deleted, droppedThenAdded inserted again.
+      expect(await rows.flush()).toBe(3);
+      expect(await rows.flush()).toBe(0);
+    });
+    expect(statements).toEqual(['DELETE', 'INSERT']);
+    const repository = dataSource.getRepository(ProjectionRecord);
+    expect(await repository.countBy({ caseId: existing })).toBe(0);
+    expect(await repository.countBy({ caseId: addedThenDropped })).toBe(0);
+    expect(await repository.findOneBy({ caseId: droppedThenAdded })).toMatchObject({ status: 'again', events: 5 });
+    expect(await repository.findOneBy({ caseId: kept })).toMatchObject({ status: 'received', events: 1 });
+  });
+
   it('inserts rows in one statement, in order, skipping keys already there only when asked', async () => {
     const caseId = randomUUID();
     const [kept, added, third] = [randomUUID(), randomUUID(), randomUUID()];

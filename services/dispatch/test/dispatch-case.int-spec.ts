@@ -4,6 +4,7 @@ import type { CaseEventOf, PayloadOf } from '@hotline/contracts';
 import { createLogger } from '@hotline/observability';
 import {
   aCaseEvent,
+  aReceivedPayload,
   actAs,
   actAsUnit,
   connectDatabase,
@@ -354,6 +355,37 @@ describe('dispatch: case.classified / case.reopened → case.dispatched', () => 
     }
     expect(await dispatchedEvents(caseId)).toHaveLength(1);
     expect(deadLetters.received.filter((letter) => [classified, signed, replied].some((event) => letter.value.includes(event.eventId)))).toEqual([]);
+  });
+
+  it("keeps a case's request for routing only until its dispatch, written in bulk: received and dispatched in one batch never writes it", async () => {
+    const received = (caseId: string) => aCaseEvent('case.received', aReceivedPayload({ description: '路灯不亮' }), { caseId });
+    const together = aClassifiedEvent();
+    const apart = aClassifiedEvent();
+    // Every row written to or deleted from the table, as Postgres saw it.
+    const writes = `case_request_writes_${randomUUID().slice(0, 8)}`;
+    await db.query(`CREATE TABLE public.${writes} (case_id uuid, op text)`);
+    await db.query(
+      `CREATE FUNCTION public.${writes}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO public.${writes} VALUES (CASE TG_OP WHEN 'DELETE' THEN OLD.case_id ELSE NEW.case_id END, TG_OP); RETURN NULL; END $$`,
+    );
+    await db.query(`CREATE TRIGGER ${writes} AFTER INSERT OR UPDATE OR DELETE ON dispatch.case_requests FOR EACH ROW EXECUTE FUNCTION public.${writes}()`);
+    const opsOf = async (caseId: string) => (await db.query<{ op: string }>(`SELECT op FROM public.${writes} WHERE case_id = $1`, [caseId])).rows.map((row) => row.op);
+    try {
+      // One produce request, one partition: one batch.
+      await publishCaseEvents([received(together.caseId), together]);
+      await publishCaseEvents([received(apart.caseId)]);
+      await expectEventually(async () => expect(await opsOf(apart.caseId)).toEqual(['INSERT']), within);
+      await publishCaseEvents([apart]);
+      await eventuallyDispatched(together.caseId);
+      await eventuallyDispatched(apart.caseId);
+      await expectEventually(async () => expect(await opsOf(apart.caseId)).toEqual(['INSERT', 'DELETE']), within);
+      expect(await opsOf(together.caseId)).toEqual([]);
+      const { rows } = await db.query('SELECT case_id FROM dispatch.case_requests WHERE case_id = ANY($1::uuid[])', [[together.caseId, apart.caseId]]);
+      expect(rows).toEqual([]);
+    } finally {
+      await db.query(`DROP TRIGGER ${writes} ON dispatch.case_requests`);
+      await db.query(`DROP TABLE public.${writes}`);
+      await db.query(`DROP FUNCTION public.${writes}()`);
+    }
   });
 
   it('dispatches a redelivered case.classified once', async () => {

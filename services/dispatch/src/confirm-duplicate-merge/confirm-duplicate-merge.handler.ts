@@ -5,7 +5,7 @@ import { newCaseEvent } from '@hotline/contracts';
 import { appendToOutbox } from '@hotline/messaging';
 import { CaseStateConflictError, compareAndSetCaseStatus, readCaseStatus, readCaseStatusForShare } from '../case-state/case-state.store';
 import { decideMerge, mergeTargetOf, type MergeRefusalCode } from '../domain/merge-decision';
-import { CaseRequestRecord } from '../infrastructure/database/entities/case-request.entity';
+import { forgetCaseRequest } from '../case-request/case-request.store';
 import { ManualDispatchRecord } from '../infrastructure/database/entities/manual-dispatch.entity';
 import type { MergePossibleDuplicate } from '../review-possible-duplicates/possible-duplicates.request';
 import { PossibleDuplicatesStore, type PossibleDuplicateView } from '../review-possible-duplicates/possible-duplicates.store';
@@ -49,7 +49,7 @@ export class ConfirmDuplicateMergeHandler {
       if (!view) return { status: 'conflict' };
       // A flagged case still waiting for a dispatcher no longer does.
       await manager.getRepository(ManualDispatchRecord).delete({ caseId });
-      await manager.getRepository(CaseRequestRecord).delete({ caseId });
+      await forgetCaseRequest(manager, caseId);
       const score = decision.intoCaseId === flag.duplicateOfCaseId ? `（重复评分 ${flag.score.toFixed(2)}）` : '';
       const merged = newCaseEvent({
         type: 'case.merged',

@@ -7,7 +7,7 @@ import { compareAndSetCaseStatus, readCaseStatus } from '../case-state/case-stat
 import { recordDispatchRound } from '../dispatch-round/record-dispatch-round';
 import { SlaPolicy } from '../dispatch-round/sla-policy';
 import type { RuleIssue } from '../domain/catalogue-rule-issues';
-import { CaseRequestRecord } from '../infrastructure/database/entities/case-request.entity';
+import { forgetCaseRequest } from '../case-request/case-request.store';
 import { DispatchRecord } from '../infrastructure/database/entities/dispatch.entity';
 import { ManualDispatchRecord } from '../infrastructure/database/entities/manual-dispatch.entity';
 import { ReferenceDataCache } from '../reference-data/reference-data.cache';
@@ -59,7 +59,7 @@ export class DispatchManuallyHandler {
       if (!deadline.ok) return { status: 'no_deadline', code: deadline.code, message: deadline.message };
       await compareAndSetCaseStatus(manager, caseId, current, dispatched.to);
       await manager.getRepository(ManualDispatchRecord).delete({ caseId });
-      await manager.getRepository(CaseRequestRecord).delete({ caseId });
+      await forgetCaseRequest(manager, caseId);
       const rounds = await manager.getRepository(DispatchRecord).countBy({ caseId });
       const event = await recordDispatchRound(manager, {
         caseId,

@@ -4,13 +4,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { transition, type CaseStatus, type SlaClock } from '@hotline/case-lifecycle';
 import type { CaseEventOf } from '@hotline/contracts';
 import { PermanentMessageError, processOnce } from '@hotline/messaging';
-import { findOneByKey } from '@hotline/persistence';
+import { forgetCaseRequest, readCaseRequest } from '../case-request/case-request.store';
 import { insertCaseStatus, readCaseStatus } from '../case-state/case-state.store';
 import { recordDispatchRound } from '../dispatch-round/record-dispatch-round';
 import { SlaPolicy } from '../dispatch-round/sla-policy';
 import { planRoute, type RoutingBasis } from '../domain/plan-route';
 import type { AgencyRecord } from '../infrastructure/database/entities/agency.entity';
-import { CaseRequestRecord } from '../infrastructure/database/entities/case-request.entity';
 import { ManualDispatchRecord } from '../infrastructure/database/entities/manual-dispatch.entity';
 import { DISPATCH_CONSUMER } from '../infrastructure/messaging/dispatch-consumer';
 import { PossibleDuplicatesStore } from '../review-possible-duplicates/possible-duplicates.store';
@@ -81,7 +80,7 @@ export class DispatchWhenClassifiedHandler {
       return { status: 'queued', reason: plan.reason };
     }
     await insertCaseStatus(manager, caseId, this.dispatchedFrom(classified.to));
-    await manager.query('DELETE FROM case_requests WHERE case_id = $1', [caseId]);
+    await forgetCaseRequest(manager, caseId);
     const dispatched = await recordDispatchRound(manager, {
       caseId,
       round: 1,
@@ -113,7 +112,7 @@ export class DispatchWhenClassifiedHandler {
       return { kind: 'manual', reason: `low_confidence: classification asked for review (${payload.classifierVersion}, confidence ${payload.confidence})` };
     }
     const reference = await this.referenceData.snapshot(manager);
-    const request = await findOneByKey(manager, CaseRequestRecord, { caseId });
+    const request = await readCaseRequest(manager, caseId);
     const route = planRoute({
       facts: {
         requestType: request?.requestType ?? null,

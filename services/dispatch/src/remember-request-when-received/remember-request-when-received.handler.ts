@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CaseEventOf } from '@hotline/contracts';
 import { processOnce } from '@hotline/messaging';
-import { CaseRequestRecord } from '../infrastructure/database/entities/case-request.entity';
+import { rememberCaseRequest } from '../case-request/case-request.store';
 import { DISPATCH_CONSUMER } from '../infrastructure/messaging/dispatch-consumer';
 
 /**
@@ -17,18 +17,12 @@ export class RememberRequestWhenReceivedHandler {
   async execute(event: CaseEventOf<'case.received'>): Promise<{ status: 'remembered' | 'duplicate' }> {
     const outcome = await processOnce(this.dataSource, DISPATCH_CONSUMER.consumerName, event, async (manager) => {
       const { payload } = event;
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(CaseRequestRecord)
-        .values({
-          caseId: event.caseId,
-          requestType: payload.type,
-          text: [payload.title, payload.description].filter(Boolean).join('\n'),
-          receivedAt: new Date(payload.reportedAt),
-        })
-        .orIgnore()
-        .execute();
+      await rememberCaseRequest(manager, {
+        caseId: event.caseId,
+        requestType: payload.type,
+        text: [payload.title, payload.description].filter(Boolean).join('\n'),
+        receivedAt: new Date(payload.reportedAt),
+      });
     });
     return { status: outcome.status === 'duplicate' ? 'duplicate' : 'remembered' };
   }

@@ -5,7 +5,7 @@ import { hasEnded, transition, type CaseStatus } from '@hotline/case-lifecycle';
 import type { CaseEvent } from '@hotline/contracts';
 import { PermanentMessageError, processOnce } from '@hotline/messaging';
 import { compareAndSetCaseStatus, readCaseStatus } from '../case-state/case-state.store';
-import { CaseRequestRecord } from '../infrastructure/database/entities/case-request.entity';
+import { forgetCaseRequest } from '../case-request/case-request.store';
 import { ManualDispatchRecord } from '../infrastructure/database/entities/manual-dispatch.entity';
 import { DISPATCH_CONSUMER } from '../infrastructure/messaging/dispatch-consumer';
 
@@ -48,7 +48,7 @@ export class TrackCaseStatusHandler {
     // statements are not spent on the events of every later step.
     if (moved.to !== 'classified' && MAY_WAIT_FOR_A_DISPATCHER.has(current)) {
       await manager.getRepository(ManualDispatchRecord).delete({ caseId: event.caseId });
-      await manager.getRepository(CaseRequestRecord).delete({ caseId: event.caseId });
+      await forgetCaseRequest(manager, event.caseId);
     }
     return { status: 'moved', from: current, to: moved.to };
   }
