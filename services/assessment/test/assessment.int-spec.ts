@@ -19,6 +19,7 @@ import { loadAssessmentConfig } from '../src/config/assessment-config';
 import { FactsRepository } from '../src/infrastructure/database/facts.repository';
 import { ASSESSMENT_CONSUMER } from '../src/infrastructure/messaging/assessment-consumer';
 import { CaseChanges } from '../src/record-case-facts/case-changes';
+import { NewHandlings } from '../src/record-case-facts/new-handlings';
 import { CaseScript, aFixtureMonth, aReportedCase, notReached, reached } from './assessment-fixtures';
 
 const within = { timeoutMs: 60_000 };
@@ -329,6 +330,43 @@ describe('assessment: a fixture month through Kafka, computed by hand', () => {
       { case_id: alreadyKnown, received_at: null, month: '2026-01', request_type: 'complaint', channel: 'phone', category: 'noise', district_code: '110105', merged_into: both },
       { case_id: both, received_at: at, month: '2026-03', request_type: 'complaint', channel: 'app', category: 'noise', district_code: '110105', merged_into: null },
       { case_id: receivedOnly, received_at: at, month: '2026-03', request_type: 'help', channel: 'app', category: null, district_code: null, merged_into: null },
+    ]);
+  });
+
+  it("opens a batch's handling rounds and puts their units on file in one statement each; the last name a batch gives a unit is kept", async () => {
+    const [first, second, again] = [randomUUID(), randomUUID(), randomUUID()];
+    const suffix = randomUUID().slice(0, 8);
+    const [renamed, unchanged] = [`street-renamed-${suffix}`, `street-unchanged-${suffix}`];
+    await db.query(`INSERT INTO assessment.agencies (agency_id, name, kind) VALUES ($1, '旧街道', 'street_office'), ($2, '不变街道', 'street_office')`, [renamed, unchanged]);
+    await db.query(`INSERT INTO assessment.handlings (case_id, round, agency_id, month, dispatched_at, deadline) VALUES ($1, 1, $2, '2026-01', now(), now())`, [again, unchanged]);
+    const round = (caseId: string, agencyId: string, n = 1) => ({ caseId, round: n, agencyId, month: '2026-03', dispatchedAt: new Date('2026-03-02T01:00:00Z'), deadline: new Date('2026-03-03T01:00:00Z') });
+    const dataSource = service.app.get(DataSource);
+    const statements = await dataSource.transaction(async (manager) => {
+      const handlings = new NewHandlings(new FactsRepository(manager));
+      handlings.add({ agencyId: renamed, name: '新街道甲', kind: 'street_office' }, round(first, renamed));
+      handlings.add({ agencyId: unchanged, name: '不变街道', kind: 'street_office' }, round(second, unchanged));
+      handlings.add({ agencyId: renamed, name: '新街道乙', kind: 'street_office' }, round(second, renamed, 2));
+      // A round already there stays as it is.
+      handlings.add({ agencyId: unchanged, name: '不变街道', kind: 'street_office' }, { ...round(again, renamed), month: '2026-03' });
+      const query = jest.spyOn(manager, 'query');
+      await handlings.flush();
+      await handlings.flush();
+      return query.mock.calls.length;
+    });
+    expect(statements).toBe(2);
+    const { rows: units } = await db.query('SELECT agency_id, name FROM assessment.agencies WHERE agency_id = ANY($1) ORDER BY agency_id', [[renamed, unchanged]]);
+    expect(units).toEqual([
+      { agency_id: renamed, name: '新街道乙' },
+      { agency_id: unchanged, name: '不变街道' },
+    ]);
+    const { rows } = await db.query('SELECT case_id, round, agency_id, month FROM assessment.handlings WHERE case_id = ANY($1::uuid[]) ORDER BY month, case_id, round', [[first, second, again]]);
+    expect(rows).toEqual([
+      { case_id: again, round: 1, agency_id: unchanged, month: '2026-01' },
+      ...[
+        { case_id: first, round: 1, agency_id: renamed, month: '2026-03' },
+        { case_id: second, round: 1, agency_id: unchanged, month: '2026-03' },
+        { case_id: second, round: 2, agency_id: renamed, month: '2026-03' },
+      ].sort((a, b) => (a.case_id < b.case_id ? -1 : a.case_id > b.case_id ? 1 : a.round - b.round)),
     ]);
   });
 });

@@ -41,23 +41,45 @@ interface CheckInRow {
   is_missed: boolean;
 }
 
+/** A unit as a dispatch names it. */
+export interface UnitOnFile {
+  agencyId: string;
+  name: string;
+  kind: string;
+}
+
+/** A handling round a dispatch opens. */
+export interface NewHandling {
+  caseId: string;
+  round: number;
+  agencyId: string;
+  month: string;
+  dispatchedAt: Date;
+  deadline: Date;
+}
+
 const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
 
 /** Writes and reads assessment's own facts: agencies, cases, handling rounds and check-ins. */
 export class FactsRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  async upsertAgency(agency: { agencyId: string; name: string; kind: string }): Promise<void> {
+  /** Puts units on file with the names dispatches gave them (each unit once: the statement cannot touch a row twice). */
+  async upsertAgencies(units: readonly UnitOnFile[]): Promise<void> {
+    if (units.length === 0) return;
+    const sorted = [...units].sort((a, b) => (a.agencyId < b.agencyId ? -1 : 1));
     // Nearly every dispatch names a unit already on file unchanged: the NOT EXISTS leaves the row alone
     // then. ON CONFLICT DO UPDATE locks the row it meets even when its WHERE is false, and with one row
     // per unit that lock queued every concurrent batch dispatching to the same unit (71 ms a statement).
+    // Rows are taken in key order, so two batches never wait for each other in a cycle.
     await this.manager.query(
       `INSERT INTO assessment.agencies (agency_id, name, kind)
-       SELECT $1, $2, $3
-       WHERE NOT EXISTS (SELECT 1 FROM assessment.agencies WHERE agency_id = $1 AND name = $2 AND kind = $3)
+       SELECT u.agency_id, u.name, u.kind FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS u (agency_id, name, kind, n)
+        WHERE NOT EXISTS (SELECT 1 FROM assessment.agencies a WHERE a.agency_id = u.agency_id AND a.name = u.name AND a.kind = u.kind)
+        ORDER BY u.n
        ON CONFLICT (agency_id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, updated_at = now()
        WHERE assessment.agencies.name IS DISTINCT FROM EXCLUDED.name OR assessment.agencies.kind IS DISTINCT FROM EXCLUDED.kind`,
-      [agency.agencyId, agency.name, agency.kind],
+      [sorted.map((u) => u.agencyId), sorted.map((u) => u.name), sorted.map((u) => u.kind)],
     );
   }
 
@@ -82,11 +104,14 @@ export class FactsRepository {
     );
   }
 
-  async insertHandling(row: { caseId: string; round: number; agencyId: string; month: string; dispatchedAt: Date; deadline: Date }): Promise<void> {
+  /** Opens handling rounds in one statement; a round already there stays as it is. */
+  async insertHandlings(rows: readonly NewHandling[]): Promise<void> {
+    if (rows.length === 0) return;
     await this.manager.query(
-      `INSERT INTO assessment.handlings (case_id, round, agency_id, month, dispatched_at, deadline) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO assessment.handlings (case_id, round, agency_id, month, dispatched_at, deadline)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
        ON CONFLICT (case_id, round) DO NOTHING`,
-      [row.caseId, row.round, row.agencyId, row.month, row.dispatchedAt, row.deadline],
+      [rows.map((r) => r.caseId), rows.map((r) => r.round), rows.map((r) => r.agencyId), rows.map((r) => r.month), rows.map((r) => r.dispatchedAt), rows.map((r) => r.deadline)],
     );
   }
 
