@@ -1,4 +1,5 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { TOPICS, type CaseEvent } from '@hotline/contracts';
 import { createOrderedProducer } from '@hotline/messaging';
@@ -60,6 +61,31 @@ export async function publishCaseEvents(events: readonly CaseEvent[], raw: reado
     });
   } finally {
     await producer.disconnect();
+  }
+}
+
+/**
+ * `count` new case ids whose events all travel on one partition of the case topic (the producers' murmur2
+ * over the key), so that events of different cases published together reach a consumer in one batch.
+ */
+export async function caseIdsOnOnePartition(count: number): Promise<string[]> {
+  const kafka = new Kafka({ clientId: 'test-partitions', brokers: testInfrastructure.kafkaBrokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { topics } = await admin.fetchTopicMetadata({ topics: [TOPICS.caseEvents] });
+    const partitionMetadata = topics[0]?.partitions ?? [];
+    const partitionOf = Partitioners.DefaultPartitioner();
+    const onPartition = (key: string) => partitionOf({ topic: TOPICS.caseEvents, partitionMetadata, message: { key, value: null } });
+    const first = randomUUID();
+    const ids = [first];
+    while (ids.length < count) {
+      const id = randomUUID();
+      if (onPartition(id) === onPartition(first)) ids.push(id);
+    }
+    return ids;
+  } finally {
+    await admin.disconnect();
   }
 }
 

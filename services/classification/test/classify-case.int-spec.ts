@@ -5,6 +5,7 @@ import { createLogger } from '@hotline/observability';
 import {
   aCaseEvent,
   aReceivedPayload,
+  caseIdsOnOnePartition,
   connectDatabase,
   expectEventually,
   outboxEvents,
@@ -189,6 +190,35 @@ describe('classification: case.received → case.classified', () => {
       expect(letter?.reason).toContain('case.received is not allowed when the case is classified');
     }, within);
     expect((await classifiedEvents(first.caseId)).map((e) => e.payload.category)).toEqual(['noise']);
+  });
+
+  it("writes a batch's classification records and open cases in one statement each", async () => {
+    const caseIds = await caseIdsOnOnePartition(3);
+    const texts = ['路灯不亮', '楼下广场舞噪音扰民', '我家从早上开始停水'];
+    const events = caseIds.map((caseId, i) => aCaseEvent('case.received', aReceivedPayload({ title: null, description: texts[i] ?? '' }), { caseId }));
+    // Every statement that wrote either table, with the cases it wrote.
+    const log = `classification_writes_${randomUUID().slice(0, 8)}`;
+    await db.query(`CREATE TABLE public.${log} (tbl text, case_ids uuid[])`);
+    await db.query(
+      `CREATE FUNCTION public.${log}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO public.${log} SELECT TG_TABLE_NAME, array_agg(case_id) FROM written; RETURN NULL; END $$`,
+    );
+    for (const table of ['classifications', 'open_cases']) {
+      await db.query(`CREATE TRIGGER ${log} AFTER INSERT ON classification.${table} REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION public.${log}()`);
+    }
+    try {
+      // One produce request, one partition: one batch.
+      await publishCaseEvents(events);
+      for (const caseId of caseIds) await eventuallyClassified(caseId);
+      const { rows } = await db.query<{ tbl: string; case_ids: string[] }>(`SELECT tbl, case_ids FROM public.${log} WHERE case_ids && $1::uuid[] ORDER BY tbl`, [caseIds]);
+      expect(rows.map((row) => ({ table: row.tbl, cases: [...row.case_ids].sort() }))).toEqual([
+        { table: 'classifications', cases: [...caseIds].sort() },
+        { table: 'open_cases', cases: [...caseIds].sort() },
+      ]);
+    } finally {
+      for (const table of ['classifications', 'open_cases']) await db.query(`DROP TRIGGER ${log} ON classification.${table}`);
+      await db.query(`DROP TABLE public.${log}`);
+      await db.query(`DROP FUNCTION public.${log}()`);
+    }
   });
 
   it('dead-letters poison messages and goes on with the next event', async () => {

@@ -11,11 +11,11 @@ import { categorize } from '../domain/categorize';
 import { classifierVersionFor, scoreKeywords } from '../domain/keyword-scorer';
 import { findDuplicate, type DuplicateMatch, type NewRequest } from '../domain/triage/repeat-request';
 import { emergencyFor, otherChannelFor } from '../domain/triage/triage-rules';
-import { ClassificationRecord } from '../infrastructure/database/entities/classification.entity';
 import { OpenCasesRepository, positionOf } from '../infrastructure/database/open-cases.repository';
 import { PlaceResolver, placeInputOf } from '../geography/place-resolver';
 import { KnowledgeBase } from '../knowledge/knowledge-base';
 import { CLASSIFICATION_CONSUMER } from './classification-consumer';
+import { withClassifiedCases, type NewClassification } from './classified-cases';
 import { CLASSIFIER_POLICY, type ClassifierPolicy } from './classifier-policy';
 import { KeywordRulesCache } from './keyword-rules.cache';
 import { TRIAGE_POLICY, type TriagePolicy } from './triage-policy';
@@ -51,7 +51,7 @@ export class ClassifyCaseHandler {
    */
   async execute(event: CaseEventOf<'case.received'>): Promise<ClassifyCaseResult> {
     const outcome = await processOnce(this.dataSource, CLASSIFICATION_CONSUMER.consumerName, event, async (manager) => {
-      const status = await this.statusOf(manager, event.caseId);
+      const status = await this.statusOf(manager, event);
       const received = transition(status, 'case.received');
       if (!received.ok) throw new PermanentMessageError(received.error.code, `case ${event.caseId}: ${received.error.message}`);
       if (event.payload.channel === 'grid') {
@@ -89,8 +89,10 @@ export class ClassifyCaseHandler {
     );
   }
 
-  /** Where classification last left the case (null: never seen). */
-  private async statusOf(manager: EntityManager, caseId: string): Promise<CaseStatusOrInitial> {
+  /** Where classification last left the case (null: never seen); a case this batch classified is classified. */
+  private async statusOf(manager: EntityManager, event: CaseEvent): Promise<CaseStatusOrInitial> {
+    const caseId = event.caseId;
+    if (await withClassifiedCases(manager, event, (cases) => Promise.resolve(cases.has(caseId)))) return 'classified';
     const [row] = await manager.query<Array<{ status: CaseStatusOrInitial }>>(
       `SELECT 'classified' AS status FROM classification.classifications WHERE case_id = $1
        UNION ALL SELECT outcome FROM classification.triage_outcomes WHERE case_id = $1
@@ -142,7 +144,7 @@ export class ClassifyCaseHandler {
       text,
       receivedAt: new Date(cause.occurredAt),
     };
-    const repeated = from === 'received' ? await this.repeatedCase(manager, cause.caseId, request) : null;
+    const repeated = from === 'received' ? await this.repeatedCase(manager, cause, request) : null;
     if (repeated?.band === 'merge') {
       const merged = { intoCaseId: repeated.caseId, reason: `重复诉求，无新情况（与原工单重复评分 ${repeated.score.toFixed(2)}）` };
       return this.endTriage(manager, cause, from, { type: 'case.merged', payload: merged }, { score: repeated.score });
@@ -161,7 +163,7 @@ export class ClassifyCaseHandler {
     };
     const classified = transition(from, 'case.classified');
     if (!classified.ok) throw new PermanentMessageError(classified.error.code, classified.error.message);
-    await manager.createQueryBuilder().insert().into(ClassificationRecord).values({
+    const record: NewClassification = {
       caseId: cause.caseId,
       category: classification.category,
       urgency: classification.urgency,
@@ -175,18 +177,21 @@ export class ClassifyCaseHandler {
       confidence: classification.confidence,
       matchedKeywords: classification.matchedKeywords,
       classifierVersion: classification.classifierVersion,
-    }).execute();
-    await new OpenCasesRepository(manager).add({ caseId: cause.caseId, ...request, category: classification.category, districtCode: classification.districtCode });
+    };
+    const openCase = { caseId: cause.caseId, ...request, category: classification.category, districtCode: classification.districtCode };
+    await withClassifiedCases(manager, cause, (cases) => Promise.resolve(cases.add(record, openCase)));
     await appendToOutbox(manager, [newCaseEvent({ type: 'case.classified', caseId: cause.caseId, producer: 'classification', payload: classification, cause })]);
     return { status: 'classified', classification };
   }
 
   /** 并案: the open case this request most likely repeats, scored by place, time and text (null: none, or merging is off). */
-  private async repeatedCase(manager: EntityManager, caseId: string, request: NewRequest): Promise<DuplicateMatch | null> {
+  private async repeatedCase(manager: EntityManager, cause: CaseEvent, request: NewRequest): Promise<DuplicateMatch | null> {
     if (this.policy.repeat.windowHours === 0) return null;
     const openCases = new OpenCasesRepository(manager);
     const settings = await openCases.settingsFor(request.category, this.policy.repeat);
-    const candidates = await openCases.candidatesFor(caseId, request, settings);
+    // The cases this batch classified before this one are open cases too.
+    await withClassifiedCases(manager, cause, (cases) => cases.writeOpenCases());
+    const candidates = await openCases.candidatesFor(cause.caseId, request, settings);
     return findDuplicate(request, candidates, settings, this.policy.duplicateThresholds);
   }
 

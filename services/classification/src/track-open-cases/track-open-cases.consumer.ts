@@ -2,9 +2,10 @@ import { Controller } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import type { CaseEventOf } from '@hotline/contracts';
+import type { CaseEvent, CaseEventOf } from '@hotline/contracts';
 import { processOnce } from '@hotline/messaging';
 import { CLASSIFICATION_CONSUMER } from '../classify-case/classification-consumer';
+import { writeClassifiedCases } from '../classify-case/classified-cases';
 
 /**
  * 并案 takes repeats only into open cases: a closed case stops taking them, a reopened one takes them again,
@@ -16,23 +17,25 @@ export class TrackOpenCasesConsumer {
 
   @EventPattern('case.closed')
   async onClosed(@Payload() event: CaseEventOf<'case.closed'>): Promise<void> {
-    await processOnce(this.dataSource, CLASSIFICATION_CONSUMER.consumerName, event, (manager) =>
-      manager.query('UPDATE classification.open_cases SET closed_at = $2 WHERE case_id = $1', [event.caseId, new Date(event.occurredAt)]),
-    );
+    await this.setClosedAt(event, new Date(event.occurredAt));
   }
 
   // Classification's own automatic merges end a case before it is open: for those nothing changes.
   @EventPattern('case.merged')
   async onMerged(@Payload() event: CaseEventOf<'case.merged'>): Promise<void> {
-    await processOnce(this.dataSource, CLASSIFICATION_CONSUMER.consumerName, event, (manager) =>
-      manager.query('UPDATE classification.open_cases SET closed_at = $2 WHERE case_id = $1', [event.caseId, new Date(event.occurredAt)]),
-    );
+    await this.setClosedAt(event, new Date(event.occurredAt));
   }
 
   @EventPattern('case.reopened')
   async onReopened(@Payload() event: CaseEventOf<'case.reopened'>): Promise<void> {
-    await processOnce(this.dataSource, CLASSIFICATION_CONSUMER.consumerName, event, (manager) =>
-      manager.query('UPDATE classification.open_cases SET closed_at = NULL WHERE case_id = $1', [event.caseId]),
-    );
+    await this.setClosedAt(event, null);
+  }
+
+  private async setClosedAt(event: CaseEvent, closedAt: Date | null): Promise<void> {
+    await processOnce(this.dataSource, CLASSIFICATION_CONSUMER.consumerName, event, async (manager) => {
+      // A case this batch classified has its open case written first.
+      await writeClassifiedCases(manager, event);
+      await manager.query('UPDATE classification.open_cases SET closed_at = $2 WHERE case_id = $1', [event.caseId, closedAt]);
+    });
   }
 }

@@ -17,10 +17,21 @@ const toOpenCase = (row: OpenCaseRow): OpenCase => ({
 export class OpenCasesRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  async add(openCase: OpenCase): Promise<void> {
+  /** Adds open cases in one statement. */
+  async addAll(openCases: readonly OpenCase[]): Promise<void> {
+    if (openCases.length === 0) return;
     await this.manager.query(
-      `INSERT INTO classification.open_cases (case_id, category, district_code, lat, lon, text, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [openCase.caseId, openCase.category, openCase.districtCode, openCase.position?.lat ?? null, openCase.position?.lon ?? null, openCase.text, openCase.receivedAt],
+      `INSERT INTO classification.open_cases (case_id, category, district_code, lat, lon, text, received_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::text[], $7::timestamptz[])`,
+      [
+        openCases.map((c) => c.caseId),
+        openCases.map((c) => c.category),
+        openCases.map((c) => c.districtCode),
+        openCases.map((c) => c.position?.lat ?? null),
+        openCases.map((c) => c.position?.lon ?? null),
+        openCases.map((c) => c.text),
+        openCases.map((c) => c.receivedAt),
+      ],
     );
   }
 
