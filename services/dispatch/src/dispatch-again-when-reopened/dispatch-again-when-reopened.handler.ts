@@ -5,9 +5,8 @@ import { transition } from '@hotline/case-lifecycle';
 import type { CaseEventOf } from '@hotline/contracts';
 import { PermanentMessageError, processOnce } from '@hotline/messaging';
 import { compareAndSetCaseStatus, readCaseStatus } from '../case-state/case-state.store';
-import { recordDispatchRound } from '../dispatch-round/record-dispatch-round';
+import { latestDispatchRound, recordDispatchRound } from '../dispatch-round/record-dispatch-round';
 import { SlaPolicy } from '../dispatch-round/sla-policy';
-import { DispatchRecord } from '../infrastructure/database/entities/dispatch.entity';
 import { ManualDispatchRecord } from '../infrastructure/database/entities/manual-dispatch.entity';
 import { DISPATCH_CONSUMER } from '../infrastructure/messaging/dispatch-consumer';
 import { ReferenceDataCache } from '../reference-data/reference-data.cache';
@@ -45,7 +44,7 @@ export class DispatchAgainWhenReopenedHandler {
     if (!reopened.ok) throw new PermanentMessageError(reopened.error.code, `case ${caseId}: ${reopened.error.message}`);
     const dispatched = transition(reopened.to, 'case.dispatched');
     if (!dispatched.ok) throw new PermanentMessageError(dispatched.error.code, `case ${caseId}: ${dispatched.error.message}`);
-    const previous = await manager.getRepository(DispatchRecord).findOne({ where: { caseId }, order: { round: 'DESC' } });
+    const previous = await latestDispatchRound(manager, event);
     if (!previous) throw new PermanentMessageError('DISPATCH.NO_PREVIOUS_ROUND', `case ${caseId} has no dispatch round to repeat`);
     if (event.payload.redispatchTo === 'dispatcher') {
       // A dispatcher decides: the case waits, reopened, in the manual dispatch queue.

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { SlaClock } from '@hotline/case-lifecycle';
 import { newCaseEvent, type CaseEvent, type CaseEventOf, type DisputeDecider, type DisputeReason, type PayloadOf, type Urgency } from '@hotline/contracts';
-import { appendToOutbox } from '@hotline/messaging';
+import { appendToOutbox, withBatchWork, type BatchWork } from '@hotline/messaging';
+import { insertRows } from '@hotline/persistence';
 import { copiedToAgencyIds } from '../domain/copied-to';
 import type { RoutingBasis } from '../domain/plan-route';
 import type { AgencyRecord } from '../infrastructure/database/entities/agency.entity';
@@ -87,8 +88,34 @@ function dispatchPayload(input: DispatchRoundInput): PayloadOf<'case.dispatched'
   };
 }
 
+const NEW_ROUNDS = Symbol('dispatch.new-rounds');
+
+/**
+ * The rounds a consumer batch dispatched, inserted in one statement when it ends (outside a batch, at once).
+ * A handler that reads rounds in the batch writes them first (`latestDispatchRound`).
+ */
+class NewRounds implements BatchWork {
+  private readonly rows: DispatchRecord[] = [];
+
+  constructor(private readonly manager: EntityManager) {}
+
+  add(row: DispatchRecord): void {
+    this.rows.push(row);
+  }
+
+  async flush(): Promise<void> {
+    if (this.rows.length > 0) await insertRows(this.manager, DispatchRecord, this.rows.splice(0));
+  }
+}
+
+/** The case's latest round, for a handler of `event`: the rounds its batch dispatched so far are written first. */
+export async function latestDispatchRound(manager: EntityManager, event: CaseEvent): Promise<DispatchRecord | null> {
+  await withBatchWork(manager, NEW_ROUNDS, event, () => new NewRounds(manager), (rounds) => rounds.flush());
+  return manager.getRepository(DispatchRecord).findOne({ where: { caseId: event.caseId }, order: { round: 'DESC' } });
+}
+
 async function insertRound(manager: EntityManager, input: DispatchRoundInput, event: CaseEventOf<'case.dispatched'> | CaseEventOf<'case.redispatched'>): Promise<void> {
-  await manager.getRepository(DispatchRecord).insert({
+  const row: DispatchRecord = {
     caseId: input.caseId,
     round: input.round,
     agencyId: input.agency.agencyId,
@@ -105,6 +132,7 @@ async function insertRound(manager: EntityManager, input: DispatchRoundInput, ev
     note: input.note ?? null,
     eventId: event.eventId,
     dispatchedAt: input.dispatchedAt,
-  });
+  };
+  await withBatchWork(manager, NEW_ROUNDS, event, () => new NewRounds(manager), (rounds) => Promise.resolve(rounds.add(row)));
   await appendToOutbox(manager, [event]);
 }

@@ -7,10 +7,10 @@ import type { CaseEventOf } from '@hotline/contracts';
 import { PermanentMessageError, processOnce } from '@hotline/messaging';
 import { compareAndSetCaseStatus, readCaseStatus } from '../case-state/case-state.store';
 import { requiresArbitration } from '../domain/dispute-review';
-import { DispatchRecord } from '../infrastructure/database/entities/dispatch.entity';
 import { DisputeRecord } from '../infrastructure/database/entities/dispute.entity';
 import { DISPATCH_CONSUMER } from '../infrastructure/messaging/dispatch-consumer';
 import { DISPUTE_REVIEW_SETTINGS, type DisputeReviewSettings } from './dispute-review-settings';
+import { latestDispatchRound } from '../dispatch-round/record-dispatch-round';
 
 export type OpenDisputeResult = { status: 'opened'; dispute: DisputeRecord } | { status: 'untracked' } | { status: 'duplicate' };
 
@@ -36,7 +36,7 @@ export class OpenDisputeWhenReturnedHandler {
     await compareAndSetCaseStatus(manager, caseId, current, moved.to);
     const disputes = manager.getRepository(DisputeRecord);
     const returnNumber = (await disputes.countBy({ caseId })) + 1;
-    const latestRound = await manager.getRepository(DispatchRecord).findOne({ where: { caseId }, order: { round: 'DESC' } });
+    const latestRound = await latestDispatchRound(manager, event);
     const dispute: DisputeRecord = {
       id: randomUUID(),
       caseId,

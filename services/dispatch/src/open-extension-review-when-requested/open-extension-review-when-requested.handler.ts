@@ -5,9 +5,9 @@ import { transition } from '@hotline/case-lifecycle';
 import type { CaseEventOf } from '@hotline/contracts';
 import { PermanentMessageError, processOnce } from '@hotline/messaging';
 import { compareAndSetCaseStatus, readCaseStatus } from '../case-state/case-state.store';
-import { DispatchRecord } from '../infrastructure/database/entities/dispatch.entity';
 import { ExtensionRequestRecord } from '../infrastructure/database/entities/extension-request.entity';
 import { DISPATCH_CONSUMER } from '../infrastructure/messaging/dispatch-consumer';
+import { latestDispatchRound } from '../dispatch-round/record-dispatch-round';
 
 export type OpenExtensionReviewResult = { status: 'opened'; request: ExtensionRequestRecord } | { status: 'untracked' } | { status: 'duplicate' };
 
@@ -29,7 +29,7 @@ export class OpenExtensionReviewWhenRequestedHandler {
     if (!moved.ok) throw new PermanentMessageError(moved.error.code, `case ${caseId}: ${moved.error.message}`);
     await compareAndSetCaseStatus(manager, caseId, current, moved.to);
     const requests = manager.getRepository(ExtensionRequestRecord);
-    const latestRound = await manager.getRepository(DispatchRecord).findOne({ where: { caseId }, order: { round: 'DESC' } });
+    const latestRound = await latestDispatchRound(manager, event);
     const request: ExtensionRequestRecord = {
       caseId,
       number: (await requests.countBy({ caseId })) + 1,
