@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import type { CaseEventOf } from '@hotline/contracts';
 import { createLogger } from '@hotline/observability';
 import {
@@ -20,6 +21,7 @@ import {
 import { demoGeography } from '@hotline/demo-city';
 import { AppModule } from '../src/app.module';
 import { CLASSIFICATION_CONSUMER } from '../src/classify-case/classification-consumer';
+import { ClassifiedCases } from '../src/classify-case/classified-cases';
 import { loadClassificationConfig } from '../src/config/classification-config';
 import { convertPosition } from '../src/geography/datum';
 
@@ -219,6 +221,30 @@ describe('classification: case.received → case.classified', () => {
       await db.query(`DROP TABLE public.${log}`);
       await db.query(`DROP FUNCTION public.${log}()`);
     }
+  });
+
+  it("reads where a batch's cases stand in one statement, and keeps what the batch decides over it", async () => {
+    const [classified, triaged, held, unseen] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await db.query(
+      `INSERT INTO classification.classifications (case_id, category, urgency, confidence, matched_keywords, classifier_version) VALUES ($1, 'noise', 'normal', 0.9, '{}', 'test')`,
+      [classified],
+    );
+    await db.query(`INSERT INTO classification.triage_outcomes (case_id, outcome, detail) VALUES ($1, 'answered', '{}')`, [triaged]);
+    await db.query(`INSERT INTO classification.grid_reports (case_id, received) VALUES ($1, '{}')`, [held]);
+    const dataSource = service.app.get(DataSource);
+    await dataSource.transaction(async (manager) => {
+      const cases = new ClassifiedCases(manager, [classified, triaged, held, unseen]);
+      const query = jest.spyOn(manager, 'query');
+      expect(await cases.statusOf(classified)).toBe('classified');
+      expect(await cases.statusOf(triaged)).toBe('answered');
+      expect(await cases.statusOf(held)).toBe('received');
+      expect(await cases.statusOf(unseen)).toBeNull();
+      expect(query).toHaveBeenCalledTimes(1);
+      cases.decide(unseen, 'declined');
+      expect(await cases.statusOf(unseen)).toBe('declined');
+      expect(query).toHaveBeenCalledTimes(1);
+      query.mockRestore();
+    });
   });
 
   it('dead-letters poison messages and goes on with the next event', async () => {

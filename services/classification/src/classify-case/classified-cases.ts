@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { CaseStatusOrInitial } from '@hotline/case-lifecycle';
 import type { CaseEvent } from '@hotline/contracts';
 import { withBatchWork, type BatchWork } from '@hotline/messaging';
 import { insertRows } from '@hotline/persistence';
@@ -11,24 +12,52 @@ const CLASSIFIED_CASES = Symbol('classification.classified-cases');
 export type NewClassification = Omit<ClassificationRecord, 'createdAt'>;
 
 /**
- * The cases a consumer batch classified: their classification records and open cases, kept in memory and
- * written when the batch ends, one statement for each table. Whatever reads either table in the batch
- * writes them first (`writeOpenCases`, `write`): 并案 looks for repeats among the open cases before it
- * classifies the next case, so with merging on the open cases go in one by one and only the records wait.
+ * Where classification left each case (null: never seen), for many cases in one statement: classified,
+ * else its triage outcome, else where its grid report stands.
+ */
+const STATUSES_SQL = `
+  SELECT DISTINCT ON (case_id) case_id, status FROM (
+    SELECT case_id, 'classified' AS status, 1 AS rank FROM classification.classifications WHERE case_id = ANY($1::uuid[])
+    UNION ALL SELECT case_id, outcome, 2 FROM classification.triage_outcomes WHERE case_id = ANY($1::uuid[])
+    UNION ALL SELECT case_id, CASE status WHEN 'pending' THEN 'received' WHEN 'filed' THEN 'classified' ELSE 'not_filed' END, 3
+                FROM classification.grid_reports WHERE case_id = ANY($1::uuid[])) s
+   ORDER BY case_id, rank`;
+
+/**
+ * The cases of a consumer batch as classification sees them. Where each stood before the batch is read for
+ * all of them in one statement on first use, and what the batch decides is kept over it. The batch's
+ * classification records and open cases are kept in memory and written when it ends, one statement for
+ * each table. Whatever reads either table in the batch writes them first (`writeOpenCases`, `flush`):
+ * 并案 looks for repeats among the open cases before it classifies the next case, so with merging on the
+ * open cases go in one by one and only the records wait.
  */
 export class ClassifiedCases implements BatchWork {
   private readonly classifications = new Map<string, NewClassification>();
   private readonly openCases: OpenCase[] = [];
+  private readonly decided = new Map<string, CaseStatusOrInitial>();
+  private before: Map<string, CaseStatusOrInitial> | undefined;
 
-  constructor(private readonly manager: EntityManager) {}
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly caseIds: readonly string[],
+  ) {}
 
-  /** Whether this batch classified the case (its record not written yet). */
-  has(caseId: string): boolean {
-    return this.classifications.has(caseId);
+  /** Where classification last left the case (null: never seen), this batch's decisions included. */
+  async statusOf(caseId: string): Promise<CaseStatusOrInitial> {
+    const decided = this.decided.get(caseId);
+    if (decided !== undefined) return decided;
+    this.before ??= await this.readStatuses();
+    return this.before.get(caseId) ?? null;
+  }
+
+  /** What the batch decided for a case that it writes at once (a triage outcome, a grid report held). */
+  decide(caseId: string, status: CaseStatusOrInitial): void {
+    this.decided.set(caseId, status);
   }
 
   add(classification: NewClassification, openCase: OpenCase): void {
     this.classifications.set(classification.caseId, classification);
+    this.decided.set(classification.caseId, 'classified');
     this.openCases.push(openCase);
   }
 
@@ -45,11 +74,16 @@ export class ClassifiedCases implements BatchWork {
     }
     await this.writeOpenCases();
   }
+
+  private async readStatuses(): Promise<Map<string, CaseStatusOrInitial>> {
+    const rows = await this.manager.query<Array<{ case_id: string; status: CaseStatusOrInitial }>>(STATUSES_SQL, [[...new Set(this.caseIds)]]);
+    return new Map(rows.map((row) => [row.case_id, row.status]));
+  }
 }
 
 /** The batch's classified cases (outside a batch: one event's, written when `use` returns). */
 export function withClassifiedCases<T>(manager: EntityManager, event: CaseEvent, use: (cases: ClassifiedCases) => Promise<T>): Promise<T> {
-  return withBatchWork(manager, CLASSIFIED_CASES, event, () => new ClassifiedCases(manager), use);
+  return withBatchWork(manager, CLASSIFIED_CASES, event, (events) => new ClassifiedCases(manager, events.map((e) => e.caseId)), use);
 }
 
 /** Writes what the batch classified so far, before a statement reads classifications or open cases. */

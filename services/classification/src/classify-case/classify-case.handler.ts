@@ -56,6 +56,7 @@ export class ClassifyCaseHandler {
       if (!received.ok) throw new PermanentMessageError(received.error.code, `case ${event.caseId}: ${received.error.message}`);
       if (event.payload.channel === 'grid') {
         await manager.query('INSERT INTO classification.grid_reports (case_id, received) VALUES ($1, $2)', [event.caseId, JSON.stringify(event)]);
+        await withClassifiedCases(manager, event, (cases) => Promise.resolve(cases.decide(event.caseId, 'received')));
         return { status: 'held_for_filing' } as const;
       }
       return this.triageOrClassify(manager, event, event.payload, 'received');
@@ -89,19 +90,9 @@ export class ClassifyCaseHandler {
     );
   }
 
-  /** Where classification last left the case (null: never seen); a case this batch classified is classified. */
-  private async statusOf(manager: EntityManager, event: CaseEvent): Promise<CaseStatusOrInitial> {
-    const caseId = event.caseId;
-    if (await withClassifiedCases(manager, event, (cases) => Promise.resolve(cases.has(caseId)))) return 'classified';
-    const [row] = await manager.query<Array<{ status: CaseStatusOrInitial }>>(
-      `SELECT 'classified' AS status FROM classification.classifications WHERE case_id = $1
-       UNION ALL SELECT outcome FROM classification.triage_outcomes WHERE case_id = $1
-       UNION ALL SELECT CASE status WHEN 'pending' THEN 'received' WHEN 'filed' THEN 'classified' ELSE 'not_filed' END
-                   FROM classification.grid_reports WHERE case_id = $1
-       LIMIT 1`,
-      [caseId],
-    );
-    return row?.status ?? null;
+  /** Where classification last left the case (null: never seen), as the batch sees it. */
+  private statusOf(manager: EntityManager, event: CaseEvent): Promise<CaseStatusOrInitial> {
+    return withClassifiedCases(manager, event, (cases) => cases.statusOf(event.caseId));
   }
 
   private async triageOrClassify(manager: EntityManager, cause: CaseEvent, payload: Received, from: 'received'): Promise<ClassifyCaseResult> {
@@ -213,6 +204,7 @@ export class ClassifyCaseHandler {
       'INSERT INTO classification.triage_outcomes (case_id, outcome, knowledge_entry_id, score, detail) VALUES ($1, $2, $3, $4, $5)',
       [cause.caseId, outcome, recorded.entryId ?? null, recorded.score ?? null, JSON.stringify(ended.payload)],
     );
+    await withClassifiedCases(manager, cause, (cases) => Promise.resolve(cases.decide(cause.caseId, outcome)));
     const event = newCaseEvent({ ...ended, caseId: cause.caseId, producer: 'classification', cause });
     await appendToOutbox(manager, [event]);
     return { status: 'triaged', outcome, event };
