@@ -81,8 +81,9 @@ describe('dispatch catalogue: versions, fallbacks and manual dispatch, through K
     }, within);
 
   beforeAll(async () => {
-    // A published version routes the very next classification: no cache between publish and dispatch.
-    const config = loadDispatchConfig(testServiceEnv({ REFERENCE_DATA_CACHE_TTL_MS: '0' }));
+    // A published version routes the very next classification although the cache would otherwise trust what
+    // it read for ten minutes: publishing through the service invalidates it.
+    const config = loadDispatchConfig(testServiceEnv({ REFERENCE_DATA_CACHE_TTL_MS: '600000' }));
     service = await startInProcess({ service: 'dispatch', appModule: AppModule.register(config, createLogger('dispatch', 'warn')), consumer: DISPATCH_CONSUMER });
     db = await connectDatabase();
     originallyPublished = await publishedVersion();

@@ -21,10 +21,10 @@ describe('dispatch reference data cache, on the real database', () => {
     await runner.connect();
     await runner.startTransaction();
     try {
-      const before = await cache.snapshot(runner.manager);
+      const before = await cache.current(runner.manager);
       expect(before.catalogue).not.toBeNull();
       expect(before.agencies.size).toBeGreaterThan(0);
-      expect(await cache.snapshot(runner.manager)).toBe(before);
+      expect(await cache.current(runner.manager)).toBe(before);
 
       // Any change, by anyone, through any client: here a plain UPDATE, as an operator would run it.
       const rule = before.catalogue!.rules.find((candidate) => candidate.category !== null)!;
@@ -32,7 +32,7 @@ describe('dispatch reference data cache, on the real database', () => {
         before.catalogue!.version,
         rule.ruleId,
       ]);
-      const after = await cache.snapshot(runner.manager);
+      const after = await cache.current(runner.manager);
       expect(after).not.toBe(before);
       expect(after.version).not.toBe(before.version);
       expect(after.catalogue?.rules.find((candidate) => candidate.ruleId === rule.ruleId)?.agencyId).toBe('gov-110105');
@@ -59,13 +59,13 @@ describe('dispatch reference data cache, on the real database', () => {
         return Reflect.get(target, property, receiver) as unknown;
       },
     });
-    await cache.snapshot(counting);
+    await cache.current(counting);
     const afterFirst = queries.length;
     now = 999;
-    await cache.snapshot(counting);
+    await cache.current(counting);
     expect(queries).toHaveLength(afterFirst);
     now = 1_000;
-    await cache.snapshot(counting);
+    await cache.current(counting);
     expect(queries).toHaveLength(afterFirst + 1);
   });
 });

@@ -21,18 +21,18 @@ describe('supervision reference data cache, on the real database', () => {
     await runner.connect();
     await runner.startTransaction();
     try {
-      const before = await cache.snapshot(runner.manager);
+      const before = await cache.current(runner.manager);
       expect(before.profiles.some((profile) => profile.profileId === 'default')).toBe(true);
-      expect(await cache.snapshot(runner.manager)).toBe(before);
+      expect(await cache.current(runner.manager)).toBe(before);
 
       // An operator's plain UPDATE moves the counter as the API would.
       await runner.query(`UPDATE supervision.sla_profiles SET escalate_after = 'PT7H' WHERE profile_id = 'default'`);
-      const afterProfile = await cache.snapshot(runner.manager);
+      const afterProfile = await cache.current(runner.manager);
       expect(afterProfile).not.toBe(before);
       expect(afterProfile.profiles.find((profile) => profile.profileId === 'default')?.escalateAfter).toBe('PT7H');
 
       await runner.query(`DELETE FROM supervision.calendar_overrides WHERE date = '2099-12-31'`);
-      const afterCalendar = await cache.snapshot(runner.manager);
+      const afterCalendar = await cache.current(runner.manager);
       expect(afterCalendar.version).not.toBe(afterProfile.version);
     } finally {
       // Nothing of the test stays in the shared database.
@@ -57,19 +57,19 @@ describe('supervision reference data cache, on the real database', () => {
         return Reflect.get(target, property, receiver) as unknown;
       },
     });
-    await cache.snapshot(counting);
+    await cache.current(counting);
     const afterFirst = queries.length;
     now = 999;
-    await cache.snapshot(counting);
+    await cache.current(counting);
     expect(queries).toHaveLength(afterFirst);
     cache.invalidate();
-    await cache.snapshot(counting);
+    await cache.current(counting);
     expect(queries).toHaveLength(afterFirst + 1);
     now = 1_998;
-    await cache.snapshot(counting);
+    await cache.current(counting);
     expect(queries).toHaveLength(afterFirst + 1);
     now = 2_000;
-    await cache.snapshot(counting);
+    await cache.current(counting);
     expect(queries).toHaveLength(afterFirst + 2);
   });
 });

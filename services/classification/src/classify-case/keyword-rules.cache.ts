@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { CheckedCache } from '@hotline/persistence';
 import type { KeywordRule } from '../domain/keyword-scorer';
 import { KeywordRuleRecord } from '../infrastructure/database/entities/keyword-rule.entity';
 
@@ -8,51 +9,28 @@ export interface KeywordCatalogue {
   readonly rules: readonly KeywordRule[];
 }
 
-interface Cached {
-  readonly catalogue: KeywordCatalogue;
-  readonly fingerprint: string;
-  checkedAt: number;
+/**
+ * The enabled keyword rules, held in memory (`CheckedCache`). After `ttlMs` the catalogue's version is
+ * checked with one small query, and the rules are read again only when it changed.
+ */
+export class KeywordRulesCache extends CheckedCache<KeywordCatalogue> {
+  constructor(dataSource: DataSource, ttlMs: number, now?: () => number) {
+    super({ version: () => keywordRulesVersion(dataSource), load: () => readKeywordRules(dataSource) }, { ttlMs, ...(now ? { now } : {}) });
+  }
 }
 
-/**
- * The enabled keyword rules, held in memory. After `ttlMs` the catalogue's version is checked with
- * one small query, and the rules are read again only when it changed.
- */
-export class KeywordRulesCache {
-  private cached: Cached | undefined;
+async function keywordRulesVersion(dataSource: DataSource): Promise<string> {
+  const [row] = await dataSource.query<Array<{ version: number; enabled: string }>>(
+    'SELECT coalesce(max(version), 0) AS version, count(*) FILTER (WHERE enabled) AS enabled FROM keyword_rules',
+  );
+  return `${row?.version ?? 0}/${row?.enabled ?? 0}`;
+}
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  async current(): Promise<KeywordCatalogue> {
-    const checkedAt = this.now();
-    if (this.cached && checkedAt - this.cached.checkedAt < this.ttlMs) return this.cached.catalogue;
-    const fingerprint = await this.fingerprint();
-    if (this.cached?.fingerprint === fingerprint) {
-      this.cached.checkedAt = checkedAt;
-      return this.cached.catalogue;
-    }
-    const catalogue = await this.load();
-    this.cached = { catalogue, fingerprint, checkedAt };
-    return catalogue;
-  }
-
-  private async fingerprint(): Promise<string> {
-    const [row] = await this.dataSource.query<Array<{ version: number; enabled: string }>>(
-      'SELECT coalesce(max(version), 0) AS version, count(*) FILTER (WHERE enabled) AS enabled FROM keyword_rules',
-    );
-    return `${row?.version ?? 0}/${row?.enabled ?? 0}`;
-  }
-
-  private async load(): Promise<KeywordCatalogue> {
-    const records = await this.dataSource.getRepository(KeywordRuleRecord).find({ order: { position: 'ASC', category: 'ASC' } });
-    const version = records.reduce((max, r) => Math.max(max, r.version), 0);
-    const rules = records
-      .filter((r) => r.enabled)
-      .map((r): KeywordRule => ({ category: r.category, name: r.name, urgency: r.urgency, keywords: r.keywords }));
-    return { version, rules };
-  }
+async function readKeywordRules(dataSource: DataSource): Promise<KeywordCatalogue> {
+  const records = await dataSource.getRepository(KeywordRuleRecord).find({ order: { position: 'ASC', category: 'ASC' } });
+  const version = records.reduce((max, r) => Math.max(max, r.version), 0);
+  const rules = records
+    .filter((r) => r.enabled)
+    .map((r): KeywordRule => ({ category: r.category, name: r.name, urgency: r.urgency, keywords: r.keywords }));
+  return { version, rules };
 }

@@ -1,5 +1,6 @@
 import AhoCorasick from 'modern-ahocorasick';
 import type { DataSource } from 'typeorm';
+import { CheckedCache } from '@hotline/persistence';
 import type { NameHit } from '../domain/district-locator';
 
 /** Every gazetteer name with a district, and the names of its district, street and community codes. */
@@ -21,7 +22,8 @@ interface GazetteerRow {
   community_code: string | null;
 }
 
-const trimmed = (code: string | null): string | null => code?.trim() ?? null;
+/** A code read from a fixed-width (char) column, without its padding. */
+export const trimmed = (code: string | null): string | null => code?.trim() ?? null;
 
 /**
  * 地名: the gazetteer's names compiled into one Aho–Corasick automaton, so that the names a text holds are
@@ -73,36 +75,18 @@ export async function readGazetteer(dataSource: DataSource): Promise<Gazetteer> 
 }
 
 /**
- * The gazetteer, held in memory: reference data that changes only when the city's places are loaded again.
- * After `ttlMs` one small query reads when they were last loaded, and the names are read and compiled again
- * only when that changed. One load at a time: concurrent cases wait for the same one.
+ * The gazetteer, held in memory (`CheckedCache`): reference data that changes only when the city's places
+ * are loaded again. After `ttlMs` one small query reads when they were last loaded, and the names are read
+ * and compiled again only when that changed. One check at a time: concurrent cases wait for the same one.
  */
-export class GazetteerCache {
-  private cached: { gazetteer: Gazetteer; loaded: string; checkedAt: number } | undefined;
-  private refreshing: Promise<Gazetteer> | undefined;
-
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  async current(): Promise<Gazetteer> {
-    const checkedAt = this.now();
-    if (this.cached && checkedAt - this.cached.checkedAt < this.ttlMs) return this.cached.gazetteer;
-    this.refreshing ??= this.refresh(checkedAt).finally(() => (this.refreshing = undefined));
-    return this.refreshing;
-  }
-
-  private async refresh(checkedAt: number): Promise<Gazetteer> {
-    const [row] = await this.dataSource.query<Array<{ loaded: string }>>(LOADED_SQL);
-    const loaded = row?.loaded ?? 'none';
-    if (this.cached?.loaded === loaded) {
-      this.cached.checkedAt = checkedAt;
-      return this.cached.gazetteer;
-    }
-    const gazetteer = await readGazetteer(this.dataSource);
-    this.cached = { gazetteer, loaded, checkedAt };
-    return gazetteer;
+export class GazetteerCache extends CheckedCache<Gazetteer> {
+  constructor(dataSource: DataSource, ttlMs: number, now?: () => number) {
+    super(
+      {
+        version: async () => (await dataSource.query<Array<{ loaded: string }>>(LOADED_SQL))[0]?.loaded ?? 'none',
+        load: () => readGazetteer(dataSource),
+      },
+      { ttlMs, shareChecks: true, ...(now ? { now } : {}) },
+    );
   }
 }

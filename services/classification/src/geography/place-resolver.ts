@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { CaseEvent } from '@hotline/contracts';
 import { combinePlace, pickPlaceByName, placeText, type CasePlaceInput, type LocatedPlace, type PointHit } from '../domain/district-locator';
 import { CITY_DATUMS, DEFAULT_INCOMING_DATUM, convertPosition, type CityDatum, type Datum } from './datum';
-import { GazetteerCache } from './gazetteer';
+import { GazetteerCache, trimmed } from './gazetteer';
 
 export const PLACE_SETTINGS = Symbol('PLACE_SETTINGS');
 export interface PlaceSettings {
@@ -64,8 +64,6 @@ interface PointRow {
   component_code: string | null;
   owner_agency_id: string | null;
 }
-
-const trimmed = (code: string | null): string | null => code?.trim() ?? null;
 
 /**
  * What a case says about its place: the report itself, except that the centre's filing (立案) of a grid

@@ -45,7 +45,7 @@ export class DecideDisputeHandler {
     return this.decide(caseId, 'case.redispatched', async (manager, review) => {
       const check = checkDisputeDecision({ caseId, dispute: review.dispute, isArbitrator: decider.isArbitrator, redispatchTo: request.agencyId });
       if (!check.ok) return { status: 'refused', error: check.error };
-      const reference = await this.referenceData.snapshot(manager);
+      const reference = await this.referenceData.current(manager);
       const agency = reference.agencies.get(request.agencyId);
       if (!agency) return { status: 'unknown_agency' };
       if (request.category !== undefined && !reference.categoryPaths.has(request.category)) return { status: 'unknown_category' };

@@ -64,7 +64,7 @@ export class DispatchAgainWhenReopenedHandler {
       });
       return { status: 'queued', reason };
     }
-    const reference = await this.referenceData.snapshot(manager);
+    const reference = await this.referenceData.current(manager);
     const agency = reference.agencies.get(previous.agencyId);
     if (!agency) throw new PermanentMessageError('DISPATCH.UNKNOWN_AGENCY', `case ${caseId}: unit ${previous.agencyId} no longer exists`);
     const dispatchedAt = new Date();

@@ -42,7 +42,7 @@ export class DispatchManuallyHandler {
       if (current === null) return { status: 'unknown_case' };
       const dispatched = transition(current, 'case.dispatched');
       if (!queued || !dispatched.ok) return { status: 'not_queued', current };
-      const reference = await this.referenceData.snapshot(manager);
+      const reference = await this.referenceData.current(manager);
       const issues = [request.agencyId, ...request.coHandlerIds].flatMap((agencyId, index): RuleIssue[] => {
         const path = index === 0 ? 'agencyId' : `coHandlerIds.${index - 1}`;
         if (!reference.agencies.has(agencyId)) return [{ path, message: `no unit ${agencyId}` }];

@@ -111,7 +111,7 @@ export class DispatchWhenClassifiedHandler {
     if (payload.needsReview === true && !isAboutComponent) {
       return { kind: 'manual', reason: `low_confidence: classification asked for review (${payload.classifierVersion}, confidence ${payload.confidence})` };
     }
-    const reference = await this.referenceData.snapshot(manager);
+    const reference = await this.referenceData.current(manager);
     const request = await readCaseRequest(manager, caseId);
     const route = planRoute({
       facts: {

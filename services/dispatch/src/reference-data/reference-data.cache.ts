@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { CheckedCache } from '@hotline/persistence';
 import type { SlaClock, SlaClockUnit } from '@hotline/case-lifecycle';
 import type { CatalogueRule } from '../domain/catalogue-rule';
 import { AgencyRecord } from '../infrastructure/database/entities/agency.entity';
@@ -59,47 +60,38 @@ function categoryPaths(categories: readonly CategoryRecord[]): Map<string, strin
 }
 
 /**
- * Dispatch's reference data, held in memory. At most every `ttlMs` one one-row query compares the
- * version counter (moved by a trigger on any change, whoever makes it); the tables are read again
- * only when it moved. Reads go through the caller's transaction.
+ * Dispatch's reference data, held in memory (`CheckedCache`): at most every `ttlMs` one one-row query
+ * compares the version counter (moved by a trigger on any change, whoever makes it); the tables are read
+ * again only when it moved. Reads go through the caller's transaction.
  */
-export class ReferenceDataCache {
-  private cached: ReferenceSnapshot | undefined;
-  private checkedAt = Number.NEGATIVE_INFINITY;
-
-  constructor(
-    private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  async snapshot(manager: EntityManager): Promise<ReferenceSnapshot> {
-    const now = this.now();
-    if (this.cached && now - this.checkedAt < this.ttlMs) return this.cached;
-    const [row] = await manager.query<Array<{ version: string }>>('SELECT version::text AS version FROM reference_data_version WHERE id = 1');
-    const version = row?.version ?? '0';
-    if (this.cached?.version !== version) this.cached = await this.load(manager, version);
-    this.checkedAt = now;
-    return this.cached;
+export class ReferenceDataCache extends CheckedCache<ReferenceSnapshot, EntityManager> {
+  constructor(ttlMs: number, now?: () => number) {
+    super({ version: referenceDataVersion, load: readReferenceData }, { ttlMs, ...(now ? { now } : {}) });
   }
+}
 
-  private async load(manager: EntityManager, version: string): Promise<ReferenceSnapshot> {
-    const [published] = await manager.query<Array<{ version: number }>>(`SELECT version FROM catalogues WHERE status = 'published'`);
-    const rules = published
-      ? await manager.getRepository(CatalogueRuleRecord).find({ where: { catalogueVersion: published.version }, order: { position: 'ASC' } })
-      : [];
-    const agencies = await manager.getRepository(AgencyRecord).find();
-    const categories = await manager.getRepository(CategoryRecord).find();
-    const clocks = await manager.query<Array<{ profile_id: string; urgency: string; amount: number; unit: SlaClockUnit }>>(
-      'SELECT profile_id, urgency, amount, unit FROM sla_profiles',
-    );
-    const governments = agencies.flatMap((a) => (a.kind === 'district_government' && a.districtCode !== null ? [[a.districtCode, a.agencyId] as const] : []));
-    return {
-      version,
-      catalogue: published ? { version: published.version, rules: rules.map(toCatalogueRule) } : null,
-      categoryPaths: categoryPaths(categories),
-      agencies: new Map(agencies.map((agency) => [agency.agencyId, agency])),
-      districtGovernments: new Map(governments),
-      slaClocks: new Map(clocks.map((clock) => [slaClockKey(clock.profile_id, clock.urgency), { amount: clock.amount, unit: clock.unit }])),
-    };
-  }
+async function referenceDataVersion(manager: EntityManager): Promise<string> {
+  const [row] = await manager.query<Array<{ version: string }>>('SELECT version::text AS version FROM reference_data_version WHERE id = 1');
+  return row?.version ?? '0';
+}
+
+async function readReferenceData(manager: EntityManager, version: string): Promise<ReferenceSnapshot> {
+  const [published] = await manager.query<Array<{ version: number }>>(`SELECT version FROM catalogues WHERE status = 'published'`);
+  const rules = published
+    ? await manager.getRepository(CatalogueRuleRecord).find({ where: { catalogueVersion: published.version }, order: { position: 'ASC' } })
+    : [];
+  const agencies = await manager.getRepository(AgencyRecord).find();
+  const categories = await manager.getRepository(CategoryRecord).find();
+  const clocks = await manager.query<Array<{ profile_id: string; urgency: string; amount: number; unit: SlaClockUnit }>>(
+    'SELECT profile_id, urgency, amount, unit FROM sla_profiles',
+  );
+  const governments = agencies.flatMap((a) => (a.kind === 'district_government' && a.districtCode !== null ? [[a.districtCode, a.agencyId] as const] : []));
+  return {
+    version,
+    catalogue: published ? { version: published.version, rules: rules.map(toCatalogueRule) } : null,
+    categoryPaths: categoryPaths(categories),
+    agencies: new Map(agencies.map((agency) => [agency.agencyId, agency])),
+    districtGovernments: new Map(governments),
+    slaClocks: new Map(clocks.map((clock) => [slaClockKey(clock.profile_id, clock.urgency), { amount: clock.amount, unit: clock.unit }])),
+  };
 }

@@ -20,13 +20,13 @@ describe('SupervisionReferenceCache', () => {
     const { manager, versionReads } = fakeManager();
     const cache = new SupervisionReferenceCache(1_000, () => 0);
 
-    const before = cache.snapshot(manager); // the timer worker's read, started before the change
+    const before = cache.current(manager); // the timer worker's read, started before the change
     await flush();
     cache.invalidate(); // a PUT committed meanwhile
     versionReads[0]('1');
     expect((await before).version).toBe('1');
 
-    const after = cache.snapshot(manager); // the next event: must not trust the read that overlapped the change
+    const after = cache.current(manager); // the next event: must not trust the read that overlapped the change
     await flush();
     expect(versionReads).toHaveLength(2);
     versionReads[1]('2');
@@ -36,11 +36,11 @@ describe('SupervisionReferenceCache', () => {
   it('trusts a read for ttlMs when nothing changed locally meanwhile', async () => {
     const { manager, versionReads } = fakeManager();
     const cache = new SupervisionReferenceCache(1_000, () => 0);
-    const first = cache.snapshot(manager);
+    const first = cache.current(manager);
     await flush();
     versionReads[0]('1');
     await first;
-    expect((await cache.snapshot(manager)).version).toBe('1');
+    expect((await cache.current(manager)).version).toBe('1');
     expect(versionReads).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { CheckedCache } from '@hotline/persistence';
 import type { WorkingCalendar } from '@hotline/case-lifecycle';
 import type { SlaProfile } from '../domain/sla-profile';
 import { CalendarRepository } from '../infrastructure/database/calendar.repository';
@@ -13,41 +14,23 @@ export interface SupervisionReference {
 }
 
 /**
- * Supervision's reference data, held in memory for the clock handler, which needs it for every event.
- * At most every `ttlMs` one one-row query compares the version counter (moved by a trigger on any
- * change, whoever makes it, another replica included); the tables are read again only when it moved.
- * A change made through this process clears the cache at once (`invalidate`). Reads go through the
- * caller's transaction.
+ * Supervision's reference data, held in memory for the clock handler, which needs it for every event
+ * (`CheckedCache`): at most every `ttlMs` one one-row query compares the version counter (moved by a trigger
+ * on any change, whoever makes it, another replica included); the tables are read again only when it moved.
+ * A change made through this process calls `invalidate`, and a read that overlapped it (the timer worker
+ * reads every poll) is not trusted for `ttlMs`. Reads go through the caller's transaction.
  */
-export class SupervisionReferenceCache {
-  private cached: SupervisionReference | undefined;
-  private checkedAt = Number.NEGATIVE_INFINITY;
-  /** Moved by every `invalidate`: a read that overlapped a local change must not count as a fresh check. */
-  private generation = 0;
-
-  constructor(
-    private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  async snapshot(manager: EntityManager): Promise<SupervisionReference> {
-    const now = this.now();
-    if (this.cached && now - this.checkedAt < this.ttlMs) return this.cached;
-    const generation = this.generation;
-    const [row] = await manager.query<Array<{ version: string }>>('SELECT version::text AS version FROM supervision.reference_data_version WHERE id = 1');
-    const version = row?.version ?? '0';
-    if (this.cached?.version !== version) {
-      this.cached = { version, profiles: await new SlaProfileRepository(manager).all(), calendar: await new CalendarRepository(manager).calendar() };
-    }
-    // A local change that committed while this read ran (the timer worker reads every poll) may not be in
-    // what it read: then the next snapshot checks the version again instead of trusting this one for ttlMs.
-    if (generation === this.generation) this.checkedAt = now;
-    return this.cached;
+export class SupervisionReferenceCache extends CheckedCache<SupervisionReference, EntityManager> {
+  constructor(ttlMs: number, now?: () => number) {
+    super({ version: referenceDataVersion, load: readReferenceData }, { ttlMs, ...(now ? { now } : {}) });
   }
+}
 
-  /** After a local change has committed: the next snapshot compares the version again. */
-  invalidate(): void {
-    this.generation += 1;
-    this.checkedAt = Number.NEGATIVE_INFINITY;
-  }
+async function referenceDataVersion(manager: EntityManager): Promise<string> {
+  const [row] = await manager.query<Array<{ version: string }>>('SELECT version::text AS version FROM supervision.reference_data_version WHERE id = 1');
+  return row?.version ?? '0';
+}
+
+async function readReferenceData(manager: EntityManager, version: string): Promise<SupervisionReference> {
+  return { version, profiles: await new SlaProfileRepository(manager).all(), calendar: await new CalendarRepository(manager).calendar() };
 }

@@ -88,7 +88,7 @@ export class RunClocksHandler {
 
   private async apply(manager: EntityManager, factsRows: CaseFactsRows, clocks: ClockRows, event: ClockEvent): Promise<void> {
     const facts = await factsRows.lock(event.caseId);
-    const reference = await this.referenceData.snapshot(manager);
+    const reference = await this.referenceData.current(manager);
     const calendar = reference.calendar;
     const now = new Date(event.occurredAt);
     const current = facts.round > 0 ? await clocks.ofRound(event.caseId, facts.round) : [];
