@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import type { CaseEvent, PayloadOf } from '@hotline/contracts';
 import { createLogger } from '@hotline/observability';
 import {
   aCaseEvent,
   aReceivedPayload,
+  caseIdsOnOnePartition,
   connectDatabase,
   expectEventually,
   outboxEvents,
@@ -36,8 +37,8 @@ interface FollowUpItem {
 }
 
 /** One case's events up to the unit's feedback, each caused by the one before, as the services emit them. */
-function aCaseUpToFeedback(reporter: PayloadOf<'case.received'>['reporter'] = { name: '测试市民', phone: '13800000000', confidential: false }) {
-  const received = aCaseEvent('case.received', aReceivedPayload({ reporter }));
+function aCaseUpToFeedback(reporter: PayloadOf<'case.received'>['reporter'] = { name: '测试市民', phone: '13800000000', confidential: false }, onCase?: string) {
+  const received = aCaseEvent('case.received', aReceivedPayload({ reporter }), onCase ? { caseId: onCase } : {});
   const caseId = received.caseId;
   const agencyId = `street-it-${randomUUID().slice(0, 8)}`;
   const dispatched = aCaseEvent(
@@ -389,6 +390,40 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
     );
     expect(rows).toHaveLength(story.all.length + 2);
     expect(new Set(rows.map((row) => row.tx)).size).toBe(1);
+  });
+
+  it("issues a batch's survey links in one statement, and a case given two links keeps only its last open", async () => {
+    const [one, two] = (await caseIdsOnOnePartition(2)) as [string, string];
+    const first = aCaseUpToFeedback(undefined, one);
+    const second = aCaseUpToFeedback(undefined, two);
+    // The first case's deadline passes (a call is due: a link), then its unit replies late (a new reply to
+    // rate: a new link, the first one void), all in the same batch.
+    const deadlinePassed = aCaseEvent('case.deadline_passed', { agencyId: first.agencyId, deadline: first.dispatched.payload.deadline }, { caseId: one, producer: 'dispatch', cause: first.dispatched });
+    const events = [first.received, first.dispatched, first.signed, deadlinePassed, first.feedback, ...second.all];
+    // Every statement that wrote survey links: what it did and to how many rows.
+    const log = `survey_writes_${randomUUID().slice(0, 8)}`;
+    await db.query(`CREATE TABLE public.${log} (op text, case_ids uuid[])`);
+    await db.query(`CREATE FUNCTION public.${log}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO public.${log} SELECT TG_OP, array_agg(case_id) FROM written; RETURN NULL; END $$`);
+    await db.query(`CREATE TRIGGER ${log} AFTER INSERT ON feedback.survey_tokens REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION public.${log}()`);
+    try {
+      // One produce request, one partition: one batch.
+      await publishCaseEvents(events);
+      await expectEventually(async () => {
+        const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM feedback.inbox WHERE event_id = ANY($1::uuid[])', [events.map((e) => e.eventId)]);
+        expect(rows[0]?.n).toBe(events.length);
+      }, within);
+      const { rows: statements } = await db.query<{ case_ids: string[] }>(`SELECT case_ids FROM public.${log} WHERE case_ids && $1::uuid[]`, [[one, two]]);
+      expect(statements.map((row) => [...row.case_ids].sort())).toEqual([[one, one, two].sort()]);
+    } finally {
+      await db.query(`DROP TRIGGER ${log} ON feedback.survey_tokens`);
+      await db.query(`DROP TABLE public.${log}`);
+      await db.query(`DROP FUNCTION public.${log}()`);
+    }
+    const issued = (await outboxEvents(db, 'feedback', one)).filter((event) => event.type === 'case.survey_issued');
+    expect(issued).toHaveLength(2);
+    const { rows: open } = await db.query<{ token_hash: string }>('SELECT token_hash FROM feedback.survey_tokens WHERE case_id = $1 AND voided_at IS NULL', [one]);
+    const lastToken = (issued[1]!.payload as { token: string }).token;
+    expect(open.map((row) => row.token_hash)).toEqual([createHash('sha256').update(lastToken, 'utf8').digest('hex')]);
   });
 
   it('dead-letters an event the follow-up cannot follow and keeps its status', async () => {

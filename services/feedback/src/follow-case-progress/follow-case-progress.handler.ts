@@ -9,7 +9,7 @@ import { PersonalDataCipher } from '@hotline/personal-data';
 import { FEEDBACK_TRACKED_EVENTS } from '../domain/tracked-events';
 import { isFollowUpDue, isReviewRequired, type FollowUpPolicy } from '../domain/follow-up-policy';
 import { FOLLOW_UP_POLICY, SURVEY_TOKEN_TTL_MS } from '../follow-up-policy/follow-up-policy.provider';
-import { issueSurveyToken } from '../issue-survey/survey-tokens';
+import { issueSurveyTokens, type SurveyToIssue } from '../issue-survey/survey-tokens';
 import { FollowUpRecord } from '../infrastructure/database/entities/follow-up.entity';
 import type { FollowUpChange } from '../infrastructure/database/follow-up.repository';
 import { FEEDBACK_CONSUMER } from '../infrastructure/messaging/feedback-consumer';
@@ -84,11 +84,12 @@ export class FollowCaseProgressHandler {
 /**
  * The follow-ups of a batch's cases, locked and read in one statement (a case's events apply one at a
  * time on its row, and an HTTP decision on the case waits for the batch), written in two when the batch
- * ends; then the survey links that became due, since a token refers to its follow-up's row.
+ * ends; then the survey links that became due (two statements for all of them), since a token refers to its
+ * follow-up's row.
  */
 class FollowUpRows implements BatchWork {
   readonly followUps: BatchedRows<FollowUpRecord>;
-  readonly surveys: Parameters<typeof issueSurveyToken>[1][] = [];
+  readonly surveys: SurveyToIssue[] = [];
 
   constructor(
     private readonly manager: EntityManager,
@@ -101,9 +102,7 @@ class FollowUpRows implements BatchWork {
 
   async flush(): Promise<void> {
     await this.followUps.flush();
-    const issued: CaseEvent[] = [];
-    for (const survey of this.surveys.splice(0)) issued.push(await issueSurveyToken(this.manager, survey));
-    await appendToOutbox(this.manager, issued);
+    await appendToOutbox(this.manager, await issueSurveyTokens(this.manager, this.surveys.splice(0)));
   }
 }
 
