@@ -26,14 +26,16 @@ const STATUSES_SQL = `
 /**
  * The cases of a consumer batch as classification sees them. Where each stood before the batch is read for
  * all of them in one statement on first use, and what the batch decides is kept over it. The batch's
- * classification records and open cases are kept in memory and written when it ends, one statement for
- * each table. Whatever reads either table in the batch writes them first (`writeOpenCases`, `flush`):
+ * classification records, open cases and the open cases it closed or reopened are kept in memory and
+ * written when it ends, one statement for each. Whatever reads either table in the batch writes them first (`writeOpenCases`, `flush`):
  * 并案 looks for repeats among the open cases before it classifies the next case, so with merging on the
  * open cases go in one by one and only the records wait.
  */
 export class ClassifiedCases implements BatchWork {
   private readonly classifications = new Map<string, NewClassification>();
   private readonly openCases: OpenCase[] = [];
+  /** A case's open case closed (a time) or open again (null), by case, the batch's last word on each. */
+  private readonly closings = new Map<string, Date | null>();
   private readonly decided = new Map<string, CaseStatusOrInitial>();
   private before: Map<string, CaseStatusOrInitial> | undefined;
 
@@ -61,9 +63,20 @@ export class ClassifiedCases implements BatchWork {
     this.openCases.push(openCase);
   }
 
+  /** The case was closed or merged (a time), or reopened (null): its open case stops or starts taking repeats. */
+  setClosedAt(caseId: string, closedAt: Date | null): void {
+    this.closings.set(caseId, closedAt);
+  }
+
+  /** The open cases added and closed so far, before 并案 reads them: one statement each. */
   async writeOpenCases(): Promise<void> {
-    if (this.openCases.length === 0) return;
-    await new OpenCasesRepository(this.manager).addAll(this.openCases.splice(0));
+    const openCases = new OpenCasesRepository(this.manager);
+    if (this.openCases.length > 0) await openCases.addAll(this.openCases.splice(0));
+    if (this.closings.size > 0) {
+      const closings = [...this.closings];
+      this.closings.clear();
+      await openCases.setClosedAt(closings);
+    }
   }
 
   async flush(): Promise<void> {

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { CaseEvent, CaseEventOf } from '@hotline/contracts';
 import { processOnce } from '@hotline/messaging';
 import { CLASSIFICATION_CONSUMER } from '../classify-case/classification-consumer';
-import { writeClassifiedCases } from '../classify-case/classified-cases';
+import { withClassifiedCases } from '../classify-case/classified-cases';
 
 /**
  * 并案 takes repeats only into open cases: a closed case stops taking them, a reopened one takes them again,
@@ -32,10 +32,9 @@ export class TrackOpenCasesConsumer {
   }
 
   private async setClosedAt(event: CaseEvent, closedAt: Date | null): Promise<void> {
-    await processOnce(this.dataSource, CLASSIFICATION_CONSUMER.consumerName, event, async (manager) => {
-      // A case this batch classified has its open case written first.
-      await writeClassifiedCases(manager, event);
-      await manager.query('UPDATE classification.open_cases SET closed_at = $2 WHERE case_id = $1', [event.caseId, closedAt]);
-    });
+    // Written with the batch's open cases, after those it added (and before 并案 reads them).
+    await processOnce(this.dataSource, CLASSIFICATION_CONSUMER.consumerName, event, (manager) =>
+      withClassifiedCases(manager, event, (cases) => Promise.resolve(cases.setClosedAt(event.caseId, closedAt))),
+    );
   }
 }

@@ -35,13 +35,15 @@ export class OpenCasesRepository {
     );
   }
 
-  /** The category's radius and window: its row in duplicate_settings, else the defaults. */
-  async settingsFor(category: string, defaults: DuplicateSettings): Promise<DuplicateSettings> {
-    const [row] = await this.manager.query<Array<{ radius_metres: number; window_hours: number }>>(
-      'SELECT radius_metres, window_hours FROM classification.duplicate_settings WHERE category = $1',
-      [category],
+  /** Closes (a time) or reopens (null) the open cases of many cases in one statement. */
+  async setClosedAt(closings: ReadonlyArray<readonly [caseId: string, closedAt: Date | null]>): Promise<void> {
+    if (closings.length === 0) return;
+    await this.manager.query(
+      `UPDATE classification.open_cases o SET closed_at = v.closed_at
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS v(case_id, closed_at)
+        WHERE o.case_id = v.case_id`,
+      [closings.map(([caseId]) => caseId), closings.map(([, closedAt]) => closedAt)],
     );
-    return row ? { radiusMetres: row.radius_metres, windowHours: row.window_hours } : defaults;
   }
 
   /**
