@@ -5,6 +5,7 @@ import { PlatformModule } from '@hotline/nest-platform';
 import type { Logger } from '@hotline/observability';
 import { ClassifyCaseConsumer } from './classify-case/classify-case.consumer';
 import { ClassifyCaseHandler } from './classify-case/classify-case.handler';
+import { DuplicateSettingsCache } from './classify-case/duplicate-settings.cache';
 import { KeywordRulesCache } from './classify-case/keyword-rules.cache';
 import { CLASSIFIER_POLICY, type ClassifierPolicy } from './classify-case/classifier-policy';
 import { ClassifierModelCache } from './classifier-models/classifier-model.cache';
@@ -60,6 +61,11 @@ export class AppModule {
             repeat: { windowHours: config.MERGE_WINDOW_HOURS, radiusMetres: config.MERGE_RADIUS_METRES },
             duplicateThresholds: { merge: config.MERGE_THRESHOLD, flag: config.MERGE_FLAG_THRESHOLD },
           } satisfies TriagePolicy,
+        },
+        {
+          provide: DuplicateSettingsCache,
+          useFactory: (dataSource: DataSource) => new DuplicateSettingsCache(dataSource, config.DUPLICATE_SETTINGS_CHECK_MS),
+          inject: [getDataSourceToken()],
         },
         {
           provide: GazetteerCache,

@@ -22,6 +22,7 @@ import { demoGeography } from '@hotline/demo-city';
 import { AppModule } from '../src/app.module';
 import { CLASSIFICATION_CONSUMER } from '../src/classify-case/classification-consumer';
 import { ClassifiedCases } from '../src/classify-case/classified-cases';
+import { DuplicateSettingsCache } from '../src/classify-case/duplicate-settings.cache';
 import { loadClassificationConfig } from '../src/config/classification-config';
 import { convertPosition } from '../src/geography/datum';
 
@@ -223,6 +224,46 @@ describe('classification: case.received → case.classified', () => {
     }
   });
 
+  it("closes and reopens a batch's open cases in one statement, each case ending as its last event left it", async () => {
+    const caseIds = await caseIdsOnOnePartition(3);
+    const texts = ['路灯不亮', '楼下广场舞噪音扰民', '我家从早上开始停水'];
+    await publishCaseEvents(caseIds.map((caseId, i) => aCaseEvent('case.received', aReceivedPayload({ title: null, description: texts[i] ?? '' }), { caseId })));
+    for (const caseId of caseIds) await eventuallyClassified(caseId);
+    const [closed, alsoClosed, reopened] = caseIds as [string, string, string];
+    const followUp = { reached: true, resolved: true, satisfaction: 'satisfied' as const, note: null, operatorId: 'user:desk' };
+    const closing = (caseId: string) => aCaseEvent('case.closed', { followUp, agencyId: 'street-110105001', closedAs: 'follow_up' }, { caseId, producer: 'feedback' });
+    const events = [
+      closing(closed),
+      closing(reopened),
+      closing(alsoClosed),
+      aCaseEvent('case.reopened', { followUp: null, agencyId: null, reason: 'citizen_called_again' }, { caseId: reopened, producer: 'feedback' }),
+    ];
+    // Every statement that changed open cases, with the cases it changed.
+    const log = `open_case_updates_${randomUUID().slice(0, 8)}`;
+    await db.query(`CREATE TABLE public.${log} (case_ids uuid[])`);
+    await db.query(`CREATE FUNCTION public.${log}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO public.${log} SELECT array_agg(case_id) FROM changed; RETURN NULL; END $$`);
+    await db.query(`CREATE TRIGGER ${log} AFTER UPDATE ON classification.open_cases REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION public.${log}()`);
+    try {
+      // One produce request, one partition: one batch.
+      await publishCaseEvents(events);
+      await expectEventually(async () => {
+        const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM classification.inbox WHERE event_id = ANY($1::uuid[])', [events.map((e) => e.eventId)]);
+        expect(rows[0]?.n).toBe(events.length);
+      }, within);
+      const { rows: statements } = await db.query<{ case_ids: string[] }>(`SELECT case_ids FROM public.${log} WHERE case_ids && $1::uuid[]`, [caseIds]);
+      expect(statements.map((row) => [...row.case_ids].sort())).toEqual([[...caseIds].sort()]);
+      const { rows } = await db.query<{ case_id: string; closed_at: Date | null }>('SELECT case_id, closed_at FROM classification.open_cases WHERE case_id = ANY($1::uuid[])', [caseIds]);
+      const closedAt = new Map(rows.map((row) => [row.case_id, row.closed_at]));
+      expect(closedAt.get(closed)).toEqual(new Date(events[0]!.occurredAt));
+      expect(closedAt.get(alsoClosed)).toEqual(new Date(events[2]!.occurredAt));
+      expect(closedAt.get(reopened)).toBeNull();
+    } finally {
+      await db.query(`DROP TRIGGER ${log} ON classification.open_cases`);
+      await db.query(`DROP TABLE public.${log}`);
+      await db.query(`DROP FUNCTION public.${log}()`);
+    }
+  });
+
   it("reads where a batch's cases stand in one statement, and keeps what the batch decides over it", async () => {
     const [classified, triaged, held, unseen] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     await db.query(
@@ -245,6 +286,23 @@ describe('classification: case.received → case.classified', () => {
       expect(query).toHaveBeenCalledTimes(1);
       query.mockRestore();
     });
+  });
+
+  it('reads the 并案 settings again when a row is added, changed or removed, and keeps them while nothing changed', async () => {
+    const cache = new DuplicateSettingsCache(service.app.get(DataSource), 0);
+    const category = `it_${randomUUID().slice(0, 8)}`;
+    const before = await cache.current();
+    expect(before.get('street_light')).toEqual({ radiusMetres: 50, windowHours: 72 });
+    expect(await cache.current()).toBe(before);
+    try {
+      await db.query('INSERT INTO classification.duplicate_settings (category, radius_metres, window_hours) VALUES ($1, 30, 12)', [category]);
+      expect((await cache.current()).get(category)).toEqual({ radiusMetres: 30, windowHours: 12 });
+      await db.query('UPDATE classification.duplicate_settings SET window_hours = 6 WHERE category = $1', [category]);
+      expect((await cache.current()).get(category)).toEqual({ radiusMetres: 30, windowHours: 6 });
+    } finally {
+      await db.query('DELETE FROM classification.duplicate_settings WHERE category = $1', [category]);
+    }
+    expect((await cache.current()).has(category)).toBe(false);
   });
 
   it('dead-letters poison messages and goes on with the next event', async () => {

@@ -17,6 +17,7 @@ import { KnowledgeBase } from '../knowledge/knowledge-base';
 import { CLASSIFICATION_CONSUMER } from './classification-consumer';
 import { withClassifiedCases, type NewClassification } from './classified-cases';
 import { CLASSIFIER_POLICY, type ClassifierPolicy } from './classifier-policy';
+import { DuplicateSettingsCache } from './duplicate-settings.cache';
 import { KeywordRulesCache } from './keyword-rules.cache';
 import { TRIAGE_POLICY, type TriagePolicy } from './triage-policy';
 
@@ -41,6 +42,7 @@ export class ClassifyCaseHandler {
     @Inject(TRIAGE_POLICY) private readonly policy: TriagePolicy,
     private readonly places: PlaceResolver,
     private readonly models: ClassifierModelCache,
+    private readonly duplicateSettings: DuplicateSettingsCache,
     @Inject(CLASSIFIER_POLICY) private readonly classifierPolicy: ClassifierPolicy,
   ) {}
 
@@ -179,7 +181,7 @@ export class ClassifyCaseHandler {
   private async repeatedCase(manager: EntityManager, cause: CaseEvent, request: NewRequest): Promise<DuplicateMatch | null> {
     if (this.policy.repeat.windowHours === 0) return null;
     const openCases = new OpenCasesRepository(manager);
-    const settings = await openCases.settingsFor(request.category, this.policy.repeat);
+    const settings = (await this.duplicateSettings.current()).get(request.category) ?? this.policy.repeat;
     // The cases this batch classified before this one are open cases too.
     await withClassifiedCases(manager, cause, (cases) => cases.writeOpenCases());
     const candidates = await openCases.candidatesFor(cause.caseId, request, settings);

@@ -21,6 +21,8 @@ export const classificationEnvSchema = infrastructureEnvSchema.extend({
   MERGE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 90).default(72),
   /** …and the radius, in metres, between two reported positions for categories without a row. */
   MERGE_RADIUS_METRES: z.coerce.number().min(0).max(50_000).default(100),
+  /** How long the in-memory per-category radius and window (classification.duplicate_settings) are trusted before the table is checked again. */
+  DUPLICATE_SETTINGS_CHECK_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** A duplicate score (README, Duplicates) at or above this merges the new case into the open one… */
   MERGE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.85),
   /** …and at or above this (below MERGE_THRESHOLD) flags it for the dispatcher as a possible duplicate. */
