@@ -10,3 +10,4 @@ export * from './access';
 export * from './personal-data';
 export * from './kafka-broker';
 export * from './supervision';
+export * from './statement-watch';

@@ -7,6 +7,7 @@ import {
   aCaseEvent,
   aReceivedPayload,
   caseIdsOnOnePartition,
+  watchStatements,
   connectDatabase,
   expectEventually,
   outboxEvents,
@@ -199,28 +200,18 @@ describe('classification: case.received → case.classified', () => {
     const caseIds = await caseIdsOnOnePartition(3);
     const texts = ['路灯不亮', '楼下广场舞噪音扰民', '我家从早上开始停水'];
     const events = caseIds.map((caseId, i) => aCaseEvent('case.received', aReceivedPayload({ title: null, description: texts[i] ?? '' }), { caseId }));
-    // Every statement that wrote either table, with the cases it wrote.
-    const log = `classification_writes_${randomUUID().slice(0, 8)}`;
-    await db.query(`CREATE TABLE public.${log} (tbl text, case_ids uuid[])`);
-    await db.query(
-      `CREATE FUNCTION public.${log}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO public.${log} SELECT TG_TABLE_NAME, array_agg(case_id) FROM written; RETURN NULL; END $$`,
-    );
-    for (const table of ['classifications', 'open_cases']) {
-      await db.query(`CREATE TRIGGER ${log} AFTER INSERT ON classification.${table} REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION public.${log}()`);
-    }
+    const watch = await watchStatements(db, ['classification.classifications', 'classification.open_cases']);
     try {
       // One produce request, one partition: one batch.
       await publishCaseEvents(events);
       for (const caseId of caseIds) await eventuallyClassified(caseId);
-      const { rows } = await db.query<{ tbl: string; case_ids: string[] }>(`SELECT tbl, case_ids FROM public.${log} WHERE case_ids && $1::uuid[] ORDER BY tbl`, [caseIds]);
-      expect(rows.map((row) => ({ table: row.tbl, cases: [...row.case_ids].sort() }))).toEqual([
-        { table: 'classifications', cases: [...caseIds].sort() },
-        { table: 'open_cases', cases: [...caseIds].sort() },
+      const written = (await watch.writing(caseIds)).map((statement) => ({ table: statement.table, cases: [...statement.caseIds].sort() }));
+      expect(written.sort((x, y) => x.table.localeCompare(y.table))).toEqual([
+        { table: 'classification.classifications', cases: [...caseIds].sort() },
+        { table: 'classification.open_cases', cases: [...caseIds].sort() },
       ]);
     } finally {
-      for (const table of ['classifications', 'open_cases']) await db.query(`DROP TRIGGER ${log} ON classification.${table}`);
-      await db.query(`DROP TABLE public.${log}`);
-      await db.query(`DROP FUNCTION public.${log}()`);
+      await watch.stop();
     }
   });
 
@@ -238,11 +229,7 @@ describe('classification: case.received → case.classified', () => {
       closing(alsoClosed),
       aCaseEvent('case.reopened', { followUp: null, agencyId: null, reason: 'citizen_called_again' }, { caseId: reopened, producer: 'feedback' }),
     ];
-    // Every statement that changed open cases, with the cases it changed.
-    const log = `open_case_updates_${randomUUID().slice(0, 8)}`;
-    await db.query(`CREATE TABLE public.${log} (case_ids uuid[])`);
-    await db.query(`CREATE FUNCTION public.${log}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO public.${log} SELECT array_agg(case_id) FROM changed; RETURN NULL; END $$`);
-    await db.query(`CREATE TRIGGER ${log} AFTER UPDATE ON classification.open_cases REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION public.${log}()`);
+    const watch = await watchStatements(db, ['classification.open_cases'], 'UPDATE');
     try {
       // One produce request, one partition: one batch.
       await publishCaseEvents(events);
@@ -250,17 +237,14 @@ describe('classification: case.received → case.classified', () => {
         const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM classification.inbox WHERE event_id = ANY($1::uuid[])', [events.map((e) => e.eventId)]);
         expect(rows[0]?.n).toBe(events.length);
       }, within);
-      const { rows: statements } = await db.query<{ case_ids: string[] }>(`SELECT case_ids FROM public.${log} WHERE case_ids && $1::uuid[]`, [caseIds]);
-      expect(statements.map((row) => [...row.case_ids].sort())).toEqual([[...caseIds].sort()]);
+      expect((await watch.writing(caseIds)).map((statement) => [...statement.caseIds].sort())).toEqual([[...caseIds].sort()]);
       const { rows } = await db.query<{ case_id: string; closed_at: Date | null }>('SELECT case_id, closed_at FROM classification.open_cases WHERE case_id = ANY($1::uuid[])', [caseIds]);
       const closedAt = new Map(rows.map((row) => [row.case_id, row.closed_at]));
       expect(closedAt.get(closed)).toEqual(new Date(events[0]!.occurredAt));
       expect(closedAt.get(alsoClosed)).toEqual(new Date(events[2]!.occurredAt));
       expect(closedAt.get(reopened)).toBeNull();
     } finally {
-      await db.query(`DROP TRIGGER ${log} ON classification.open_cases`);
-      await db.query(`DROP TABLE public.${log}`);
-      await db.query(`DROP FUNCTION public.${log}()`);
+      await watch.stop();
     }
   });
 

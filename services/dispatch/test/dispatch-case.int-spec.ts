@@ -7,6 +7,7 @@ import {
   aReceivedPayload,
   actAs,
   caseIdsOnOnePartition,
+  watchStatements,
   actAsUnit,
   connectDatabase,
   expectEventually,
@@ -214,21 +215,12 @@ describe('dispatch: case.classified / case.reopened → case.dispatched', () => 
     const [a, b, c, reopenedCase] = await caseIdsOnOnePartition(4);
     const classified = aClassifiedEvent({ category: 'noise', categoryName: '噪声扰民' }, reopenedCase);
     const options = { caseId: reopenedCase, cause: { eventId: classified.eventId, correlationId: classified.correlationId } };
-    // Every round written, with the transaction and the statement that wrote it.
-    const writes = `dispatch_round_writes_${randomUUID().slice(0, 8)}`;
-    await db.query(`CREATE TABLE public.${writes} (case_id uuid, round int, tx bigint, statement bigint)`);
-    await db.query(`CREATE SEQUENCE public.${writes}_statements`);
-    await db.query(
-      `CREATE FUNCTION public.${writes}() RETURNS trigger LANGUAGE plpgsql AS $$ DECLARE statement bigint := nextval('public.${writes}_statements'); BEGIN INSERT INTO public.${writes} SELECT case_id, round, txid_current(), statement FROM written; RETURN NULL; END $$`,
-    );
-    await db.query(`CREATE TRIGGER ${writes} AFTER INSERT ON dispatch.dispatches REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION public.${writes}()`);
-    const written = async (caseIds: string[]) =>
-      (await db.query<{ case_id: string; round: number; tx: string; statement: string }>(`SELECT * FROM public.${writes} WHERE case_id = ANY($1::uuid[]) ORDER BY round`, [caseIds])).rows;
+    const watch = await watchStatements(db, ['dispatch.dispatches']);
     try {
       // One produce request, one partition: one batch.
       await publishCaseEvents([a, b, c].map((caseId) => aClassifiedEvent({}, caseId)));
       for (const caseId of [a, b, c]) await eventuallyDispatched(caseId);
-      expect(new Set((await written([a, b, c])).map((row) => row.statement)).size).toBe(1);
+      expect(await watch.writing([a, b, c])).toHaveLength(1);
 
       await publishCaseEvents([
         classified,
@@ -238,17 +230,16 @@ describe('dispatch: case.classified / case.reopened → case.dispatched', () => 
       ]);
       await eventuallyDispatched(reopenedCase, 2);
       // Round 1 was written when the reopen read the case's latest round, round 2 when the batch ended: one transaction.
-      const [first, second] = await written([reopenedCase]);
-      expect([first?.round, second?.round]).toEqual([1, 2]);
+      const [first, second, ...more] = await watch.writing([reopenedCase]);
+      expect(more).toEqual([]);
+      expect([first?.caseIds, second?.caseIds]).toEqual([[reopenedCase], [reopenedCase]]);
       expect(first?.tx).toBe(second?.tx);
-      expect(Number(first?.statement)).toBeLessThan(Number(second?.statement));
+      expect(first!.statement).toBeLessThan(second!.statement);
+      const { rows: rounds } = await db.query<{ round: number }>('SELECT round FROM dispatch.dispatches WHERE case_id = $1 ORDER BY round', [reopenedCase]);
+      expect(rounds.map((row) => row.round)).toEqual([1, 2]);
     } finally {
-      await db.query(`DROP TRIGGER ${writes} ON dispatch.dispatches`);
-      await db.query(`DROP TABLE public.${writes}`);
-      await db.query(`DROP FUNCTION public.${writes}()`);
-      await db.query(`DROP SEQUENCE public.${writes}_statements`);
+      await watch.stop();
     }
-    expect(deadLetters.received.filter((letter) => [a, b, c, reopenedCase].some((caseId) => letter.value.includes(caseId)))).toEqual([]);
   });
 
   it('queues a reopen the policy gives to a dispatcher (redispatchTo dispatcher), who then dispatches it as the next round', async () => {

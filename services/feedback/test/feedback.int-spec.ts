@@ -6,6 +6,7 @@ import {
   aCaseEvent,
   aReceivedPayload,
   caseIdsOnOnePartition,
+  watchStatements,
   connectDatabase,
   expectEventually,
   outboxEvents,
@@ -400,11 +401,7 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
     // rate: a new link, the first one void), all in the same batch.
     const deadlinePassed = aCaseEvent('case.deadline_passed', { agencyId: first.agencyId, deadline: first.dispatched.payload.deadline }, { caseId: one, producer: 'dispatch', cause: first.dispatched });
     const events = [first.received, first.dispatched, first.signed, deadlinePassed, first.feedback, ...second.all];
-    // Every statement that wrote survey links: what it did and to how many rows.
-    const log = `survey_writes_${randomUUID().slice(0, 8)}`;
-    await db.query(`CREATE TABLE public.${log} (op text, case_ids uuid[])`);
-    await db.query(`CREATE FUNCTION public.${log}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO public.${log} SELECT TG_OP, array_agg(case_id) FROM written; RETURN NULL; END $$`);
-    await db.query(`CREATE TRIGGER ${log} AFTER INSERT ON feedback.survey_tokens REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION public.${log}()`);
+    const watch = await watchStatements(db, ['feedback.survey_tokens']);
     try {
       // One produce request, one partition: one batch.
       await publishCaseEvents(events);
@@ -412,12 +409,9 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
         const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM feedback.inbox WHERE event_id = ANY($1::uuid[])', [events.map((e) => e.eventId)]);
         expect(rows[0]?.n).toBe(events.length);
       }, within);
-      const { rows: statements } = await db.query<{ case_ids: string[] }>(`SELECT case_ids FROM public.${log} WHERE case_ids && $1::uuid[]`, [[one, two]]);
-      expect(statements.map((row) => [...row.case_ids].sort())).toEqual([[one, one, two].sort()]);
+      expect((await watch.writing([one, two])).map((statement) => [...statement.caseIds].sort())).toEqual([[one, one, two].sort()]);
     } finally {
-      await db.query(`DROP TRIGGER ${log} ON feedback.survey_tokens`);
-      await db.query(`DROP TABLE public.${log}`);
-      await db.query(`DROP FUNCTION public.${log}()`);
+      await watch.stop();
     }
     const issued = (await outboxEvents(db, 'feedback', one)).filter((event) => event.type === 'case.survey_issued');
     expect(issued).toHaveLength(2);
