@@ -48,6 +48,12 @@ function toRawRow(manager: EntityManager, columns: readonly ColumnMetadata[], en
   for (const column of columns) {
     const value: unknown = column.getEntityValue(entity);
     if (value === undefined) continue;
+    // A json value without a transformer goes into the document as it is: the driver would only write it
+    // as text, to be parsed back here and written again with the document (an audit event's payload, three times).
+    if (isJsonColumn(column) && !column.transformer) {
+      row[column.databaseName] = value;
+      continue;
+    }
     const persistent: unknown = driver.preparePersistentValue(value, column);
     // The driver writes json and jsonb as text; inside the JSON document they stay values.
     row[column.databaseName] = isJsonColumn(column) && typeof persistent === 'string' ? JSON.parse(persistent) : persistent;

@@ -35,6 +35,14 @@ class ProjectionRecord {
   /** Kept in cents, read as yuan: the entity's transformer applies on the way in and out. */
   @Column({ type: 'integer', nullable: true, transformer: { to: (yuan?: number | null) => (yuan == null ? null : Math.round(yuan * 100)), from: (cents: number | null) => (cents === null ? null : cents / 100) } })
   fee!: number | null;
+
+  /** A json column with a transformer: stored wrapped as `{ "tags": [...] }`, read as the bare list. */
+  @Column({ type: 'jsonb', nullable: true, transformer: { to: (tags?: string[] | null) => (tags == null ? null : { tags }), from: (stored: { tags: string[] } | null) => stored?.tags ?? null } })
+  tags!: string[] | null;
+
+  /** A json column holding a bare string. */
+  @Column({ type: 'jsonb', nullable: true })
+  note!: string | null;
 }
 
 @Entity({ name: 'notes', schema })
@@ -99,6 +107,8 @@ describe('BatchedRows', () => {
       score: '98.50',
       events: 1,
       fee: 12.5,
+      tags: ['noise'],
+      note: '夜间施工',
     });
 
     await dataSource.transaction(async (manager) => {
@@ -115,11 +125,13 @@ describe('BatchedRows', () => {
         score: '98.50',
         events: 1,
         fee: 12.5,
+        tags: ['noise'],
+        note: '夜间施工',
       });
       expect(before).toBeInstanceOf(ProjectionRecord);
       expect(await rows.get(fresh)).toMatchObject({ caseId: fresh, status: null, events: 0, coHandlers: [], fee: null });
 
-      rows.set(existing, { ...before, status: 'dispatched', events: 2, detail: { steps: ['received', 'dispatched'] }, coHandlers: ['unit-a', '城管'], fee: 7.25 });
+      rows.set(existing, { ...before, status: 'dispatched', events: 2, detail: { steps: ['received', 'dispatched'] }, coHandlers: ['unit-a', '城管'], fee: 7.25, tags: ['noise', '夜间'], note: '"quoted" 施工' });
       // A later event of the same batch sees the change before it is written.
       expect(await rows.get(existing)).toMatchObject({ status: 'dispatched', events: 2 });
       const stored = await manager.query(`SELECT status, fee FROM ${schema}.projection WHERE case_id = $1`, [existing]);
@@ -141,7 +153,13 @@ describe('BatchedRows', () => {
       score: '98.50',
       events: 2,
       fee: 7.25,
+      tags: ['noise', '夜间'],
+      note: '"quoted" 施工',
     });
+    // The transformer applied on the way in: the stored document is the wrapped one.
+    expect(await dataSource.query(`SELECT tags, note FROM ${schema}.projection WHERE case_id = $1`, [existing])).toEqual([
+      { tags: { tags: ['noise', '夜间'] }, note: '"quoted" 施工' },
+    ]);
     expect(await repository.findOneBy({ caseId: fresh })).toMatchObject({ status: 'received', dueAt: new Date('2026-12-10T00:00:00.000Z'), events: 1, detail: null });
   });
 
@@ -196,7 +214,7 @@ describe('BatchedRows', () => {
       const rows = new BatchedRows(manager, ProjectionRecord, [existing, absent, untouched], { createMissing: false });
       expect(await rows.find(absent)).toBeNull();
       await expect(rows.get(absent)).rejects.toThrow(/has no row/);
-      rows.set(absent, { caseId: absent, status: 'received', dueAt: null, lat: 40.1, detail: { steps: ['received'] }, coHandlers: ['unit-b'], score: null, events: 1, fee: 3 });
+      rows.set(absent, { caseId: absent, status: 'received', dueAt: null, lat: 40.1, detail: { steps: ['received'] }, coHandlers: ['unit-b'], score: null, events: 1, fee: 3, tags: null, note: null });
       // Seen by the batch's later events, then changed again before it is written.
       expect(await rows.find(absent)).toMatchObject({ status: 'received', events: 1 });
       rows.set(absent, { ...(await rows.get(absent)), status: 'dispatched', events: 2 });
@@ -214,6 +232,8 @@ describe('BatchedRows', () => {
       score: null,
       events: 2,
       fee: 3,
+      tags: null,
+      note: null,
     });
     expect(await repository.findOneBy({ caseId: existing })).toMatchObject({ status: 'dispatched', events: 2 });
     expect(await repository.countBy({ caseId: untouched })).toBe(0);
