@@ -50,8 +50,22 @@ export async function findOneByKey<T extends ObjectLiteral>(
   const driver = manager.connection.driver;
   const parameters: unknown[] = keyColumns.map((column, index): unknown => driver.preparePersistentValue(where[keys[index] as keyof T], column));
   const [row] = await manager.query<Record<string, unknown>[]>(sql, parameters);
-  if (!row) return null;
+  return row ? hydrate<T>(manager, metadata, readColumns, row) : null;
+}
+
+function hydrate<T extends ObjectLiteral>(manager: EntityManager, metadata: EntityMetadata, columns: EntityMetadata['columns'], row: Record<string, unknown>): T {
+  const driver = manager.connection.driver;
   const entity = metadata.create(undefined, { fromDeserializer: true }) as T;
-  for (const column of readColumns) column.setEntityValue(entity, driver.prepareHydratedValue(row[column.databaseName], column));
+  for (const column of columns) column.setEntityValue(entity, driver.prepareHydratedValue(row[column.databaseName], column));
   return entity;
+}
+
+/**
+ * Rows a hand-written query returned (keyed by column name, every readable column of the table) as the
+ * entities TypeORM would have read: types and transformers applied. Plain tables only, as `findOneByKey`.
+ */
+export function hydrateRows<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, rows: readonly Record<string, unknown>[]): T[] {
+  const metadata = manager.connection.getMetadata(target);
+  const columns = metadata.columns.filter((column) => column.isSelect && !column.isVirtual && !column.isVirtualProperty);
+  return rows.map((row) => hydrate<T>(manager, metadata, columns, row));
 }

@@ -11,6 +11,7 @@ import { CoHandlersInQueues1767100000000 } from './migrations/1767100000000-co-h
 import { CoHandlingAndWhistles1767300000000 } from './migrations/1767300000000-co-handling-and-whistles';
 import { CreateAppeals1767410000000 } from './migrations/1767410000000-create-appeals';
 import { WebhookSubscriptionsVersion1769600000000 } from './migrations/1769600000000-webhook-subscriptions-version';
+import { PartialQueueIndexes1769800000000 } from './migrations/1769800000000-partial-queue-indexes';
 import { WEBHOOK_SECRET_COLUMNS } from './webhook-secret';
 
 export const EXECUTION_SCHEMA = 'execution';
@@ -23,6 +24,7 @@ export const executionMigrations = [
   CoHandlingAndWhistles1767300000000,
   CreateAppeals1767410000000,
   WebhookSubscriptionsVersion1769600000000,
+  PartialQueueIndexes1769800000000,
 ];
 /** Re-encrypted by `npm run personal-data:rotate`. */
 export const EXECUTION_SEALED_COLUMNS: readonly SealedColumns[] = [WEBHOOK_SECRET_COLUMNS];
