@@ -19,6 +19,7 @@ import { loadAssessmentConfig } from '../src/config/assessment-config';
 import { FactsRepository } from '../src/infrastructure/database/facts.repository';
 import { ASSESSMENT_CONSUMER } from '../src/infrastructure/messaging/assessment-consumer';
 import { CaseChanges } from '../src/record-case-facts/case-changes';
+import { HandlingRounds } from '../src/record-case-facts/handling-rounds';
 import { NewHandlings } from '../src/record-case-facts/new-handlings';
 import { CaseScript, aFixtureMonth, aReportedCase, notReached, reached } from './assessment-fixtures';
 
@@ -368,5 +369,58 @@ describe('assessment: a fixture month through Kafka, computed by hand', () => {
         { case_id: second, round: 2, agency_id: renamed, month: '2026-03' },
       ].sort((a, b) => (a.case_id < b.case_id ? -1 : a.case_id > b.case_id ? 1 : a.round - b.round)),
     ]);
+  });
+
+  it("changes a batch's handling rounds in memory, in event order, and writes them in one statement; rounds the batch opens join them", async () => {
+    const [known, openedBefore, openedAfter] = [randomUUID(), randomUUID(), randomUUID()];
+    const suffix = randomUUID().slice(0, 8);
+    const [unitA, unitB] = [`street-rounds-a-${suffix}`, `street-rounds-b-${suffix}`];
+    const at = (hours: number) => new Date(Date.UTC(2026, 2, 2, hours));
+    await db.query(`INSERT INTO assessment.agencies (agency_id, name, kind) VALUES ($1, '甲街道', 'street_office')`, [unitA]);
+    await db.query(`INSERT INTO assessment.handlings (case_id, round, agency_id, month, dispatched_at, deadline) VALUES ($1, 1, $2, '2026-03', $3, $4)`, [known, unitA, at(0), at(72)]);
+    const round = (caseId: string, agencyId: string, n = 1) => ({ caseId, round: n, agencyId, month: '2026-03', dispatchedAt: at(1), deadline: at(96) });
+    const dataSource = service.app.get(DataSource);
+    const written = await dataSource.transaction(async (manager) => {
+      const query = jest.spyOn(manager, 'query');
+      const facts = new FactsRepository(manager);
+      const handlings = new NewHandlings(facts);
+      const rounds = new HandlingRounds(facts, handlings, [known, openedBefore, openedAfter, known]);
+      handlings.add({ agencyId: unitB, name: '乙街道', kind: 'street_office' }, round(openedBefore, unitB));
+      // The first change reads (and locks) every round of the batch's cases, the one just opened included.
+      expect(await rounds.change({ caseId: known, agencyId: unitA }, ({ signed_at }) => ({ signed_at: signed_at ?? at(2) }))).toEqual({ month: '2026-03', agencyId: unitA, round: 1 });
+      expect(await rounds.change({ caseId: known, agencyId: unitA }, ({ signed_at }) => ({ signed_at: signed_at ?? at(3) }))).toMatchObject({ round: 1 });
+      expect(await rounds.change({ caseId: openedBefore, agencyId: unitB }, () => ({ feedback_at: at(4) }))).toEqual({ month: '2026-03', agencyId: unitB, round: 1 });
+      // 改派 later in the batch: round 2 goes to B, and A's return is upheld on round 1.
+      handlings.add({ agencyId: unitB, name: '乙街道', kind: 'street_office' }, round(known, unitB, 2));
+      expect(await rounds.change({ caseId: known, agencyId: unitA }, () => ({ is_return_upheld: true }))).toMatchObject({ agencyId: unitA, round: 1 });
+      expect(await rounds.change({ caseId: known, agencyId: null }, ({ rework_count }) => ({ rework_count: rework_count + 1 }))).toMatchObject({ agencyId: unitB, round: 2 });
+      expect(await rounds.latestRound(known, unitB)).toBe(2);
+      handlings.add({ agencyId: unitA, name: '甲街道', kind: 'street_office' }, round(openedAfter, unitA));
+      expect(await rounds.change({ caseId: openedAfter, agencyId: unitA, round: 1 }, () => ({ concluded_as: 'closed', is_follow_up_reached: true, is_resolved: true, satisfaction: 'satisfied' }))).toMatchObject({ round: 1 });
+      // Nothing to change: no round of that unit, or of that number.
+      expect(await rounds.change({ caseId: openedAfter, agencyId: unitB }, () => ({ is_excluded: true }))).toBeUndefined();
+      expect(await rounds.change({ caseId: known, agencyId: unitA, round: 2 }, () => ({ is_excluded: true }))).toBeUndefined();
+      const before = query.mock.calls.length;
+      await rounds.flush();
+      await rounds.flush();
+      const statements = query.mock.calls.map(([sql]) => String(sql).trim().split(/\s+/).slice(0, 2).join(' '));
+      return { flushed: query.mock.calls.length - before, statements };
+    });
+    expect(written.flushed).toBe(1);
+    // One read of the rounds and one write, whatever the number of changes.
+    expect(written.statements.filter((statement) => statement.startsWith('SELECT'))).toHaveLength(1);
+    expect(written.statements.filter((statement) => statement === 'UPDATE assessment.handlings')).toHaveLength(1);
+    const { rows } = await db.query(
+      `SELECT case_id, round, agency_id, signed_at, feedback_at, is_return_upheld, rework_count, concluded_as, is_resolved, satisfaction, is_excluded
+         FROM assessment.handlings WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, round`,
+      [[known, openedBefore, openedAfter]],
+    );
+    const expected = [
+      { case_id: known, round: 1, agency_id: unitA, signed_at: at(2), feedback_at: null, is_return_upheld: true, rework_count: 0, concluded_as: null, is_resolved: null, satisfaction: null, is_excluded: false },
+      { case_id: known, round: 2, agency_id: unitB, signed_at: null, feedback_at: null, is_return_upheld: false, rework_count: 1, concluded_as: null, is_resolved: null, satisfaction: null, is_excluded: false },
+      { case_id: openedBefore, round: 1, agency_id: unitB, signed_at: null, feedback_at: at(4), is_return_upheld: false, rework_count: 0, concluded_as: null, is_resolved: null, satisfaction: null, is_excluded: false },
+      { case_id: openedAfter, round: 1, agency_id: unitA, signed_at: null, feedback_at: null, is_return_upheld: false, rework_count: 0, concluded_as: 'closed', is_resolved: true, satisfaction: 'satisfied', is_excluded: false },
+    ];
+    expect(rows).toEqual(expected.sort((a, b) => (a.case_id < b.case_id ? -1 : a.case_id > b.case_id ? 1 : a.round - b.round)));
   });
 });

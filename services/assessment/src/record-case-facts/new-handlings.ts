@@ -20,14 +20,19 @@ export class NewHandlings implements BatchWork {
   }
 
   async flush(): Promise<void> {
+    await this.write();
+  }
+
+  /** Writes what the batch added since it last wrote; answers the rounds it put in (those already there were left as they were). */
+  async write(): Promise<readonly NewHandling[]> {
     if (this.units.size > 0) {
       const units = [...this.units.values()];
       this.units.clear();
       await this.facts.upsertAgencies(units);
     }
-    if (this.rounds.length > 0) {
-      const rounds = this.rounds.splice(0);
-      await this.facts.insertHandlings(rounds);
-    }
+    if (this.rounds.length === 0) return [];
+    const rounds = this.rounds.splice(0);
+    await this.facts.insertHandlings(rounds);
+    return rounds;
   }
 }

@@ -10,6 +10,7 @@ import { FactsRepository, type TouchedRow } from '../infrastructure/database/fac
 import { MonthClosingRepository } from '../infrastructure/database/month-closing.repository';
 import { ASSESSMENT_CONSUMER } from '../infrastructure/messaging/assessment-consumer';
 import { CaseChanges } from './case-changes';
+import { HandlingRounds, type RoundChange, type RoundTarget } from './handling-rounds';
 import { NewHandlings } from './new-handlings';
 import { FACT_SETTINGS, type FactSettings } from './fact-settings';
 
@@ -43,6 +44,8 @@ const CASE_CHANGES = Symbol('assessment.case-changes');
 
 const NEW_HANDLINGS = Symbol('assessment.new-handlings');
 
+const HANDLING_ROUNDS = Symbol('assessment.handling-rounds');
+
 /**
  * Keeps assessment's facts in step with every lifecycle event, in the event's inbox transaction. An event that
  * changes a round of a month already closed is also recorded as an adjustment of that month: the published
@@ -63,7 +66,15 @@ export class RecordCaseFactsHandler {
     const facts = new FactsRepository(manager);
     const at = new Date(event.occurredAt);
     const touched = await withBatchWork(manager, CASE_CHANGES, event, () => new CaseChanges(facts), (cases) =>
-      withBatchWork(manager, NEW_HANDLINGS, event, () => new NewHandlings(facts), (handlings) => this.record(manager, facts, { cases, handlings }, event, at)),
+      withBatchWork(manager, NEW_HANDLINGS, event, () => new NewHandlings(facts), (handlings) =>
+        withBatchWork(
+          manager,
+          HANDLING_ROUNDS,
+          event,
+          (events) => new HandlingRounds(facts, handlings, events.map((each) => each.caseId)),
+          (rounds) => this.record(manager, facts, { cases, handlings, rounds }, event, at),
+        ),
+      ),
     );
     if (!touched) return;
     const closings = new MonthClosingRepository(manager);
@@ -85,16 +96,12 @@ export class RecordCaseFactsHandler {
   private async record(
     manager: EntityManager,
     facts: FactsRepository,
-    { cases, handlings }: { cases: CaseChanges; handlings: NewHandlings },
+    { cases, handlings, rounds }: { cases: CaseChanges; handlings: NewHandlings; rounds: HandlingRounds },
     event: CaseEvent,
     at: Date,
   ): Promise<{ row: TouchedRow; description: string } | undefined> {
     const offset = this.settings.monthUtcOffsetMinutes;
-    // A round this batch opened is written before anything changes one.
-    const updateHandling = async (...args: Parameters<FactsRepository['updateHandling']>) => {
-      await handlings.flush();
-      return facts.updateHandling(...args);
-    };
+    const updateHandling = (target: RoundTarget, change: RoundChange) => rounds.change(target, change);
     const changed = (row: TouchedRow | undefined, description: string) => (row ? { row, description } : undefined);
     switch (event.type) {
       case 'case.received':
@@ -118,7 +125,7 @@ export class RecordCaseFactsHandler {
       case 'case.merged':
         cases.set(event.caseId, { merged_into: event.payload.intoCaseId });
         return changed(
-          await updateHandling({ caseId: event.caseId, agencyId: null }, 'is_withdrawn = true'),
+          await updateHandling({ caseId: event.caseId, agencyId: null }, () => ({ is_withdrawn: true })),
           `withdrawn: merged into ${event.payload.intoCaseId}`,
         );
       case 'case.dispatched':
@@ -129,48 +136,47 @@ export class RecordCaseFactsHandler {
         if (event.type === 'case.dispatched') return { row: { month, agencyId }, description: `dispatched (round ${round})` };
         // 改派: the previous unit's return was upheld; that round is no longer its to answer for.
         return changed(
-          await updateHandling({ caseId: event.caseId, agencyId: event.payload.previousAgencyId }, 'is_return_upheld = true'),
+          await updateHandling({ caseId: event.caseId, agencyId: event.payload.previousAgencyId }, () => ({ is_return_upheld: true })),
           `return upheld: redispatched to ${agencyId}`,
         );
       }
       case 'case.signed':
-        return changed(await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId }, 'signed_at = coalesce(signed_at, $3)', [at]), 'signed');
+        return changed(await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId }, ({ signed_at }) => ({ signed_at: signed_at ?? at })), 'signed');
       // 首接负责: a unit whose return is rejected keeps the case and is deemed to have signed it then.
       case 'case.dispute_rejected':
         return changed(
-          await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId }, 'signed_at = coalesce(signed_at, $3)', [at]),
+          await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId }, ({ signed_at }) => ({ signed_at: signed_at ?? at })),
           'return rejected: deemed signed',
         );
       case 'case.dispute_raised':
         return changed(
           await updateHandling(
             { caseId: event.caseId, agencyId: event.payload.agencyId, ...(event.payload.round === undefined ? {} : { round: event.payload.round }) },
-            'returned_at = coalesce(returned_at, $3)',
-            [at],
+            ({ returned_at }) => ({ returned_at: returned_at ?? at }),
           ),
           `returned (${event.payload.reason})`,
         );
       case 'case.extension_approved':
         return changed(
-          await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId }, 'deadline = $3', [new Date(event.payload.newDeadline)]),
+          await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId }, () => ({ deadline: new Date(event.payload.newDeadline) })),
           `extension approved to ${event.payload.newDeadline}`,
         );
       case 'case.feedback_submitted':
-        return changed(await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId }, 'feedback_at = $3', [at]), 'feedback submitted');
+        return changed(await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId }, () => ({ feedback_at: at })), 'feedback submitted');
       // A returned reply (答非所问) no longer counts: the unit answers again.
       case 'case.feedback_returned':
-        return changed(await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId }, 'feedback_at = NULL'), 'feedback returned');
+        return changed(await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId }, () => ({ feedback_at: null })), 'feedback returned');
       // 返工: the on-site check failed; the unit answers again and the rework is counted.
       case 'case.rework_ordered':
         return changed(
-          await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId }, 'rework_count = rework_count + 1, feedback_at = NULL'),
+          await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId }, ({ rework_count }) => ({ rework_count: rework_count + 1, feedback_at: null })),
           'rework ordered',
         );
       case 'case.supervised': {
         const isResponseBreach = event.payload.step === 1 && (event.payload.clock === 'sign' || event.payload.clock === 'first_contact');
         if (!isResponseBreach) return undefined;
         return changed(
-          await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId, round: event.payload.round }, 'is_sign_breached = true'),
+          await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId, round: event.payload.round }, () => ({ is_sign_breached: true })),
           `${event.payload.clock} clock breached`,
         );
       }
@@ -182,8 +188,12 @@ export class RecordCaseFactsHandler {
         return changed(
           await updateHandling(
             { caseId: event.caseId, agencyId: event.payload.agencyId },
-            'concluded_as = $3, is_follow_up_reached = $4, is_resolved = $5, satisfaction = $6',
-            [concludedAs, isReached, isReached ? followUp.resolved : null, isReached ? followUp.satisfaction : null],
+            () => ({
+              concluded_as: concludedAs,
+              is_follow_up_reached: isReached,
+              is_resolved: isReached ? followUp.resolved : null,
+              satisfaction: isReached ? followUp.satisfaction : null,
+            }),
           ),
           concludedAs,
         );
@@ -204,7 +214,6 @@ export class RecordCaseFactsHandler {
       case 'case.check_in_missed':
         return changed(await facts.updateCheckIn({ whistleId: event.payload.whistleId, agencyId: event.payload.agencyId }, 'is_missed = true', []), 'check-in missed');
       case 'case.appeal_filed':
-        await handlings.flush();
         await new AppealRepository(manager).file({
           appealId: event.payload.appealId ?? event.eventId,
           caseId: event.caseId,
@@ -212,7 +221,7 @@ export class RecordCaseFactsHandler {
           reason: event.payload.reason,
           note: event.payload.note ?? null,
           filedAt: at,
-          round: (await facts.latestRound(event.caseId, event.payload.agencyId)) ?? null,
+          round: (await rounds.latestRound(event.caseId, event.payload.agencyId)) ?? null,
         });
         return undefined;
       case 'case.appeal_decided': {
@@ -225,7 +234,7 @@ export class RecordCaseFactsHandler {
         return changed(
           await updateHandling(
             { caseId: event.caseId, agencyId: event.payload.agencyId, ...(appeal?.round ? { round: appeal.round } : {}) },
-            'is_excluded = true',
+            () => ({ is_excluded: true }),
           ),
           'appeal upheld: the case is excluded from the unit\'s score',
         );

@@ -11,11 +11,12 @@ export interface TouchedRow {
   agencyId: string;
 }
 
-interface HandlingRow {
+/** A handling round's row as the events of its case change it (all but when it was dispatched and last written). */
+export interface HandlingRound {
   case_id: string;
   round: number;
   agency_id: string;
-  dispatched_at: Date;
+  month: string;
   deadline: Date;
   signed_at: Date | null;
   is_sign_breached: boolean;
@@ -29,6 +30,30 @@ interface HandlingRow {
   concluded_as: HandlingFact['concludedAs'];
   is_excluded: boolean;
   is_withdrawn: boolean;
+}
+
+const ROUND_COLUMNS = [
+  'case_id',
+  'round',
+  'agency_id',
+  'month',
+  'deadline',
+  'signed_at',
+  'is_sign_breached',
+  'returned_at',
+  'is_return_upheld',
+  'feedback_at',
+  'rework_count',
+  'is_follow_up_reached',
+  'is_resolved',
+  'satisfaction',
+  'concluded_as',
+  'is_excluded',
+  'is_withdrawn',
+] as const satisfies readonly (keyof HandlingRound)[];
+
+interface HandlingRow extends HandlingRound {
+  dispatched_at: Date;
 }
 
 interface CheckInRow {
@@ -115,34 +140,26 @@ export class FactsRepository {
     );
   }
 
-  /**
-   * Applies `set` (SQL assignments over $3…) to the case's latest round held by `agencyId` (any unit when null,
-   * or the given round) and says which month and unit that round counts for; undefined when there is none.
-   */
-  async updateHandling(
-    target: { caseId: string; agencyId: string | null; round?: number },
-    set: string,
-    values: readonly unknown[] = [],
-  ): Promise<(TouchedRow & { round: number }) | undefined> {
-    const rows = returnedRows<{ month: string; agency_id: string; round: number }>(await this.manager.query(
-      `UPDATE assessment.handlings h SET ${set}, updated_at = now()
-       WHERE (h.case_id, h.round) = (
-         SELECT case_id, round FROM assessment.handlings
-         WHERE case_id = $1 AND ($2::text IS NULL OR agency_id = $2) AND (${target.round === undefined ? 'true' : `round = ${Number(target.round)}`})
-         ORDER BY round DESC LIMIT 1)
-       RETURNING h.month, h.agency_id, h.round`,
-      [target.caseId, target.agencyId, ...values],
-    ));
-    const row = rows[0];
-    return row ? { month: row.month, agencyId: row.agency_id, round: row.round } : undefined;
+  /** The handling rounds of these cases, locked, in key order (case, then round). */
+  async lockRounds(caseIds: readonly string[]): Promise<HandlingRound[]> {
+    if (caseIds.length === 0) return [];
+    return this.manager.query<HandlingRound[]>(
+      `SELECT ${ROUND_COLUMNS.join(', ')} FROM assessment.handlings WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, round FOR UPDATE`,
+      [[...new Set(caseIds)]],
+    );
   }
 
-  async latestRound(caseId: string, agencyId: string): Promise<number | undefined> {
-    const rows: Array<{ round: number }> = await this.manager.query(
-      `SELECT max(round) AS round FROM assessment.handlings WHERE case_id = $1 AND agency_id = $2`,
-      [caseId, agencyId],
+  /** Writes rounds read by `lockRounds` and changed since, in one statement. */
+  async writeRounds(rounds: readonly HandlingRound[]): Promise<void> {
+    if (rounds.length === 0) return;
+    // The key, and what the dispatch fixed (the unit and the month the round counts for), stay as they are.
+    const changing = ROUND_COLUMNS.filter((column) => !['case_id', 'round', 'agency_id', 'month'].includes(column));
+    await this.manager.query(
+      `UPDATE assessment.handlings h SET ${changing.map((column) => `${column} = v.${column}`).join(', ')}, updated_at = now()
+         FROM jsonb_populate_recordset(NULL::assessment.handlings, $1::jsonb) AS v
+        WHERE (h.case_id, h.round) = (v.case_id, v.round)`,
+      [JSON.stringify(rounds)],
     );
-    return rows[0]?.round ?? undefined;
   }
 
   async insertCheckIn(row: { whistleId: string; agencyId: string; caseId: string; month: string; arriveBy: Date }): Promise<void> {
