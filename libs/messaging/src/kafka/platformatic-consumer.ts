@@ -266,11 +266,18 @@ export class PlatformaticConsumer implements EventConsumer {
     if (!batch.isActive()) this.restart(session, 'the group is rebalancing');
   }
 
-  /** Commits the resolved offsets of the partitions this member still owns (another owner's offsets are not ours to move). */
+  /**
+   * Commits the resolved offsets of the partitions this member owns (another owner's offsets are not ours to move),
+   * and only while it is a settled member of the group. A commit the broker refuses because the group is
+   * rebalancing makes the library rejoin and send the same offsets again under the new generation, whoever owns
+   * their partitions by then: a partition that moved on was set back to this member's older offset, and its new
+   * owner read those records a second time at its next session. Offsets resolved while the group rebalances are
+   * committed by the next session (`reopen`), once the new assignment is known.
+   */
   private commitResolved(): Promise<void> {
     const run = this.commitTail.then(async () => {
       const consumer = this.consumer;
-      if (!consumer) return;
+      if (!consumer?.isActive()) return;
       const { topic } = this.consumeOptions!;
       const owned = new Set(consumer.assignments?.find((assignment) => assignment.topic === topic)?.partitions ?? []);
       const offsets = [...this.resolved]
@@ -306,12 +313,16 @@ export class PlatformaticConsumer implements EventConsumer {
 
   private async reopen(previous: Session): Promise<void> {
     await this.drain(previous);
+    // Still a settled member (a batch failed, say): what was resolved is handed on before anyone reads further.
     await this.commitResolved().catch((err: unknown) => this.settings.logger.warn({ err }, 'committing offsets before a new session failed'));
-    this.forgetUnowned();
     if (this.failedBatches > 0) await sleep(backoffMs(this.failedBatches - 1, 300, 30_000), this.stopping.signal);
     for (let attempt = 1; !this.isStopping; attempt += 1) {
       try {
         await this.untilGroupActive();
+        // The partitions this member keeps are read from their committed offsets: what it resolved on them while
+        // the group rebalanced must be committed first, or it reads those records again.
+        await this.commitResolved();
+        this.forgetUnowned();
         // The new stream is opened before the old one closes: the topic stays subscribed, so no extra rejoin.
         await this.openSession();
         await previous.stream.close().catch(() => undefined);
