@@ -17,3 +17,4 @@ export * from './openapi/route-access';
 export * from './openapi/openapi-document';
 export * from './openapi/module-controllers';
 export * from './access/access.guard';
+export * from './input/whole-number-param';

@@ -153,6 +153,20 @@ describe('execution: co-handlers and copy holders see the case in their queues, 
     expect(ids(await queueOf(other))).toEqual([copied, coHandled, ledAndCopied]);
     expect(ids(await queueOf(other, '?limit=2'))).toEqual([copied, coHandled]);
     expect(ids(all)).not.toContain(coHandledMerged);
+
+    // A limit out of range is refused with what is wrong with it.
+    for (const [query, message] of [
+      ['?limit=0', 'limit must be at least 1'],
+      ['?limit=501', 'limit must be at most 500'],
+      ['?limit=ten', 'limit must be a number'],
+    ]) {
+      const refused = await httpJson<ErrorBody>('GET', `${service.url}/v1/agencies/${unit}/cases${query}`, undefined, await actAsUnit(unit));
+      expect({ status: refused.status, code: refused.body.error.code, message: refused.body.error.message }).toEqual({
+        status: 400,
+        code: 'VALIDATION.FAILED',
+        message: `The query is invalid: ${message}`,
+      });
+    }
   });
 
   it("reads a unit's queue through its indexes, about `limit` rows a way of holding, not every order the city has had", async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumberParam } from '@hotline/nest-platform';
 import { APPEAL_STATUSES } from '../infrastructure/database/appeal.repository';
 
 export const appealIdPathSchema = z.object({ appealId: z.uuid({ error: 'must be a UUID' }) });
@@ -6,7 +7,7 @@ export const appealIdPathSchema = z.object({ appealId: z.uuid({ error: 'must be 
 export const listAppealsQuerySchema = z
   .object({
     status: z.enum(APPEAL_STATUSES, { error: `must be one of ${APPEAL_STATUSES.join(', ')}` }).optional(),
-    limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(500).default(100),
+    limit: wholeNumberParam({ min: 1, max: 500 }).default(100),
   })
   .strict();
 export type ListAppealsQuery = z.infer<typeof listAppealsQuerySchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumberParam } from '@hotline/nest-platform';
 
 const text = (max: number) => z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
@@ -30,8 +31,8 @@ export type UpdateKnowledgeEntryRequest = z.infer<typeof updateKnowledgeEntrySch
 export const listKnowledgeQuerySchema = z
   .object({
     agencyId: text(100).optional(),
-    limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').default(50),
-    offset: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').max(100_000, 'must be at most 100000').default(0),
+    limit: wholeNumberParam({ min: 1, max: 200 }).default(50),
+    offset: wholeNumberParam({ min: 0, max: 100_000 }).default(0),
   })
   .strict();
 export type ListKnowledgeQuery = z.infer<typeof listKnowledgeQuerySchema>;
@@ -41,7 +42,7 @@ export const searchKnowledgeQuerySchema = z
     q: text(500),
     // Only one unit's entries (e.g. the unit a question is about).
     agencyId: text(100).optional(),
-    limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(50, 'must be at most 50').default(10),
+    limit: wholeNumberParam({ min: 1, max: 50 }).default(10),
   })
   .strict();
 export type SearchKnowledgeQuery = z.infer<typeof searchKnowledgeQuerySchema>;

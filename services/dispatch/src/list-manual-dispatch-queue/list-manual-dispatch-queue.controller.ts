@@ -1,11 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { Access } from '@hotline/access';
 import { z } from 'zod';
-import { ApiContract, ZodPipe } from '@hotline/nest-platform';
+import { ApiContract, ZodPipe, wholeNumberParam } from '@hotline/nest-platform';
 import { ListManualDispatchQueueHandler, type ManualDispatchView } from './list-manual-dispatch-queue.handler';
 import { manualDispatchQueueSchema } from './list-manual-dispatch-queue.contract';
 
-const queueQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }).strict();
+const queueQuerySchema = z.object({ limit: wholeNumberParam({ min: 1, max: 1000 }).default(200) }).strict();
 type QueueQuery = z.infer<typeof queueQuerySchema>;
 
 @Controller('v1/manual-dispatch-queue')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumberParam } from '@hotline/nest-platform';
 
 /**
  * GET /v1/possible-duplicates: the flags still to decide by default, the longest-waiting first; `ended`, the
@@ -7,7 +8,7 @@ import { z } from 'zod';
 export const possibleDuplicatesQuerySchema = z
   .object({
     status: z.enum(['open', 'ended', 'dismissed', 'merged'], { error: 'must be open, ended, dismissed or merged' }).default('open'),
-    limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1000).default(200),
+    limit: wholeNumberParam({ min: 1, max: 1000 }).default(200),
   })
   .strict();
 export type PossibleDuplicatesQuery = z.infer<typeof possibleDuplicatesQuerySchema>;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { wholeNumberParam } from '@hotline/nest-platform';
 import { agencyIdSchema } from '../infrastructure/http/agency-id';
 
 export const listDeadLettersQuerySchema = z
   .object({
     agencyId: agencyIdSchema.optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
+    limit: wholeNumberParam({ min: 1, max: 500 }).default(100),
   })
   .strict();
 export type ListDeadLettersQuery = z.infer<typeof listDeadLettersQuerySchema>;

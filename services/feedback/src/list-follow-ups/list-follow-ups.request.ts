@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumberParam } from '@hotline/nest-platform';
 
 export const FOLLOW_UP_FILTERS = ['pending', 'closed', 'reopened', 'all'] as const;
 export type FollowUpFilter = (typeof FOLLOW_UP_FILTERS)[number];
@@ -11,7 +12,7 @@ export const listFollowUpsQuerySchema = z
     agencyId: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
     // One case's follow-up, e.g. to see whether a case has reached the call list yet.
     caseId: z.uuid({ error: 'must be a case id (a UUID)' }).optional(),
-    limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(500).default(100),
+    limit: wholeNumberParam({ min: 1, max: 500 }).default(100),
   })
   .strict();
 export type ListFollowUpsQuery = z.infer<typeof listFollowUpsQuerySchema>;

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { DATUMS, FILING_REJECTION_REASONS, type Datum, type FilingRejectionReason } from '@hotline/contracts';
 import { Access } from '@hotline/access';
-import { ApiContract, ZodPipe, responseSchemaFor } from '@hotline/nest-platform';
+import { ApiContract, ZodPipe, responseSchemaFor, wholeNumberParam } from '@hotline/nest-platform';
 
 // A position given without a datum is GPS's (see POST /v1/cases).
 const DEFAULT_DATUM: Datum = 'WGS-84';
@@ -14,7 +14,7 @@ const FILING_STATUSES = ['pending', 'filed', 'not_filed'] as const;
 const listGridReportsQuerySchema = z
   .object({
     status: z.enum(FILING_STATUSES, { error: `must be one of ${FILING_STATUSES.join(', ')}` }).default('pending'),
-    limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(100),
+    limit: wholeNumberParam({ min: 1, max: 500 }).default(100),
   })
   .strict();
 type ListGridReportsQuery = z.infer<typeof listGridReportsQuerySchema>;
