@@ -10,7 +10,7 @@ import { FactsRepository, type TouchedRow } from '../infrastructure/database/fac
 import { MonthClosingRepository } from '../infrastructure/database/month-closing.repository';
 import { ASSESSMENT_CONSUMER } from '../infrastructure/messaging/assessment-consumer';
 import { CaseChanges } from './case-changes';
-import { HandlingRounds, type RoundChange, type RoundTarget } from './handling-rounds';
+import { HandlingRounds } from './handling-rounds';
 import { NewHandlings } from './new-handlings';
 import { FACT_SETTINGS, type FactSettings } from './fact-settings';
 
@@ -101,7 +101,6 @@ export class RecordCaseFactsHandler {
     at: Date,
   ): Promise<{ row: TouchedRow; description: string } | undefined> {
     const offset = this.settings.monthUtcOffsetMinutes;
-    const updateHandling = (target: RoundTarget, change: RoundChange) => rounds.change(target, change);
     const changed = (row: TouchedRow | undefined, description: string) => (row ? { row, description } : undefined);
     switch (event.type) {
       case 'case.received':
@@ -125,7 +124,7 @@ export class RecordCaseFactsHandler {
       case 'case.merged':
         cases.set(event.caseId, { merged_into: event.payload.intoCaseId });
         return changed(
-          await updateHandling({ caseId: event.caseId, agencyId: null }, () => ({ is_withdrawn: true })),
+          await rounds.change({ caseId: event.caseId, agencyId: null }, () => ({ is_withdrawn: true })),
           `withdrawn: merged into ${event.payload.intoCaseId}`,
         );
       case 'case.dispatched':
@@ -136,21 +135,21 @@ export class RecordCaseFactsHandler {
         if (event.type === 'case.dispatched') return { row: { month, agencyId }, description: `dispatched (round ${round})` };
         // 改派: the previous unit's return was upheld; that round is no longer its to answer for.
         return changed(
-          await updateHandling({ caseId: event.caseId, agencyId: event.payload.previousAgencyId }, () => ({ is_return_upheld: true })),
+          await rounds.change({ caseId: event.caseId, agencyId: event.payload.previousAgencyId }, () => ({ is_return_upheld: true })),
           `return upheld: redispatched to ${agencyId}`,
         );
       }
       case 'case.signed':
-        return changed(await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId }, ({ signed_at }) => ({ signed_at: signed_at ?? at })), 'signed');
+        return changed(await rounds.change({ caseId: event.caseId, agencyId: event.payload.agencyId }, ({ signed_at }) => ({ signed_at: signed_at ?? at })), 'signed');
       // 首接负责: a unit whose return is rejected keeps the case and is deemed to have signed it then.
       case 'case.dispute_rejected':
         return changed(
-          await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId }, ({ signed_at }) => ({ signed_at: signed_at ?? at })),
+          await rounds.change({ caseId: event.caseId, agencyId: event.payload.agencyId }, ({ signed_at }) => ({ signed_at: signed_at ?? at })),
           'return rejected: deemed signed',
         );
       case 'case.dispute_raised':
         return changed(
-          await updateHandling(
+          await rounds.change(
             { caseId: event.caseId, agencyId: event.payload.agencyId, ...(event.payload.round === undefined ? {} : { round: event.payload.round }) },
             ({ returned_at }) => ({ returned_at: returned_at ?? at }),
           ),
@@ -158,25 +157,25 @@ export class RecordCaseFactsHandler {
         );
       case 'case.extension_approved':
         return changed(
-          await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId }, () => ({ deadline: new Date(event.payload.newDeadline) })),
+          await rounds.change({ caseId: event.caseId, agencyId: event.payload.agencyId }, () => ({ deadline: new Date(event.payload.newDeadline) })),
           `extension approved to ${event.payload.newDeadline}`,
         );
       case 'case.feedback_submitted':
-        return changed(await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId }, () => ({ feedback_at: at })), 'feedback submitted');
+        return changed(await rounds.change({ caseId: event.caseId, agencyId: event.payload.agencyId }, () => ({ feedback_at: at })), 'feedback submitted');
       // A returned reply (答非所问) no longer counts: the unit answers again.
       case 'case.feedback_returned':
-        return changed(await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId }, () => ({ feedback_at: null })), 'feedback returned');
+        return changed(await rounds.change({ caseId: event.caseId, agencyId: event.payload.agencyId }, () => ({ feedback_at: null })), 'feedback returned');
       // 返工: the on-site check failed; the unit answers again and the rework is counted.
       case 'case.rework_ordered':
         return changed(
-          await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId }, ({ rework_count }) => ({ rework_count: rework_count + 1, feedback_at: null })),
+          await rounds.change({ caseId: event.caseId, agencyId: event.payload.agencyId }, ({ rework_count }) => ({ rework_count: rework_count + 1, feedback_at: null })),
           'rework ordered',
         );
       case 'case.supervised': {
         const isResponseBreach = event.payload.step === 1 && (event.payload.clock === 'sign' || event.payload.clock === 'first_contact');
         if (!isResponseBreach) return undefined;
         return changed(
-          await updateHandling({ caseId: event.caseId, agencyId: event.payload.agencyId, round: event.payload.round }, () => ({ is_sign_breached: true })),
+          await rounds.change({ caseId: event.caseId, agencyId: event.payload.agencyId, round: event.payload.round }, () => ({ is_sign_breached: true })),
           `${event.payload.clock} clock breached`,
         );
       }
@@ -186,7 +185,7 @@ export class RecordCaseFactsHandler {
         const isReached = followUp?.reached === true;
         const concludedAs = event.type === 'case.closed' ? 'closed' : 'reopened';
         return changed(
-          await updateHandling(
+          await rounds.change(
             { caseId: event.caseId, agencyId: event.payload.agencyId },
             () => ({
               concluded_as: concludedAs,
@@ -232,7 +231,7 @@ export class RecordCaseFactsHandler {
         }
         if (!event.payload.isUpheld) return undefined;
         return changed(
-          await updateHandling(
+          await rounds.change(
             { caseId: event.caseId, agencyId: event.payload.agencyId, ...(appeal?.round ? { round: appeal.round } : {}) },
             () => ({ is_excluded: true }),
           ),
