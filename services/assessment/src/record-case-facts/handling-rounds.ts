@@ -17,7 +17,7 @@ export type RoundChange = (round: Readonly<HandlingRound>) => Partial<HandlingRo
  * (in key order, so two batches never wait for each other in a cycle), changed in memory by the batch's events
  * in order, and written in one statement when the batch ends: not one UPDATE for each signing, reply and
  * follow-up call. Rounds the batch opens (`NewHandlings`) are written when the next change comes and join the
- * ones in memory as the table's defaults make them.
+ * ones in memory as the insert returned them.
  */
 export class HandlingRounds implements BatchWork {
   private byCase: Map<string, HandlingRound[]> | undefined;
@@ -32,9 +32,7 @@ export class HandlingRounds implements BatchWork {
   /** Applies `change` to the target round; says which month and unit the round counts for, undefined when there is none. */
   async change(target: RoundTarget, change: RoundChange): Promise<(TouchedRow & { round: number }) | undefined> {
     const byCase = await this.current();
-    const row = [...(byCase.get(target.caseId) ?? [])]
-      .reverse()
-      .find((round) => (target.agencyId === null || round.agency_id === target.agencyId) && (target.round === undefined || round.round === target.round));
+    const row = (byCase.get(target.caseId) ?? []).findLast((round) => (target.agencyId === null || round.agency_id === target.agencyId) && (target.round === undefined || round.round === target.round));
     if (!row) return undefined;
     Object.assign(row, change(row));
     this.changed.add(row);
@@ -57,11 +55,9 @@ export class HandlingRounds implements BatchWork {
   /** The batch's rounds, with those opened since the last look written and added. */
   private async current(): Promise<Map<string, HandlingRound[]>> {
     const byCase = (this.byCase ??= await this.load());
+    // Rounds opened after the batch's rounds were locked: rows the table did not have, as the insert returned them.
     for (const opened of await this.newHandlings.write()) {
-      const rounds = byCase.get(opened.caseId) ?? [];
-      // A round the table already had stays as it is (the insert left it alone).
-      if (rounds.some((round) => round.round === opened.round)) continue;
-      byCase.set(opened.caseId, [...rounds, HandlingRounds.opened(opened)].sort((a, b) => a.round - b.round));
+      byCase.set(opened.case_id, [...(byCase.get(opened.case_id) ?? []), opened].sort((a, b) => a.round - b.round));
     }
     return byCase;
   }
@@ -72,27 +68,5 @@ export class HandlingRounds implements BatchWork {
     const byCase = new Map<string, HandlingRound[]>();
     for (const row of await this.facts.lockRounds(this.caseIds)) byCase.set(row.case_id, [...(byCase.get(row.case_id) ?? []), row]);
     return byCase;
-  }
-
-  private static opened(round: { caseId: string; round: number; agencyId: string; month: string; deadline: Date }): HandlingRound {
-    return {
-      case_id: round.caseId,
-      round: round.round,
-      agency_id: round.agencyId,
-      month: round.month,
-      deadline: round.deadline,
-      signed_at: null,
-      is_sign_breached: false,
-      returned_at: null,
-      is_return_upheld: false,
-      feedback_at: null,
-      rework_count: 0,
-      is_follow_up_reached: false,
-      is_resolved: null,
-      satisfaction: null,
-      concluded_as: null,
-      is_excluded: false,
-      is_withdrawn: false,
-    };
   }
 }

@@ -1,5 +1,5 @@
 import type { BatchWork } from '@hotline/messaging';
-import type { FactsRepository, NewHandling, UnitOnFile } from '../infrastructure/database/facts.repository';
+import type { FactsRepository, HandlingRound, NewHandling, UnitOnFile } from '../infrastructure/database/facts.repository';
 
 /**
  * The rounds a batch's dispatches open, and the units they name, kept in memory and written when the batch
@@ -24,15 +24,13 @@ export class NewHandlings implements BatchWork {
   }
 
   /** Writes what the batch added since it last wrote; answers the rounds it put in (those already there were left as they were). */
-  async write(): Promise<readonly NewHandling[]> {
+  async write(): Promise<readonly HandlingRound[]> {
     if (this.units.size > 0) {
       const units = [...this.units.values()];
       this.units.clear();
       await this.facts.upsertAgencies(units);
     }
     if (this.rounds.length === 0) return [];
-    const rounds = this.rounds.splice(0);
-    await this.facts.insertHandlings(rounds);
-    return rounds;
+    return this.facts.insertHandlings(this.rounds.splice(0));
   }
 }

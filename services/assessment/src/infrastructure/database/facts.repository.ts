@@ -129,13 +129,14 @@ export class FactsRepository {
     );
   }
 
-  /** Opens handling rounds in one statement; a round already there stays as it is. */
-  async insertHandlings(rows: readonly NewHandling[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.manager.query(
+  /** Opens handling rounds in one statement; a round already there stays as it is. Answers the rounds it inserted, as the table's defaults made them. */
+  async insertHandlings(rows: readonly NewHandling[]): Promise<HandlingRound[]> {
+    if (rows.length === 0) return [];
+    return this.manager.query<HandlingRound[]>(
       `INSERT INTO assessment.handlings (case_id, round, agency_id, month, dispatched_at, deadline)
        SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
-       ON CONFLICT (case_id, round) DO NOTHING`,
+       ON CONFLICT (case_id, round) DO NOTHING
+       RETURNING ${ROUND_COLUMNS.join(', ')}`,
       [rows.map((r) => r.caseId), rows.map((r) => r.round), rows.map((r) => r.agencyId), rows.map((r) => r.month), rows.map((r) => r.dispatchedAt), rows.map((r) => r.deadline)],
     );
   }
