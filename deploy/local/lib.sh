@@ -139,7 +139,7 @@ ensure_kafka() {
   fi
   is_local_host "$host" || die "Kafka does not answer at $first (KAFKA_BROKERS)."
   step "Starting Apache Kafka (KRaft, single node) on $host:$port"
-  KAFKA_PORT=$port bash "$REPO_ROOT/deploy/kafka/kafka.sh" start || die "Kafka did not start; see .run/kafka/logs/server.log"
+  KAFKA_PORT=$port bash "$REPO_ROOT/deploy/kafka/kafka.sh" start || die "Kafka did not start; see ${KAFKA_DATA_DIR:-.run/kafka}/logs/server.log"
   KAFKA_STARTED_HERE=true
 }
 

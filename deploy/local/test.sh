@@ -2,6 +2,15 @@
 # npm test: the same setup as npm start, then type-check, lint and every test against the real
 # Postgres, Kafka and Redis.
 set -euo pipefail
+# The tests keep to their own database, Redis index and broker (its own data directory and ports), so
+# that the demo city `npm start` shows never holds the tests' cases, its services never read the tests'
+# events, and both can run at once. Each can still be pointed elsewhere through the same variables.
+RUN_DIR_OF_TESTS=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.run/test
+export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hotline_test}
+export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/1}
+export KAFKA_PORT=${KAFKA_PORT:-19092} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19093}
+export KAFKA_DATA_DIR=${KAFKA_DATA_DIR:-$RUN_DIR_OF_TESTS/kafka}
+export DEMO_CREDENTIALS_FILE=${DEMO_CREDENTIALS_FILE:-$RUN_DIR_OF_TESTS/demo-credentials.json}
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 setup_all
