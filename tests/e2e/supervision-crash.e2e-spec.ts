@@ -45,7 +45,10 @@ describe('supervision clocks survive a SIGKILL', () => {
 
     await expectEventually(async () => expect(timerEventKeys(await outboxEvents(db, 'supervision', caseId))).toContain('warning:sign:0.5'), { timeoutMs: 60_000 });
     await stack.crash('supervision');
-    const { rows: dueWhileDown } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM supervision.timers WHERE case_id = $1 AND fired_at IS NULL`, [caseId]);
+    const { rows: dueWhileDown } = await db.query<{ n: number }>(
+      `SELECT coalesce(sum(jsonb_array_length(pending_timers)), 0)::int AS n FROM supervision.clocks WHERE case_id = $1`,
+      [caseId],
+    );
     expect(dueWhileDown[0].n).toBeGreaterThan(0);
     await sleep(4_000);
     await stack.start('supervision');
@@ -59,7 +62,8 @@ describe('supervision clocks survive a SIGKILL', () => {
     await sleep(1_500);
     expect(timerEventKeys(await outboxEvents(db, 'supervision', caseId))).toEqual(expected);
     const { rows } = await db.query<{ unfired: number; fired: number }>(
-      `SELECT count(*) FILTER (WHERE fired_at IS NULL)::int AS unfired, count(*) FILTER (WHERE fired_at IS NOT NULL)::int AS fired FROM supervision.timers WHERE case_id = $1`,
+      `SELECT (SELECT coalesce(sum(jsonb_array_length(pending_timers)), 0)::int FROM supervision.clocks WHERE case_id = $1) AS unfired,
+              (SELECT count(*)::int FROM supervision.timers WHERE case_id = $1) AS fired`,
       [caseId],
     );
     expect(rows).toEqual([{ unfired: 0, fired: 9 }]);

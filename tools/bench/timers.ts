@@ -3,7 +3,9 @@ import { cpus, totalmem } from 'node:os';
 import { Client } from 'pg';
 import { z } from 'zod';
 import { infrastructureEnvSchema, loadConfig, redactUrl } from '@hotline/config';
-import { DUE_TIMERS_SQL } from '../../services/supervision/src/fire-timers/due-timers';
+import { createLogger } from '@hotline/observability';
+import { DUE_CLOCKS_SQL } from '../../services/supervision/src/fire-timers/due-timers';
+import { TimerWorker } from '../../services/supervision/src/fire-timers/timer.worker';
 
 const settingsSchema = infrastructureEnvSchema.extend({
   BENCH_TIMER_CASES: z.coerce.number().int().min(1).default(1_000_000),
@@ -13,9 +15,10 @@ const settingsSchema = infrastructureEnvSchema.extend({
 
 /**
  * The timer engine at scale, in a throwaway database: N open cases with a feedback clock each and its
- * four timers (50 %, 80 %, breach, escalation), a share of them due now. Fires the due ones in batches
- * exactly as the worker does (claim SKIP LOCKED → outbox rows → mark fired, one transaction each), and
- * prints the machine, the settings, timers fired per second, memory, and the due-timer query's plan.
+ * four planned timers (50 %, 80 %, breach, escalation), a share of them due now. Fires the due ones with
+ * the service's own worker (claim clocks SKIP LOCKED → fired rows → the rest of each plan → outbox events,
+ * one transaction per batch), and prints the machine, the settings, timers fired per second, memory, and
+ * the due-clock query's plan.
  */
 async function main(): Promise<void> {
   const settings = loadConfig(settingsSchema, process.env);
@@ -36,57 +39,56 @@ async function main(): Promise<void> {
     await dataSource.initialize();
     await dataSource.query('CREATE SCHEMA IF NOT EXISTS supervision');
     await dataSource.runMigrations();
-    await dataSource.destroy();
 
     let started = Date.now();
     const n = settings.BENCH_TIMER_CASES;
     await db.query(`INSERT INTO supervision.cases (case_id, round, agency_id, handler_level, district_code)
-      SELECT md5(i::text)::uuid, 1, 'street-' || (i % 400), 'street', '110105' FROM generate_series(1, $1) AS i`, [n]);
-    // A share of the clocks is past its deadline; the rest end within the next 7 days.
-    await db.query(`INSERT INTO supervision.clocks (case_id, round, clock, agency_id, unit, started_at, allowed_ms, running_since, deadline, warning_fractions, escalate_after_ms)
-      SELECT md5(i::text)::uuid, 1, 'feedback', 'street-' || (i % 400), 'natural_days', now() - interval '7 days', 604800000, now() - interval '7 days',
-             CASE WHEN i <= $2 THEN now() - interval '1 minute' ELSE now() + (i % 10080) * interval '1 minute' END, '{0.5,0.8}', 86400000
-        FROM generate_series(1, $1) AS i`, [n, Math.round(n * settings.BENCH_TIMER_DUE_SHARE)]);
-    await db.query(`INSERT INTO supervision.timers (case_id, round, clock, kind, fraction, fire_at)
-      SELECT case_id, 1, 'feedback', k.kind, k.fraction, CASE WHEN k.kind = 'escalation' THEN deadline + interval '1 day' ELSE deadline - (1 - k.fraction) * interval '1 minute' END
-        FROM supervision.clocks, (VALUES ('warning', 0.5), ('warning', 0.8), ('breach', 1.0), ('escalation', 1.0)) AS k(kind, fraction)`);
+      SELECT gen_random_uuid(), 1, 'street-' || (i % 400), 'street', '110105' FROM generate_series(1, $1) AS i`, [n]);
+    // A share of the clocks is past its deadline; the rest end within the next 7 days. Each plans two
+    // warnings (30 and 12 s before the deadline), the breach and an escalation a day after it.
+    await db.query(`INSERT INTO supervision.clocks (case_id, round, clock, agency_id, unit, started_at, allowed_ms, running_since, deadline,
+                      warning_fractions, escalate_after_ms, pending_timers, next_fire_at)
+      SELECT k.case_id, 1, 'feedback', 'street-' || (i % 400), 'natural_days', now() - interval '7 days', 604800000, now() - interval '7 days',
+             d.deadline, '{0.5,0.8}', 86400000,
+             jsonb_build_array(
+               jsonb_build_object('kind', 'warning', 'fraction', 0.5, 'fireAt', d.deadline - interval '30 seconds'),
+               jsonb_build_object('kind', 'warning', 'fraction', 0.8, 'fireAt', d.deadline - interval '12 seconds'),
+               jsonb_build_object('kind', 'breach', 'fraction', 1, 'fireAt', d.deadline),
+               jsonb_build_object('kind', 'escalation', 'fraction', 1, 'fireAt', d.deadline + interval '1 day')),
+             d.deadline - interval '30 seconds'
+        FROM (SELECT case_id, row_number() OVER (ORDER BY case_id) AS i FROM supervision.cases) AS k,
+             LATERAL (SELECT CASE WHEN i <= $1 THEN now() - interval '1 minute' ELSE now() + (i % 10080) * interval '1 minute' END AS deadline) AS d`,
+      [Math.round(n * settings.BENCH_TIMER_DUE_SHARE)]);
     await db.query('ANALYZE');
-    const total = (await db.query<{ n: string }>('SELECT count(*) AS n FROM supervision.timers')).rows[0].n;
-    const due = (await db.query<{ n: string }>('SELECT count(*) AS n FROM supervision.timers WHERE fired_at IS NULL AND fire_at <= now()')).rows[0].n;
-    console.log(`loaded ${total} timers (${due} due) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const due = (await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM supervision.clocks, jsonb_array_elements(pending_timers) AS p WHERE (p->>'fireAt')::timestamptz <= now()`,
+    )).rows[0].n;
+    console.log(`loaded ${n} clocks with ${4 * n} planned timers (${due} due) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-    const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${DUE_TIMERS_SQL}`, [new Date(), settings.BENCH_TIMER_BATCH]);
-    console.log('EXPLAIN (ANALYZE, BUFFERS) of the due-timer query:');
+    const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${DUE_CLOCKS_SQL}`, [new Date(), settings.BENCH_TIMER_BATCH]);
+    console.log('EXPLAIN (ANALYZE, BUFFERS) of the due-clock query:');
     for (const row of plan.rows) console.log(`  ${row['QUERY PLAN']}`);
 
+    const worker = new TimerWorker(
+      dataSource,
+      { pollIntervalMs: 1_000, batchSize: settings.BENCH_TIMER_BATCH, cityRegionCode: '110000' },
+      createLogger('bench-timers', 'warn'),
+    );
     started = Date.now();
-    let fired = 0;
-    for (;;) {
-      await db.query('BEGIN');
-      const claimed = await db.query<{ timer_id: string; case_id: string; kind: string }>(DUE_TIMERS_SQL, [new Date(), settings.BENCH_TIMER_BATCH]);
-      if (claimed.rowCount === 0) {
-        await db.query('COMMIT');
-        break;
-      }
-      // The worker's outbox rows: one envelope per timer (two for a feedback breach), same size and shape.
-      await db.query(
-        `INSERT INTO supervision.outbox (event_id, topic, message_key, envelope)
-         SELECT gen_random_uuid(), 'hotline.case-events', c.case_id::text, jsonb_build_object('type', 'case.' || c.kind, 'caseId', c.case_id, 'payload', jsonb_build_object('clock', 'feedback'))
-           FROM unnest($1::uuid[], $2::text[]) AS c(case_id, kind)`,
-        [claimed.rows.map((r) => r.case_id), claimed.rows.map((r) => r.kind)],
-      );
-      await db.query(`UPDATE supervision.timers SET fired_at = now() WHERE timer_id = ANY($1::bigint[]) AND fired_at IS NULL`, [claimed.rows.map((r) => r.timer_id)]);
-      await db.query('COMMIT');
-      fired += claimed.rowCount ?? 0;
-    }
+    while ((await worker.fireDue()) > 0);
     const seconds = (Date.now() - started) / 1000;
+    await dataSource.destroy();
+    const fired = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM supervision.timers')).rows[0].n);
+    const events = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM supervision.outbox')).rows[0].n);
     const memory = process.memoryUsage();
-    const size = (await db.query<{ s: string }>(`SELECT pg_size_pretty(pg_total_relation_size('supervision.timers')) AS s`)).rows[0].s;
-    console.log(`fired ${fired} due timers in ${seconds.toFixed(1)} s: ${(fired / seconds).toFixed(0)} timers/s (one connection, batches of ${settings.BENCH_TIMER_BATCH})`);
-    console.log(`memory: bench RSS ${(memory.rss / 2 ** 20).toFixed(0)} MB, heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MB; supervision.timers with indexes ${size}`);
+    const size = (await db.query<{ s: string }>(
+      `SELECT pg_size_pretty(pg_total_relation_size('supervision.clocks') + pg_total_relation_size('supervision.timers')) AS s`,
+    )).rows[0].s;
+    console.log(`fired ${fired} due timers (${events} events) in ${seconds.toFixed(1)} s: ${(fired / seconds).toFixed(0)} timers/s (one connection, batches of ${settings.BENCH_TIMER_BATCH} clocks)`);
+    console.log(`memory: bench RSS ${(memory.rss / 2 ** 20).toFixed(0)} MB, heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MB; supervision.clocks and .timers with indexes ${size}`);
   } finally {
     await db.end();
-    await admin.query(`DROP DATABASE ${database}`);
+    await admin.query(`DROP DATABASE ${database} WITH (FORCE)`);
     await admin.end();
   }
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { appendToOutbox } from '@hotline/messaging';
 import { APP_LOGGER } from '@hotline/nest-platform';
 import type { Logger } from '@hotline/observability';
-import { claimDueTimers, markFired } from './due-timers';
+import { fireDueTimers } from './due-timers';
 import { eventsOfTimer } from './timer-events';
 
 export const TIMER_SETTINGS = Symbol('TIMER_SETTINGS');
@@ -16,9 +16,10 @@ export interface TimerSettings {
 
 /**
  * Fires due timers for as long as the application lives; every replica runs one. A batch is one
- * transaction: claim (SKIP LOCKED), write the events to the outbox, mark the timers fired. A crash
- * before the commit leaves them unfired for the next claim; after it, they are fired and published
- * by the relay. So a SIGKILL neither loses nor repeats a warning or a breach.
+ * transaction: claim clocks with a timer due (SKIP LOCKED), record the timers fired and take them off
+ * the clocks' plans, write the events to the outbox. A crash before the commit leaves them unfired for
+ * the next claim; after it, they are fired and published by the relay. So a SIGKILL neither loses nor
+ * repeats a warning or a breach.
  */
 @Injectable()
 export class TimerWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -44,17 +45,13 @@ export class TimerWorker implements OnApplicationBootstrap, OnApplicationShutdow
     await this.loop;
   }
 
-  /** Fires one batch of due timers; returns how many fired. */
+  /** Fires the due timers of one batch of clocks; returns how many clocks it claimed. */
   fireDue(now = new Date()): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const due = await claimDueTimers(manager, now, this.settings.batchSize);
-      if (due.length === 0) return 0;
-      const events = due.flatMap((timer) => eventsOfTimer(timer, { cityRegionCode: this.settings.cityRegionCode, now }));
-      await appendToOutbox(manager, events);
-      const fired = await markFired(manager, due.map((timer) => timer.timerId), now);
-      // Unreachable while the claim holds the rows; if it ever were not, roll back rather than fire twice.
-      if (fired !== due.length) throw new Error(`claimed ${due.length} timers but marked ${fired} fired`);
-      return fired;
+      const { claimed, fired } = await fireDueTimers(manager, now, this.settings.batchSize);
+      const events = fired.flatMap((timer) => eventsOfTimer(timer, { cityRegionCode: this.settings.cityRegionCode, now }));
+      if (events.length > 0) await appendToOutbox(manager, events);
+      return claimed;
     });
   }
 
@@ -62,9 +59,9 @@ export class TimerWorker implements OnApplicationBootstrap, OnApplicationShutdow
     let failures = 0;
     while (this.isRunning) {
       try {
-        const fired = await this.fireDue();
+        const claimed = await this.fireDue();
         failures = 0;
-        if (fired < this.settings.batchSize) await this.pause(this.settings.pollIntervalMs);
+        if (claimed < this.settings.batchSize) await this.pause(this.settings.pollIntervalMs);
       } catch (err) {
         failures += 1;
         const retryInMs = Math.min(30_000, 200 * 2 ** Math.min(failures, 8));

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { ClockBudget, clockFromSpec, type WorkingCalendar } from '@hotline/case-lifecycle';
-import { planTimers, type PlannedTimer } from '../domain/clock-plan';
-import { ClockRepository, type ClockRecord } from '../infrastructure/database/clock.repository';
+import { planTimers } from '../domain/clock-plan';
+import { ClockRepository, type PlannedClock } from '../infrastructure/database/clock.repository';
 import { SlaProfileRepository } from '../infrastructure/database/sla-profile.repository';
 
 /**
@@ -12,7 +12,7 @@ export async function rescheduleUnplacedClocks(manager: EntityManager, calendar:
   const clocks = new ClockRepository(manager);
   const profiles = new SlaProfileRepository(manager);
   const unplaced = await clocks.unplaced();
-  const placed: { clock: ClockRecord; planned: PlannedTimer[] }[] = [];
+  const placed: PlannedClock[] = [];
   for (const { clock, profileId } of unplaced) {
     const profile = profileId === null ? undefined : await profiles.find(profileId);
     const spec = profile === undefined ? undefined : clockFromSpec(profile.clocks[clock.clock]);
@@ -27,11 +27,9 @@ export async function rescheduleUnplacedClocks(manager: EntityManager, calendar:
     const next = { ...clock, allowedMs, deadline: new Date(deadline.value), calendarError: null };
     const plan = planTimers(budget, { ...next, allowedMs }, { warningFractions: next.warningFractions, escalateAfterMs: next.escalateAfterMs });
     if (!plan.ok) continue;
-    placed.push({ clock: next, planned: plan.value });
+    placed.push({ clock: next, timers: plan.value });
   }
-  // The clocks and their new plans in three statements; the unfired timers of the old plans go first.
-  await clocks.updateAll(placed.map(({ clock }) => clock));
-  await clocks.deleteUnfiredTimers(placed.map(({ clock }) => clock));
-  await clocks.insertTimers(placed);
+  // The clocks and their new plans (which replace the old ones' unfired timers) in one statement.
+  await clocks.updateAll(placed);
   return placed.length;
 }

@@ -11,9 +11,9 @@ const clockOrder = (clock: Pick<ClockRecord, 'clock'>): number => SLA_CLOCK_NAME
 /**
  * The clocks of a batch's cases and the timers planned for them. The first use locks and reads every
  * clock of those cases in one statement; the events of the batch then start, stop, pause and move them
- * in memory, and `flush` writes the outcome in four statements at most: the clocks started, the clocks
- * changed, the unfired timers of the changed ones deleted, and every clock's latest plan inserted. A
- * plan that a later event of the batch replaced is never written.
+ * in memory, and `flush` writes the outcome in two statements at most: the clocks started and the clocks
+ * changed, each with its latest plan (a clock's unfired timers are a column of its row). A plan that a
+ * later event of the batch replaced is never written.
  */
 export class ClockRows implements BatchWork {
   private readonly repository: ClockRepository;
@@ -61,11 +61,9 @@ export class ClockRows implements BatchWork {
   async flush(): Promise<void> {
     if (!this.clocks) return;
     const byKey = new Map([...this.clocks.values()].flatMap((ofCase) => [...ofCase]));
-    const pick = (keys: Iterable<ClockKey>) => [...keys].map((key) => byKey.get(key)!);
-    await this.repository.insertAll(pick(this.started));
-    await this.repository.updateAll(pick(this.changed));
-    await this.repository.deleteUnfiredTimers(pick(this.changed));
-    await this.repository.insertTimers([...this.plans].map(([key, planned]) => ({ clock: byKey.get(key)!, planned })));
+    const planned = (keys: Iterable<ClockKey>) => [...keys].map((key) => ({ clock: byKey.get(key)!, timers: this.plans.get(key) ?? [] }));
+    await this.repository.insertAll(planned(this.started));
+    await this.repository.updateAll(planned(this.changed));
     for (const key of this.started) this.stored.add(key);
     this.started.clear();
     this.changed.clear();

@@ -63,6 +63,26 @@ const toRecord = (row: ClockRow): ClockRecord => ({
   escalateAfterMs: row.escalate_after_ms === null ? null : Number(row.escalate_after_ms),
 });
 
+/** A clock as it is to be written, with the timers planned for it (a stopped or paused clock plans none). */
+export interface PlannedClock {
+  clock: ClockRecord;
+  timers: readonly PlannedTimer[];
+}
+
+/** A clock's `pending_timers` as stored: in firing order. */
+export interface PendingTimerJson {
+  kind: PlannedTimer['kind'];
+  fraction: number;
+  fireAt: string;
+}
+
+/** The pending_timers and next_fire_at columns of a plan. */
+function pendingColumns(timers: readonly PlannedTimer[]): { json: string; nextFireAt: Date | null } {
+  const inOrder = [...timers].sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime());
+  const json: PendingTimerJson[] = inOrder.map((timer) => ({ kind: timer.kind, fraction: timer.fraction, fireAt: timer.fireAt.toISOString() }));
+  return { json: JSON.stringify(json), nextFireAt: inOrder[0]?.fireAt ?? null };
+}
+
 export interface FiredTimer {
   kind: PlannedTimer['kind'];
   fraction: number;
@@ -90,78 +110,57 @@ export class ClockRepository {
     return rows.map(toRecord);
   }
 
-  /** Inserts clocks in one statement; one already there is left as it is. */
-  async insertAll(clocks: readonly ClockRecord[]): Promise<void> {
-    if (clocks.length === 0) return;
+  /** Inserts clocks with their planned timers in one statement; one already there is left as it is. */
+  async insertAll(planned: readonly PlannedClock[]): Promise<void> {
+    if (planned.length === 0) return;
+    const clocks = planned.map(({ clock }) => clock);
+    const pending = planned.map(({ timers }) => pendingColumns(timers));
     const column = <T>(pick: (clock: ClockRecord) => T): T[] => clocks.map(pick);
     await this.manager.query(
       `INSERT INTO supervision.clocks (case_id, round, clock, agency_id, unit, started_at, allowed_ms, consumed_ms, running_since,
-         paused_at, paused_ms, deadline, stopped_at, stop_reason, calendar_error, warning_fractions, escalate_after_ms)
+         paused_at, paused_ms, deadline, stopped_at, stop_reason, calendar_error, warning_fractions, escalate_after_ms, pending_timers, next_fire_at)
        SELECT c.case_id, c.round, c.clock, c.agency_id, c.unit, c.started_at, c.allowed_ms, c.consumed_ms, c.running_since, c.paused_at,
               c.paused_ms, c.deadline, c.stopped_at, c.stop_reason, c.calendar_error,
-              ARRAY(SELECT jsonb_array_elements_text(c.warning_fractions)::float8), c.escalate_after_ms
+              ARRAY(SELECT jsonb_array_elements_text(c.warning_fractions)::float8), c.escalate_after_ms, c.pending_timers, c.next_fire_at
          FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::bigint[], $8::bigint[],
                      $9::timestamptz[], $10::timestamptz[], $11::bigint[], $12::timestamptz[], $13::timestamptz[], $14::text[], $15::text[],
-                     $16::jsonb[], $17::bigint[])
+                     $16::jsonb[], $17::bigint[], $18::jsonb[], $19::timestamptz[])
            AS c(case_id, round, clock, agency_id, unit, started_at, allowed_ms, consumed_ms, running_since, paused_at, paused_ms,
-                deadline, stopped_at, stop_reason, calendar_error, warning_fractions, escalate_after_ms)
+                deadline, stopped_at, stop_reason, calendar_error, warning_fractions, escalate_after_ms, pending_timers, next_fire_at)
        ON CONFLICT (case_id, round, clock) DO NOTHING`,
       [
         column((c) => c.caseId), column((c) => c.round), column((c) => c.clock), column((c) => c.agencyId), column((c) => c.unit),
         column((c) => c.startedAt), column((c) => c.allowedMs), column((c) => c.consumedMs), column((c) => c.runningSince),
         column((c) => c.pausedAt), column((c) => c.pausedMs), column((c) => c.deadline), column((c) => c.stoppedAt),
         column((c) => c.stopReason), column((c) => c.calendarError), column((c) => JSON.stringify(c.warningFractions)),
-        column((c) => c.escalateAfterMs),
+        column((c) => c.escalateAfterMs), pending.map((p) => p.json), pending.map((p) => p.nextFireAt),
       ],
     );
   }
 
-  /** Writes the changed clocks in one statement: their progress, deadline, stop and unit (the key and plan stay). */
-  async updateAll(clocks: readonly ClockRecord[]): Promise<void> {
-    if (clocks.length === 0) return;
+  /**
+   * Writes the changed clocks in one statement: their progress, deadline, stop and unit (the key and the
+   * profile's warnings stay), and their planned timers, which replace the unfired ones.
+   */
+  async updateAll(planned: readonly PlannedClock[]): Promise<void> {
+    if (planned.length === 0) return;
+    const clocks = planned.map(({ clock }) => clock);
+    const pending = planned.map(({ timers }) => pendingColumns(timers));
     const column = <T>(pick: (clock: ClockRecord) => T): T[] => clocks.map(pick);
     await this.manager.query(
       `UPDATE supervision.clocks AS c SET allowed_ms = v.allowed_ms, consumed_ms = v.consumed_ms, running_since = v.running_since,
          paused_at = v.paused_at, paused_ms = v.paused_ms, deadline = v.deadline, stopped_at = v.stopped_at, stop_reason = v.stop_reason,
-         calendar_error = v.calendar_error, agency_id = v.agency_id
+         calendar_error = v.calendar_error, agency_id = v.agency_id, pending_timers = v.pending_timers, next_fire_at = v.next_fire_at
          FROM unnest($1::uuid[], $2::int[], $3::text[], $4::bigint[], $5::bigint[], $6::timestamptz[], $7::timestamptz[], $8::bigint[],
-                     $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[], $13::text[])
+                     $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::jsonb[], $15::timestamptz[])
            AS v(case_id, round, clock, allowed_ms, consumed_ms, running_since, paused_at, paused_ms, deadline, stopped_at, stop_reason,
-                calendar_error, agency_id)
+                calendar_error, agency_id, pending_timers, next_fire_at)
         WHERE (c.case_id, c.round, c.clock) = (v.case_id, v.round, v.clock)`,
       [
         column((c) => c.caseId), column((c) => c.round), column((c) => c.clock), column((c) => c.allowedMs), column((c) => c.consumedMs),
         column((c) => c.runningSince), column((c) => c.pausedAt), column((c) => c.pausedMs), column((c) => c.deadline),
         column((c) => c.stoppedAt), column((c) => c.stopReason), column((c) => c.calendarError), column((c) => c.agencyId),
-      ],
-    );
-  }
-
-  /** Deletes the unfired timers of the given clocks in one statement; fired ones keep their rows (and their unique key). */
-  async deleteUnfiredTimers(clocks: readonly Pick<ClockRecord, 'caseId' | 'round' | 'clock'>[]): Promise<void> {
-    if (clocks.length === 0) return;
-    await this.manager.query(
-      `DELETE FROM supervision.timers AS t USING unnest($1::uuid[], $2::int[], $3::text[]) AS k(case_id, round, clock)
-        WHERE (t.case_id, t.round, t.clock) = (k.case_id, k.round, k.clock) AND t.fired_at IS NULL`,
-      [clocks.map((c) => c.caseId), clocks.map((c) => c.round), clocks.map((c) => c.clock)],
-    );
-  }
-
-  /** Inserts timers in one statement; one already there (a fired timer, kept) is skipped, so nothing fires twice. */
-  async insertTimers(plans: readonly { clock: Pick<ClockRecord, 'caseId' | 'round' | 'clock'>; planned: readonly PlannedTimer[] }[]): Promise<void> {
-    const timers = plans.flatMap(({ clock, planned }) => planned.map((timer) => ({ clock, timer })));
-    if (timers.length === 0) return;
-    await this.manager.query(
-      `INSERT INTO supervision.timers (case_id, round, clock, kind, fraction, fire_at)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::float8[], $6::timestamptz[])
-       ON CONFLICT ON CONSTRAINT timers_once DO NOTHING`,
-      [
-        timers.map(({ clock }) => clock.caseId),
-        timers.map(({ clock }) => clock.round),
-        timers.map(({ clock }) => clock.clock),
-        timers.map(({ timer }) => timer.kind),
-        timers.map(({ timer }) => timer.fraction),
-        timers.map(({ timer }) => timer.fireAt),
+        pending.map((p) => p.json), pending.map((p) => p.nextFireAt),
       ],
     );
   }
