@@ -118,10 +118,11 @@ describe('fuzz: bad input never reaches a 5xx', () => {
       `\nfuzz: FUZZ_SEED=${SEED} FUZZ_REQUESTS=${TOTAL_REQUESTS}: ${plan.requests.length + plan.raw.length} requests over ${plan.operations} operations of ${SERVICES.length} services (generated in ${Date.now() - planningStartedAt} ms)\n`,
     );
     db = await connectDatabase();
-    // The demo hotline client's key, as npm start and npm test seed it.
-    const demo = JSON.parse(readFileSync(resolve(REPO_ROOT, '.run/demo-credentials.json'), 'utf8')) as { role: string; apiKey?: string }[];
+    // The demo hotline client's key, as the setup of npm test seeded it (its own file: DEMO_CREDENTIALS_FILE).
+    const credentialsFile = resolve(REPO_ROOT, process.env['DEMO_CREDENTIALS_FILE'] ?? '.run/demo-credentials.json');
+    const demo = JSON.parse(readFileSync(credentialsFile, 'utf8')) as { role: string; apiKey?: string }[];
     const hotlineKey = demo.find((credential) => credential.role === 'hotline_client')?.apiKey;
-    if (!hotlineKey) throw new Error('.run/demo-credentials.json has no hotline_client key: run the setup of npm test first');
+    if (!hotlineKey) throw new Error(`${credentialsFile} has no hotline_client key: run the setup of npm test first`);
     credentials.set('hotline_client', { 'x-api-key': hotlineKey });
     for (const role of ['admin', 'dispatcher', 'auditor', 'follow_up_operator', 'inspector'] as const) credentials.set(role, await actAs(role));
     credentials.set('supervisor', await actAs('supervisor', { regionCode: '110000' }));
