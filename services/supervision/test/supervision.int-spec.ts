@@ -193,6 +193,21 @@ describe('supervision: SLA profiles, calendar overrides and clocks over Kafka', 
     expect(rows).toEqual([{ n: 0 }]);
   });
 
+  it('leaves a case\'s facts row alone when an event changes none of its facts (signing)', async () => {
+    const { caseId, agencyId, events } = aDispatchedCase(aTestCategory());
+    await publishCaseEvents(events);
+    const facts = async () =>
+      (await db.query<{ round: number; updated_at: Date }>(`SELECT round, updated_at FROM supervision.cases WHERE case_id = $1`, [caseId])).rows[0];
+    await expectEventually(async () => expect((await facts())?.round).toBe(1), within);
+    const dispatched = await facts();
+    await publishCaseEvents([aCaseEvent('case.signed', { agencyId, signedBy: null }, { caseId, producer: 'execution' })]);
+    await expectEventually(async () => {
+      const { rows } = await db.query(`SELECT stop_reason FROM supervision.clocks WHERE case_id = $1 AND clock = 'sign'`, [caseId]);
+      expect(rows).toEqual([{ stop_reason: 'case.signed' }]);
+    }, within);
+    expect(await facts()).toEqual(dispatched);
+  });
+
   it('stops every clock of a case a dispatcher merged into another one (并案), so none warns, breaches or shows overdue', async () => {
     const category = aTestCategory();
     await put(`/v1/sla-profiles/${category}`, aShortProfile(category, { sign: 'PT4S', firstContact: 'PT5S', feedback: 'PT6S' }));

@@ -37,6 +37,7 @@ export class CaseFactsRecord implements CaseFacts {
   @Column({ type: 'boolean', name: 'pause_during_extension', default: false }) pauseDuringExtension!: boolean;
   @Column({ type: 'boolean', name: 'is_dispute_pending', default: false }) isDisputePending!: boolean;
   @Column({ type: 'boolean', name: 'is_extension_pending', default: false }) isExtensionPending!: boolean;
+  /** When the facts last changed (an event that changes none leaves the row alone). */
   @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
 }
 
@@ -57,8 +58,12 @@ export class CaseFactsRows implements BatchWork {
     return facts;
   }
 
+  /** Keeps the facts for the batch's write; facts an event left as they were are not written again. */
   async save(facts: CaseFacts): Promise<void> {
-    this.rows.set(facts.caseId, { ...(await this.rows.get(facts.caseId)), ...facts, updatedAt: new Date() });
+    const row = await this.rows.get(facts.caseId);
+    const isUnchanged = (Object.keys(facts) as Array<keyof CaseFacts>).every((field) => row[field] === facts[field]);
+    if (isUnchanged) return;
+    this.rows.set(facts.caseId, { ...row, ...facts, updatedAt: new Date() });
   }
 
   async flush(): Promise<void> {
