@@ -16,7 +16,9 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 // KafkaJS warns about these on every start although they are expected here: the producer's retries
-// are bounded on purpose (the outbox retries for ever), and a fresh broker loads its coordinators.
+// are bounded on purpose (the outbox retries for ever), and a fresh broker loads its coordinators (which
+// KafkaJS logs as an error of the request, "Response InitProducerId(…)", with the broker's error beside it,
+// and retries).
 const EXPECTED_NOISE = [
   /Limiting retries for the idempotent producer/,
   /coordinator is loading/i,
@@ -36,7 +38,8 @@ export function createKafka(options: KafkaClientOptions): Kafka {
       () =>
       ({ level, log, namespace }: LogEntry) => {
         const { message, ...extra } = log;
-        const isKnownNoise = EXPECTED_NOISE.some((pattern) => pattern.test(message));
+        const brokerError = typeof extra['error'] === 'string' ? extra['error'] : '';
+        const isKnownNoise = EXPECTED_NOISE.some((pattern) => pattern.test(message) || pattern.test(brokerError));
         options.logger[isKnownNoise ? 'debug' : (LEVELS[level] ?? 'info')]({ kafka: { namespace, ...extra } }, message);
       },
   });
