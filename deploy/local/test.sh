@@ -3,8 +3,8 @@
 # Postgres, Kafka and Redis.
 set -euo pipefail
 # The tests keep to their own database, Redis index and broker (its own data directory and ports), so
-# that the demo city `npm start` shows never holds the tests' cases, its services never read the tests'
-# events, and both can run at once. Each can still be pointed elsewhere through the same variables.
+# that the demo city `npm start` shows never holds the tests' cases and its services never read the
+# tests' events. Each can still be pointed elsewhere through the same variables.
 RUN_DIR_OF_TESTS=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.run/test
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hotline_test}
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/1}
