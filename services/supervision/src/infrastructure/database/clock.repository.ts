@@ -43,6 +43,13 @@ interface ClockRow {
   escalate_after_ms: string | null;
 }
 
+/** The columns a `ClockRecord` is read from: not the plan (`pending_timers`), which only the timer worker reads. */
+const CLOCK_COLUMNS = [
+  'case_id', 'round', 'clock', 'agency_id', 'unit', 'started_at', 'allowed_ms', 'consumed_ms', 'running_since', 'paused_at', 'paused_ms',
+  'deadline', 'stopped_at', 'stop_reason', 'calendar_error', 'warning_fractions', 'escalate_after_ms',
+] as const satisfies ReadonlyArray<keyof ClockRow>;
+const columnsOf = (alias?: string): string => CLOCK_COLUMNS.map((column) => (alias ? `${alias}.${column}` : column)).join(', ');
+
 const toRecord = (row: ClockRow): ClockRecord => ({
   caseId: row.case_id,
   round: row.round,
@@ -94,7 +101,7 @@ export class ClockRepository {
 
   async ofCase(caseId: string): Promise<ClockRecord[]> {
     const rows: ClockRow[] = await this.manager.query(
-      `SELECT * FROM supervision.clocks WHERE case_id = $1 ORDER BY round, array_position(ARRAY['sign','first_contact','feedback'], clock)`,
+      `SELECT ${columnsOf()} FROM supervision.clocks WHERE case_id = $1 ORDER BY round, array_position(ARRAY['sign','first_contact','feedback'], clock)`,
       [caseId],
     );
     return rows.map(toRecord);
@@ -104,7 +111,7 @@ export class ClockRepository {
   async lockOfCases(caseIds: readonly string[]): Promise<ClockRecord[]> {
     if (caseIds.length === 0) return [];
     const rows: ClockRow[] = await this.manager.query(
-      `SELECT * FROM supervision.clocks WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, round, clock FOR UPDATE`,
+      `SELECT ${columnsOf()} FROM supervision.clocks WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, round, clock FOR UPDATE`,
       [[...new Set(caseIds)].sort()],
     );
     return rows.map(toRecord);
@@ -180,7 +187,7 @@ export class ClockRepository {
   /** Open clocks the calendar could not place, with their case's profile, locked for rescheduling. */
   async unplaced(): Promise<Array<{ clock: ClockRecord; profileId: string | null }>> {
     const rows: Array<ClockRow & { profile_id: string | null }> = await this.manager.query(
-      `SELECT c.*, s.profile_id FROM supervision.clocks c JOIN supervision.cases s USING (case_id)
+      `SELECT ${columnsOf('c')}, s.profile_id FROM supervision.clocks c JOIN supervision.cases s USING (case_id)
         WHERE c.calendar_error IS NOT NULL AND c.stopped_at IS NULL FOR UPDATE OF c`,
     );
     return rows.map((row) => ({ clock: toRecord(row), profileId: row.profile_id }));
@@ -189,7 +196,7 @@ export class ClockRepository {
   /** A unit's open clocks past their deadline, most overdue first. */
   async overdueOf(agencyId: string, now: Date, limit: number): Promise<ClockRecord[]> {
     const rows: ClockRow[] = await this.manager.query(
-      `SELECT * FROM supervision.clocks WHERE agency_id = $1 AND stopped_at IS NULL AND deadline < $2 ORDER BY deadline, case_id LIMIT $3`,
+      `SELECT ${columnsOf()} FROM supervision.clocks WHERE agency_id = $1 AND stopped_at IS NULL AND deadline < $2 ORDER BY deadline, case_id LIMIT $3`,
       [agencyId, now, limit],
     );
     return rows.map(toRecord);
