@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRemoteJWKSet, decodeJwt, importSPKI, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
 import { isRole, type Principal } from './principal';
 import { TOKEN_ALGORITHM } from './signing-keys';
+import { VerifiedTokens, type VerifiedTokensSettings } from './verified-tokens';
 
 export interface BearerTokenSettings {
   /** The built-in sign-in's public key (PEM), its issuer and audience. */
@@ -17,6 +18,8 @@ export interface BearerTokenSettings {
     agencyClaim: string;
     regionClaim: string;
   };
+  /** Verified tokens answered from memory (by their exact text) until their expiry or this TTL; unset: none. */
+  tokenCache?: VerifiedTokensSettings;
 }
 
 export type VerifiedToken = { ok: true; principal: Principal } | { ok: false; reason: string };
@@ -35,16 +38,22 @@ const rolesClaim = (payload: JWTPayload, claim: string) => {
 /**
  * Verifies bearer tokens locally, with no call to another service per request: the built-in sign-in's
  * tokens against its public key, OIDC tokens against the provider's JWKS (fetched and cached by jose).
+ * A token verified once is answered from memory until it expires or `tokenCache.ttlMs` passes, so a
+ * provider's withdrawn signing key stops admitting its tokens at most that long later.
  */
 export class BearerTokenVerifier {
   private localKey: Promise<CryptoKey> | undefined;
   private readonly remoteKeys: ReturnType<typeof createRemoteJWKSet> | undefined;
+  private readonly verified: VerifiedTokens;
 
   constructor(private readonly settings: BearerTokenSettings) {
     this.remoteKeys = settings.oidc ? createRemoteJWKSet(new URL(settings.oidc.jwksUri), { cooldownDuration: 30_000 }) : undefined;
+    this.verified = new VerifiedTokens(settings.tokenCache ?? { ttlMs: 0 });
   }
 
   async verify(token: string): Promise<VerifiedToken> {
+    const known = this.verified.find(token);
+    if (known) return { ok: true, principal: known };
     let issuer: string | undefined;
     try {
       issuer = decodeJwt(token).iss;
@@ -52,26 +61,31 @@ export class BearerTokenVerifier {
       return { ok: false, reason: 'malformed bearer token' };
     }
     try {
-      if (issuer === this.settings.issuer) return { ok: true, principal: await this.verifyLocal(token) };
-      const { oidc } = this.settings;
-      if (oidc && this.remoteKeys && issuer === oidc.issuer) {
-        const { payload } = await jwtVerify(token, this.remoteKeys, { issuer: oidc.issuer, audience: oidc.audience });
-        return { ok: true, principal: toPrincipal(payload, `oidc:${payload.sub ?? ''}`, oidc) };
-      }
-      return { ok: false, reason: 'bearer token from an unknown issuer' };
+      const verified = await this.verifySignedBy(issuer, token);
+      if (!verified) return { ok: false, reason: 'bearer token from an unknown issuer' };
+      this.verified.remember(token, verified.principal, verified.payload.exp);
+      return { ok: true, principal: verified.principal };
     } catch (err) {
       return { ok: false, reason: `bearer token rejected: ${(err as { code?: string }).code ?? (err as Error).message}` };
     }
   }
 
-  private async verifyLocal(token: string): Promise<Principal> {
-    this.localKey ??= importSPKI(readFileSync(this.settings.publicKeyFile, 'utf8'), TOKEN_ALGORITHM);
-    const { payload } = await jwtVerify(token, await this.localKey, {
-      issuer: this.settings.issuer,
-      audience: this.settings.audience,
-      algorithms: [TOKEN_ALGORITHM],
-    });
-    return toPrincipal(payload, payload.sub ?? '', { rolesClaim: 'roles', agencyClaim: 'agency_id', regionClaim: 'region_code' });
+  private async verifySignedBy(issuer: string | undefined, token: string): Promise<{ principal: Principal; payload: JWTPayload } | undefined> {
+    if (issuer === this.settings.issuer) {
+      this.localKey ??= importSPKI(readFileSync(this.settings.publicKeyFile, 'utf8'), TOKEN_ALGORITHM);
+      const { payload } = await jwtVerify(token, await this.localKey, {
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        algorithms: [TOKEN_ALGORITHM],
+      });
+      return { payload, principal: toPrincipal(payload, payload.sub ?? '', { rolesClaim: 'roles', agencyClaim: 'agency_id', regionClaim: 'region_code' }) };
+    }
+    const { oidc } = this.settings;
+    if (oidc && this.remoteKeys && issuer === oidc.issuer) {
+      const { payload } = await jwtVerify(token, this.remoteKeys, { issuer: oidc.issuer, audience: oidc.audience });
+      return { payload, principal: toPrincipal(payload, `oidc:${payload.sub ?? ''}`, oidc) };
+    }
+    return undefined;
   }
 }
 

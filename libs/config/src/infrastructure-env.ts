@@ -117,6 +117,11 @@ export const infrastructureEnvSchema = z.object({
   AUTH_TOKEN_AUDIENCE: z.string().min(1).default('hotline'),
   /** How long a service trusts an API key it looked up: the longest a revocation takes to apply. */
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /**
+   * How long a service answers a bearer token it verified from memory (never past the token's expiry;
+   * 0 verifies every request): the longest an OIDC provider's withdrawn signing key still admits its tokens.
+   */
+  BEARER_TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(60_000),
   /** An OpenID Connect provider whose tokens are accepted; unset: only the built-in sign-in's. */
   OIDC_ISSUER: url(['http:', 'https:']).optional(),
   OIDC_AUDIENCE: z.string().min(1).default('hotline'),

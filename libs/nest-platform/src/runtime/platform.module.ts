@@ -31,6 +31,7 @@ function authenticatorSettings(config: InfrastructureEnv) {
     issuer: config.AUTH_TOKEN_ISSUER,
     audience: config.AUTH_TOKEN_AUDIENCE,
     apiKeyCacheTtlMs: config.API_KEY_CACHE_TTL_MS,
+    tokenCache: { ttlMs: config.BEARER_TOKEN_CACHE_TTL_MS },
     ...(config.OIDC_ISSUER
       ? {
           oidc: {
