@@ -21,6 +21,7 @@ import {
 import { AppModule } from '../src/app.module';
 import { loadFeedbackConfig } from '../src/config/feedback-config';
 import { ErasePersonalDataHandler } from '../src/erase-personal-data/erase-personal-data.handler';
+import { ListFollowUpsHandler } from '../src/list-follow-ups/list-follow-ups.handler';
 import { FEEDBACK_CONSUMER } from '../src/infrastructure/messaging/feedback-consumer';
 
 // The first test also waits for the consumer group to form.
@@ -152,6 +153,23 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ error: { code: 'CASE.ILLEGAL_TRANSITION' } });
     expect(await followUpEvents(story.caseId)).toHaveLength(1);
+  });
+
+  // On a table this small the planner scans and sorts whatever the indexes; with scans, bitmaps and sorts
+  // off it shows whether an index can serve the page: read in order, `limit` entries, nothing sorted.
+  it('reads a page of the call list in order from its index, without sorting every pending call', async () => {
+    const builder = service.app.get(ListFollowUpsHandler).select({ status: 'pending', limit: 200 });
+    const [sql, parameters] = builder.getQueryAndParameters();
+    await db.query('BEGIN');
+    try {
+      await db.query('SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off');
+      const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, parameters);
+      const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+      expect(plan).toContain('follow_ups_call_list');
+      expect(plan).not.toMatch(/Sort/);
+    } finally {
+      await db.query('ROLLBACK');
+    }
   });
 
   it('reopens the case when the citizen is not satisfied', async () => {
