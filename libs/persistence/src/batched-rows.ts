@@ -164,13 +164,18 @@ export class BatchedRows<Entity extends ObjectLiteral> {
     }
     const added = [...this.added].map((addedKey) => this.rows!.get(addedKey)!);
     if (added.length > 0) await insertRows(this.manager, this.target, added, { columns });
-    const rows = [...this.changed].map((changedKey) => toRawRow(this.manager, columns, this.rows!.get(changedKey)!));
+    const changed = [...this.changed];
+    const rows = changed.map((changedKey) => toRawRow(this.manager, columns, this.rows!.get(changedKey)!));
     if (rows.length > 0) {
       const assignments = columns.filter((column) => column !== key).map(({ databaseName }) => `"${databaseName}" = v."${databaseName}"`);
+      // The keys again, as an array: the planner takes a function's rows for 100 and joined them by a hash
+      // of the whole table, a scan of every row per flush until the table outgrew that guess (2.6 ms at
+      // 7,000 rows). `= ANY` reads the rows through the key's index.
       await this.manager.query(
         `UPDATE ${table} AS t SET ${assignments.join(', ')}
-           FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) AS v WHERE t."${key.databaseName}" = v."${key.databaseName}"`,
-        [JSON.stringify(rows)],
+           FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) AS v
+          WHERE t."${key.databaseName}" = v."${key.databaseName}" AND t."${key.databaseName}" = ANY($2::${String(key.type)}[])`,
+        [JSON.stringify(rows), changed],
       );
     }
     const written = deleted.length + added.length + rows.length;

@@ -296,6 +296,23 @@ describe('BatchedRows', () => {
     expect(order.map((row) => row.text)).toEqual(['first', '已派单', 'third']);
   });
 
+  it('writes the changed rows of a batch through the key index, not a scan of the table', async () => {
+    await dataSource.query(`INSERT INTO ${schema}.projection (case_id, status) SELECT gen_random_uuid(), 'closed' FROM generate_series(1, 5000)`);
+    await dataSource.query(`ANALYZE ${schema}.projection`);
+    const keys = (await dataSource.query<{ case_id: string }[]>(`SELECT case_id FROM ${schema}.projection ORDER BY case_id LIMIT 3`)).map((row) => row.case_id);
+    const scans = await dataSource.transaction(async (manager) => {
+      const rows = new BatchedRows(manager, ProjectionRecord, keys);
+      for (const key of keys) rows.set(key, { ...(await rows.get(key)), status: 'reopened' });
+      const [before] = await manager.query<{ seq_scan: string }[]>(`SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = '${schema}.projection'::regclass`);
+      expect(await rows.flush()).toBe(3);
+      const [after] = await manager.query<{ seq_scan: string }[]>(`SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = '${schema}.projection'::regclass`);
+      return Number(after!.seq_scan) - Number(before!.seq_scan);
+    });
+    expect(scans).toBe(0);
+    const written = await dataSource.query<{ status: string }[]>(`SELECT status FROM ${schema}.projection WHERE case_id = ANY($1::uuid[])`, [keys]);
+    expect(written.map((row) => row.status)).toEqual(['reopened', 'reopened', 'reopened']);
+  });
+
   it('refuses a table with a column that does not survive the trip through JSON', () => {
     expect(() => new BatchedRows(dataSource.manager, CalendarRecord, [])).toThrow(/day \(date\)/);
   });

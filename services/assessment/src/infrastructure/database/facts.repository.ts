@@ -155,11 +155,13 @@ export class FactsRepository {
     if (rounds.length === 0) return;
     // The key, and what the dispatch fixed (the unit and the month the round counts for), stay as they are.
     const changing = ROUND_COLUMNS.filter((column) => !['case_id', 'round', 'agency_id', 'month'].includes(column));
+    // The cases again as an array, for the key's index: joined to a function's rows (taken for 100), the
+    // rounds were read by a scan of the whole table (BatchedRows.flush says more).
     await this.manager.query(
       `UPDATE assessment.handlings h SET ${changing.map((column) => `${column} = v.${column}`).join(', ')}, updated_at = now()
          FROM jsonb_populate_recordset(NULL::assessment.handlings, $1::jsonb) AS v
-        WHERE (h.case_id, h.round) = (v.case_id, v.round)`,
-      [JSON.stringify(rounds)],
+        WHERE (h.case_id, h.round) = (v.case_id, v.round) AND h.case_id = ANY($2::uuid[])`,
+      [JSON.stringify(rounds), [...new Set(rounds.map((round) => round.case_id))]],
     );
   }
 
