@@ -4,6 +4,7 @@ import { SERVICE_DEFINITIONS, startServiceProcess, type ServiceProcess } from '@
 import { kafkaBrokerPid, kafkaBrokerVersion } from './shared/infrastructure-processes';
 import { readLimits } from './shared/limits-file';
 import { describeMachine, formatMachine } from './shared/machine';
+import { autovacuumForRun } from './run/autovacuum';
 import { CaseTracker } from './run/case-tracker';
 import { DatabaseActivityMeter } from './run/database-activity';
 import { HttpClient } from './run/http-client';
@@ -22,6 +23,8 @@ const url = (name: string) => `http://127.0.0.1:${SERVICE_DEFINITIONS.find((serv
 const DEFAULT_CLIENT = 'default';
 const lossChecks: string[] = [];
 const credentials = BenchCredentials.load();
+/** Puts back what the run changed on the database server (autovacuum). */
+let restoreServer: () => Promise<void> = () => Promise.resolve();
 
 function startServices(kafkaClient: string | undefined): ServiceProcess[] {
   return SERVICE_DEFINITIONS.map((definition) =>
@@ -111,6 +114,9 @@ async function main(): Promise<void> {
   await databaseActivity.close();
   console.log(`benchmark on ${formatMachine(describeMachine({ kafka: kafkaBrokerVersion(brokerPid), postgres: postgresVersion }))}`);
   console.log(`settings: ${describeSettings(settings)}`);
+  const autovacuum = await autovacuumForRun(settings.DATABASE_URL, settings.BENCH_AUTOVACUUM);
+  restoreServer = () => autovacuum.restore();
+  console.log(`postgres: ${autovacuum.describe}`);
   const limits = readLimits(settings.LIMITS_FILE);
   console.log(limits.ok ? `limits: ${settings.LIMITS_FILE} (measured ${limits.limits.measuredAt})` : `limits: ${limits.reason}; run \`npm run bench:limits\` first to see the results against this machine's limits`);
 
@@ -121,7 +127,10 @@ async function main(): Promise<void> {
     process.on(signal, () => {
       if (isStopping) return;
       isStopping = true;
-      void stopCurrent().then(() => process.exit(code));
+      void stopCurrent()
+        .then(() => restoreServer())
+        .catch(() => undefined)
+        .then(() => process.exit(code));
     });
   }
   const results: StepResult[] = [];
@@ -132,9 +141,11 @@ async function main(): Promise<void> {
   console.log(formatSummary(results));
   console.log(`\n${lossChecks.map((line) => `  ${line}`).join('\n')}`);
   console.log(`\nresults: ${saveResults(results, settings)}`);
+  await restoreServer();
 }
 
-main().catch((err: unknown) => {
+main().catch(async (err: unknown) => {
   console.error(`benchmark failed: ${(err as Error).stack ?? String(err)}`);
+  await restoreServer().catch((restoreErr: unknown) => console.error(`could not put the server's autovacuum back: ${(restoreErr as Error).message}`));
   process.exit(1);
 });

@@ -37,6 +37,8 @@ export const benchSettingsSchema = z.object({
   /** When set, every service runs with --cpu-prof and writes its V8 CPU profile here when it stops. */
   CPU_PROFILE_DIR: z.string().optional(),
   LIMITS_FILE: z.string().default(resolve(repoRoot, '.run/bench/limits.json')),
+  /** on: a server with autovacuum off gets it on for the run and back off after (see autovacuum.ts); as-is: left alone. */
+  BENCH_AUTOVACUUM: z.enum(['on', 'as-is']).default('on'),
 });
 export type BenchSettings = z.infer<typeof benchSettingsSchema>;
 
