@@ -1,6 +1,7 @@
 import { isSecretMatch, parseApiKey } from './api-keys';
 import { findApiKey, type ApiKeyRecord, type SqlRunner } from './access-store';
 import { BearerTokenVerifier, type BearerTokenSettings } from './bearer-token.verifier';
+import { ExpiringMap } from './expiring-map';
 import type { Principal } from './principal';
 
 export interface Credentials {
@@ -20,14 +21,15 @@ export interface AuthenticatorSettings extends BearerTokenSettings {
  * shared `access` tables (read-only) and cached in process briefly; tokens are verified locally.
  */
 export class Authenticator {
-  private readonly keyCache = new Map<string, { record: ApiKeyRecord | undefined; until: number }>();
+  private readonly keyCache: ExpiringMap<ApiKeyRecord | undefined>;
   private readonly bearer: BearerTokenVerifier;
 
   constructor(
     private readonly database: SqlRunner,
-    private readonly settings: AuthenticatorSettings,
+    settings: AuthenticatorSettings,
   ) {
     this.bearer = new BearerTokenVerifier(settings);
+    this.keyCache = new ExpiringMap({ ttlMs: settings.apiKeyCacheTtlMs });
   }
 
   async authenticate(credentials: Credentials): Promise<Authentication> {
@@ -56,12 +58,11 @@ export class Authenticator {
   }
 
   private async lookUp(keyId: string): Promise<ApiKeyRecord | undefined> {
-    const cached = this.keyCache.get(keyId);
-    if (cached && cached.until > Date.now()) return cached.record;
+    const cached = this.keyCache.find(keyId);
+    if (cached) return cached.value;
     const record = await findApiKey(this.database, keyId);
     // Unknown ids are cached too, so guessing keys costs the database nothing more than a known one.
-    if (this.keyCache.size > 10_000) this.keyCache.clear();
-    this.keyCache.set(keyId, { record, until: Date.now() + this.settings.apiKeyCacheTtlMs });
+    this.keyCache.set(keyId, record);
     return record;
   }
 }
