@@ -123,14 +123,21 @@ async function main(): Promise<void> {
   let stopCurrent: () => Promise<void> = () => Promise.resolve();
   let isStopping = false;
   // Ctrl-C reaches this process twice (from the terminal and from bench.sh): stop the services once.
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
-    process.on(signal, () => {
-      if (isStopping) return;
-      isStopping = true;
-      void stopCurrent()
-        .then(() => restoreServer())
-        .catch(() => undefined)
-        .then(() => process.exit(code));
+  const stopAndExit = (code: number): void => {
+    if (isStopping) return;
+    isStopping = true;
+    void stopCurrent()
+      .then(() => restoreServer())
+      .catch(() => undefined)
+      .then(() => process.exit(code));
+  };
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) process.on(signal, () => stopAndExit(code));
+  // A crash outside main's own await chain (a database connection the server ended emits 'error') would
+  // otherwise leave the services running and the server's autovacuum as the run set it.
+  for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+    process.on(event, (err: unknown) => {
+      console.error(`benchmark failed: ${(err as Error)?.stack ?? String(err)}`);
+      stopAndExit(1);
     });
   }
   const results: StepResult[] = [];
