@@ -111,7 +111,7 @@ async function main(): Promise<void> {
       [Infinity, Infinity, -Infinity, -Infinity],
     );
     // The points are drawn in the city's own datum.
-    const pointAt = (p: Position, toleranceM: number) => pointParameters(asStored(p), toleranceM);
+    const pointAt = (p: Position, toleranceM: number) => pointParameters([{ positions: asStored(p), toleranceM }]);
     // Warm-up: the first statements plan and read the pages in.
     for (const p of points.slice(0, 200)) await client.query(POINT_SQL, pointAt(p, 0));
 

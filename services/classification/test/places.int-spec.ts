@@ -1,12 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { DataSource } from 'typeorm';
 import { formatProblem, readCityPackage } from '@hotline/city-package';
+import { newCaseEvent } from '@hotline/contracts';
+import { runInBatchScope, type BatchScope } from '@hotline/messaging';
 import { demoGeography, generateUnitGrids, type GeneratedGrid, type Position } from '@hotline/demo-city';
 import { convertPosition } from '../src/geography/datum';
 import { loadGeography } from '../src/geography/load-geography';
 import { GazetteerCache } from '../src/geography/gazetteer';
-import { PlaceResolver } from '../src/geography/place-resolver';
+import { POINT_SQL, PlaceResolver } from '../src/geography/place-resolver';
 import { classificationDataSource } from '../src/infrastructure/database/data-source';
 import { geographyOf } from '../src/infrastructure/database/import-city';
 
@@ -163,4 +166,59 @@ describe('places on PostGIS: point → unit grid → community → street → di
       await loadGeography(dataSource, packaged);
     }
   }, 60_000);
+
+  it('locates the received cases of a consumer batch in one statement, with the answers it gives one case at a time', async () => {
+    // Grids of both districts, a point off every grid (朝阳's seat), one near a component, and one position twice.
+    const component = demo.components.find((c) => c.ownerAgencyId === 'utility-gas') as (typeof demo.components)[number];
+    const positions: Position[] = [
+      ...grids.filter((_, index) => index % Math.ceil(grids.length / 5) === 0).map(centreOf),
+      [116.443108, 39.92147],
+      shifted(component.geometry.coordinates as Position, 4, -5),
+    ];
+    positions.push(positions[0] as Position);
+    const events = positions.map(([lng, lat], index) => receivedAt({ lng, lat, datum: 'GCJ-02' }, index));
+    const inputOf = (event: (typeof events)[number]) => ({ location: event.payload.location, address: null, title: null, description: '', componentCode: undefined });
+    const alone: Located[] = [];
+    for (const event of events) alone.push(await places.locate(dataSource.manager, inputOf(event)));
+    expect(new Set(alone.map((place) => place.gridCode ?? null)).size).toBeGreaterThan(4);
+    expect(alone.some((place) => place.componentCode === component.code)).toBe(true);
+
+    await dataSource.transaction(async (manager) => {
+      const queries = jest.spyOn(manager, 'query');
+      const scope: BatchScope = { dataSource, manager, consumer: 'classification', claimed: new Set(), outbox: [], events, work: new Map() };
+      const together = await runInBatchScope(scope, async () => {
+        const located: Located[] = [];
+        for (const event of events) located.push(await places.locate(manager, inputOf(event)));
+        // A position none of the batch's events gave (a component's, say) is read alone.
+        located.push(await places.locate(manager, { location: { lng: 116.4, lat: 39.9, datum: 'GCJ-02' }, address: null, title: null, description: '' }));
+        return located;
+      });
+      expect(together.slice(0, events.length)).toEqual(alone);
+      expect(together[events.length]).toEqual(await places.locate(dataSource.manager, { location: { lng: 116.4, lat: 39.9, datum: 'GCJ-02' }, address: null, title: null, description: '' }));
+      expect(queries.mock.calls.filter(([sql]) => sql === POINT_SQL)).toHaveLength(2);
+    });
+  });
 });
+
+type Located = Awaited<ReturnType<PlaceResolver['locate']>>;
+
+/** A hotline case received at a position, as intake publishes it. */
+function receivedAt(location: { lng: number; lat: number; datum: 'GCJ-02' }, index: number) {
+  return newCaseEvent({
+    type: 'case.received',
+    caseId: randomUUID(),
+    producer: 'intake',
+    payload: {
+      trackingNumber: `261205-PLACE${index}`,
+      type: 'complaint',
+      channel: 'phone',
+      title: null,
+      description: '路灯不亮',
+      location,
+      address: null,
+      reporter: null,
+      externalId: null,
+      reportedAt: new Date().toISOString(),
+    },
+  });
+}

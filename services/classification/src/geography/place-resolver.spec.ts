@@ -9,11 +9,30 @@ const metresBetween = ([lng1, lat1]: readonly [number, number], [lng2, lat2]: re
 describe('POINT_SQL parameters', () => {
   it('carry the position converted to every datum a city may be stored in, and a stored position as it is', () => {
     const given = inCityDatums(convertPosition(TIANANMEN_GCJ02, 'GCJ-02', 'BD-09'), 'BD-09');
-    const [datums, lngs, lats, tolerance] = pointParameters(given, 10) as [string[], number[], number[], number];
+    const [indexes, datums, lngs, lats, tolerances] = pointParameters([{ positions: given, toleranceM: 10 }]) as [number[], string[], number[], number[], number[]];
     expect(datums).toEqual([...CITY_DATUMS]);
+    expect(indexes).toEqual(CITY_DATUMS.map(() => 0));
     expect(metresBetween([lngs[datums.indexOf('GCJ-02')] ?? 0, lats[datums.indexOf('GCJ-02')] ?? 0], TIANANMEN_GCJ02)).toBeLessThan(1);
-    expect(tolerance).toBe(10);
+    expect(tolerances).toEqual(CITY_DATUMS.map(() => 10));
     // A component's position comes from the stored places: the same numbers whatever the datum.
-    expect(pointParameters(asStored(TIANANMEN_GCJ02), 0)).toEqual([[...CITY_DATUMS], CITY_DATUMS.map(() => TIANANMEN_GCJ02[0]), CITY_DATUMS.map(() => TIANANMEN_GCJ02[1]), 0]);
+    expect(pointParameters([{ positions: asStored(TIANANMEN_GCJ02), toleranceM: 0 }])).toEqual([
+      CITY_DATUMS.map(() => 0),
+      [...CITY_DATUMS],
+      CITY_DATUMS.map(() => TIANANMEN_GCJ02[0]),
+      CITY_DATUMS.map(() => TIANANMEN_GCJ02[1]),
+      CITY_DATUMS.map(() => 0),
+    ]);
+  });
+
+  it('number several lookups in order, each with its own tolerance, one element per lookup and datum', () => {
+    const other: [number, number] = [116.4, 39.9];
+    const [indexes, datums, lngs, , tolerances] = pointParameters([
+      { positions: asStored(TIANANMEN_GCJ02), toleranceM: 10 },
+      { positions: asStored(other), toleranceM: 0 },
+    ]) as [number[], string[], number[], number[], number[]];
+    expect(indexes).toEqual([...CITY_DATUMS.map(() => 0), ...CITY_DATUMS.map(() => 1)]);
+    expect(datums).toEqual([...CITY_DATUMS, ...CITY_DATUMS]);
+    expect(lngs).toEqual([...CITY_DATUMS.map(() => TIANANMEN_GCJ02[0]), ...CITY_DATUMS.map(() => other[0])]);
+    expect(tolerances).toEqual([...CITY_DATUMS.map(() => 10), ...CITY_DATUMS.map(() => 0)]);
   });
 });
