@@ -53,6 +53,10 @@ export interface PointLookup {
 export const inCityDatums = (position: readonly [number, number], from: Datum): CityPositions =>
   Object.fromEntries(CITY_DATUMS.map((to) => [to, convertPosition(position, from, to)])) as Record<CityDatum, [number, number]>;
 
+/** Where a case says it is (no datum: GPS's WGS-84), in each datum a city may be stored in. */
+const reportedPositions = (location: { lng: number; lat: number; datum?: Datum | null }): CityPositions =>
+  inCityDatums([location.lng, location.lat], location.datum ?? DEFAULT_INCOMING_DATUM);
+
 /** A position read from the places themselves: already in the stored datum, whichever that is. */
 export const asStored = (position: readonly [number, number]): CityPositions =>
   Object.fromEntries(CITY_DATUMS.map((datum) => [datum, position])) as Record<CityDatum, [number, number]>;
@@ -103,7 +107,7 @@ export class PlaceResolver {
     let nearby: { code: string; ownerAgencyId: string } | null = null;
     // The case's own position; else the position of the component it names.
     const given = input.location;
-    const positions = given ? inCityDatums([given.lng, given.lat], given.datum ?? DEFAULT_INCOMING_DATUM) : named && asStored(named.position);
+    const positions = given ? reportedPositions(given) : named && asStored(named.position);
     if (positions) {
       const toleranceM = named ? 0 : this.settings.componentToleranceM;
       const row = await this.pointLookups(manager).find({ positions, toleranceM });
@@ -137,7 +141,7 @@ export class PlaceResolver {
     if (event.type !== 'case.received' || event.payload.channel === 'grid' || event.payload.componentCode) return [];
     const given = event.payload.location;
     if (!given) return [];
-    return [{ positions: inCityDatums([given.lng, given.lat], given.datum ?? DEFAULT_INCOMING_DATUM), toleranceM: this.settings.componentToleranceM }];
+    return [{ positions: reportedPositions(given), toleranceM: this.settings.componentToleranceM }];
   }
 
   private async namedComponent(manager: EntityManager, code: string | undefined) {
@@ -162,7 +166,6 @@ const keyOf = ({ positions, toleranceM }: PointLookup): string => `${toleranceM}
  */
 class PointLookups implements BatchWork {
   private readonly answers = new Map<string, Promise<PointRow | undefined>>();
-  private isFirst = true;
 
   constructor(
     private readonly manager: EntityManager,
@@ -174,8 +177,8 @@ class PointLookups implements BatchWork {
     const known = this.answers.get(key);
     if (known) return known;
     const wanted = new Map([[key, lookup]]);
-    if (this.isFirst) for (const expected of this.ahead) if (!wanted.has(keyOf(expected))) wanted.set(keyOf(expected), expected);
-    this.isFirst = false;
+    // The first lookup on the transaction reads the expected ones too.
+    if (this.answers.size === 0) for (const expected of this.ahead) if (!wanted.has(keyOf(expected))) wanted.set(keyOf(expected), expected);
     const lookups = [...wanted.values()];
     const rows = this.manager.query<PointRow[]>(POINT_SQL, pointParameters(lookups)).then((all) => new Map(all.map((row) => [row.i, row])));
     [...wanted.keys()].forEach((wantedKey, index) => {
