@@ -97,10 +97,12 @@ ensure_postgis() {
   fi
   step "Installing PostGIS (Debian package $package)"
   mkdir -p "$RUN_DIR"
-  if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >"$log" 2>&1; then
+  # Another apt (a second checkout's setup, unattended upgrades) may hold dpkg's lock: wait for it.
+  local apt=(apt-get -o DPkg::Lock::Timeout=300)
+  if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq --no-install-recommends "$package" >"$log" 2>&1; then
     say "apt-get install failed; refreshing the package lists (apt-get update) and trying once more"
-    { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
-      "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package"; } >>"$log" 2>&1 \
+    { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive "${apt[@]}" update -qq &&
+      "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq --no-install-recommends "$package"; } >>"$log" 2>&1 \
       || die "could not install $package with apt-get (see $log): install PostGIS 3 for PostgreSQL $major yourself and run again."
   fi
   status=$(postgis_status) || die "could not ask PostgreSQL whether PostGIS is installed: $status"
