@@ -12,7 +12,7 @@ import { BenchCredentials } from './run/bench-credentials';
 import { checkNothingLost, describeUnfinished, formatLossCheck } from './run/loss-check';
 import { benchProcessGroups } from './run/process-groups';
 import { ResourceMonitor } from './run/resource-monitor';
-import { casesPerStep, describeSettings, loadBenchSettings, repoRoot, type BenchSettings } from './run/settings';
+import { casesPerStep, describeServiceOverrides, describeSettings, loadBenchSettings, repoRoot, type BenchSettings } from './run/settings';
 import { SimulatedClerks } from './run/simulated-clerks';
 import { runStep, type StepResult } from './run/step';
 import { formatStep } from './run/step-report';
@@ -114,6 +114,7 @@ async function main(): Promise<void> {
   await databaseActivity.close();
   console.log(`benchmark on ${formatMachine(describeMachine({ kafka: kafkaBrokerVersion(brokerPid), postgres: postgresVersion }))}`);
   console.log(`settings: ${describeSettings(settings)}`);
+  console.log(`service settings: ${describeServiceOverrides()}`);
   const autovacuum = await autovacuumForRun(settings.DATABASE_URL, settings.BENCH_AUTOVACUUM);
   restoreServer = () => autovacuum.restore();
   console.log(`postgres: ${autovacuum.describe}`);

@@ -50,6 +50,18 @@ export function casesPerStep(settings: BenchSettings, rate: number): number {
   return settings.DURATION === undefined ? settings.CASES : Math.max(1, Math.round(rate * settings.DURATION));
 }
 
+/** The services' own tuning variables (config schemas and service-process.ts) that the bench passes on to them. */
+const SERVICE_TUNING = /^(INTAKE|CONSUMER|OUTBOX|KAFKA_(SESSION|HEARTBEAT|COMMIT)|DATABASE_(POOL|PREPARED)|OTEL|SERVICE|MALLOC|UV_THREADPOOL|API_KEY_CACHE|BEARER_TOKEN_CACHE)_/;
+
+/** The service settings a run was given through its environment; everything else is at its default. */
+export function describeServiceOverrides(env: NodeJS.ProcessEnv = process.env): string {
+  const set = Object.keys(env)
+    .filter((name) => SERVICE_TUNING.test(name) && env[name] !== undefined && env[name] !== '')
+    .sort()
+    .map((name) => `${name}=${env[name]}`);
+  return set.length === 0 ? 'all at their defaults' : `${set.join(' ')} (the rest at their defaults)`;
+}
+
 export function describeSettings(settings: BenchSettings): string {
   const size = settings.DURATION === undefined ? `CASES=${settings.CASES}` : `DURATION=${settings.DURATION}s (cases = rate × duration)`;
   return [
