@@ -5,7 +5,7 @@ export * from './outbox/append-to-outbox';
 export * from './outbox/outbox-relay';
 export * from './inbox/inbox-record.entity';
 export * from './inbox/process-once';
-export { batchWorkIn, runInBatchScope, withBatchWork, type BatchScope, type BatchWork } from './inbox/batch-scope';
+export { batchWorkIn, runInBatchScope, withBatchWork, type BatchScope, type BatchWork, type PendingOutboxRow } from './inbox/batch-scope';
 export { batchedCaseRows } from './inbox/batched-case-rows';
 export * from './kafka/kafka-client';
 export * from './kafka/kafka-event-server';

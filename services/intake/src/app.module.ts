@@ -14,7 +14,7 @@ import { FileGridReportController } from './file-grid-report/file-grid-report.co
 import { FileGridReportHandler } from './file-grid-report/file-grid-report.handler';
 import { ListGridReportsController } from './list-grid-reports/list-grid-reports.controller';
 import { ReceiveCaseController } from './receive-case/receive-case.controller';
-import { ReceiveCaseHandler } from './receive-case/receive-case.handler';
+import { RECEIVE_GROUP_OPTIONS, ReceiveCaseHandler } from './receive-case/receive-case.handler';
 import { SignInController } from './sign-in/sign-in.controller';
 import { SIGN_IN_LOCKOUT, SignInLockout } from './sign-in/sign-in-lockout';
 import { SignInHandler, TOKEN_ISSUER, TOKEN_TTL_SECONDS } from './sign-in/sign-in.handler';
@@ -58,6 +58,10 @@ export class AppModule implements NestModule {
             }),
         },
         { provide: PersonalDataCipher, useValue: personalDataCipherFrom(config) },
+        {
+          provide: RECEIVE_GROUP_OPTIONS,
+          useValue: { maxInFlight: config.INTAKE_RECEIVE_STATEMENTS, maxSize: config.INTAKE_RECEIVE_GROUP_MAX },
+        },
         {
           provide: ADMISSION_QUEUE,
           useValue: new AdmissionQueue({

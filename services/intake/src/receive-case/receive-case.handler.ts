@@ -1,15 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { newCaseEvent, type CaseEvent } from '@hotline/contracts';
-import { appendToOutbox, outboxInsertSql, outboxRowsFor } from '@hotline/messaging';
+import { appendToOutbox, outboxInsertSql, outboxRowsFor, type PendingOutboxRow } from '@hotline/messaging';
 import { PersonalDataCipher, maskReporter } from '@hotline/personal-data';
 import { requestFingerprint } from '../domain/request-fingerprint';
 import { newTrackingNumber } from '../domain/tracking-number';
 import { CaseRecord } from '../infrastructure/database/entities/case.entity';
 import { IdempotencyKeyRecord } from '../infrastructure/database/entities/idempotency-key.entity';
 import type { ReceiveCaseRequest } from './receive-case.request';
+import { StatementGroup, type StatementGroupOptions } from './statement-group';
+
+/** How POST /v1/cases groups its inserts (INTAKE_RECEIVE_STATEMENTS, INTAKE_RECEIVE_GROUP_MAX). */
+export const RECEIVE_GROUP_OPTIONS = Symbol('RECEIVE_GROUP_OPTIONS');
 
 export type ReceiveCaseResult =
   | { status: 'received'; caseId: string; trackingNumber: string }
@@ -23,28 +27,36 @@ type CaseRow = Omit<CaseRecord, 'personalDataErasedAt'>;
 interface NewOrder {
   record: CaseRow;
   event: CaseEvent;
+  /** The event's outbox row, with the trace context of the request that made it. */
+  outboxRow: PendingOutboxRow;
   fingerprint: string;
 }
 
-/** intake.cases' columns written at 受理, in the order the one-statement insert passes them. */
-const CASE_COLUMNS: readonly (readonly [keyof CaseRow, string])[] = [
-  ['caseId', 'case_id'],
-  ['trackingNumber', 'tracking_number'],
-  ['type', 'type'],
-  ['channel', 'channel'],
-  ['title', 'title'],
-  ['description', 'description'],
-  ['lat', 'lat'],
-  ['lng', 'lng'],
-  ['datum', 'datum'],
-  ['address', 'address'],
-  ['reporterName', 'reporter_name'],
-  ['reporterPhone', 'reporter_phone'],
-  ['reporterConfidential', 'reporter_confidential'],
-  ['externalId', 'external_id'],
-  ['reportedAt', 'reported_at'],
-  ['receivedAt', 'received_at'],
+/** intake.cases' columns written at 受理, in the order the inserts pass them, with their SQL types. */
+const CASE_COLUMNS: readonly (readonly [keyof CaseRow, string, string])[] = [
+  ['caseId', 'case_id', 'uuid'],
+  ['trackingNumber', 'tracking_number', 'text'],
+  ['type', 'type', 'text'],
+  ['channel', 'channel', 'text'],
+  ['title', 'title', 'text'],
+  ['description', 'description', 'text'],
+  ['lat', 'lat', 'float8'],
+  ['lng', 'lng', 'float8'],
+  ['datum', 'datum', 'text'],
+  ['address', 'address', 'text'],
+  ['reporterName', 'reporter_name', 'text'],
+  ['reporterPhone', 'reporter_phone', 'text'],
+  ['reporterConfidential', 'reporter_confidential', 'boolean'],
+  ['externalId', 'external_id', 'text'],
+  ['reportedAt', 'reported_at', 'timestamptz'],
+  ['receivedAt', 'received_at', 'timestamptz'],
 ];
+
+/** One POST's order and the Idempotency-Key it came with. */
+interface KeyedOrder {
+  order: NewOrder;
+  idempotencyKey: string | undefined;
+}
 
 export interface ReceiveCaseOptions {
   /** Channel grid: the reporting inspector (the principal), recorded with the report that awaits filing. */
@@ -55,10 +67,24 @@ export interface ReceiveCaseOptions {
 
 @Injectable()
 export class ReceiveCaseHandler {
+  private readonly group: StatementGroup<KeyedOrder, ReceiveCaseResult>;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: PersonalDataCipher,
-  ) {}
+    @Inject(RECEIVE_GROUP_OPTIONS) groupOptions: StatementGroupOptions,
+  ) {
+    this.group = new StatementGroup(
+      groupOptions,
+      (orders) => this.receiveTogether(orders),
+      ({ order, idempotencyKey }) => this.receiveInOneStatement(order, idempotencyKey),
+    );
+  }
+
+  /** POSTs waiting for the next grouped insert. */
+  get waitingReceives(): number {
+    return this.group.waitingCount;
+  }
 
   /** 受理: records the work order and its `case.received` event atomically. */
   async execute(request: ReceiveCaseRequest, idempotencyKey: string | undefined, options: ReceiveCaseOptions = {}): Promise<ReceiveCaseResult> {
@@ -66,7 +92,7 @@ export class ReceiveCaseHandler {
       try {
         const order = this.newOrder(request, options.gridReport);
         const alsoRecord = options.gridReport ? this.recordGridReport(request, options.gridReport, options.alsoRecord) : options.alsoRecord;
-        if (!alsoRecord) return await this.receiveInOneStatement(order, idempotencyKey);
+        if (!alsoRecord) return await this.group.submit({ order, idempotencyKey });
         return await this.dataSource.transaction((manager) => this.receive(manager, order, idempotencyKey, alsoRecord));
       } catch (err) {
         const isTrackingNumberClash =
@@ -141,7 +167,7 @@ export class ReceiveCaseHandler {
         ...(request.componentCode ? { componentCode: request.componentCode } : {}),
       },
     });
-    return { record, event, fingerprint: requestFingerprint(request) };
+    return { record, event, outboxRow: outboxRowsFor([event])[0], fingerprint: requestFingerprint(request) };
   }
 
   /**
@@ -149,11 +175,11 @@ export class ReceiveCaseHandler {
    * round trip and no explicit transaction. A key already taken inserts nothing and is replayed.
    */
   private async receiveInOneStatement(order: NewOrder, idempotencyKey: string | undefined): Promise<ReceiveCaseResult> {
-    const { record, event, fingerprint } = order;
+    const { record, outboxRow, fingerprint } = order;
     const manager = this.dataSource.manager;
     const columns = CASE_COLUMNS.map(([, column]) => column).join(', ');
     const values = CASE_COLUMNS.map((_, i) => `$${4 + i}`).join(', ');
-    const outbox = outboxInsertSql(manager, outboxRowsFor([event]), 4 + CASE_COLUMNS.length, 'EXISTS (SELECT 1 FROM received)');
+    const outbox = outboxInsertSql(manager, [outboxRow], 4 + CASE_COLUMNS.length, 'EXISTS (SELECT 1 FROM received)');
     const [row] = await manager.query<{ received: number }[]>(
       `WITH claimed AS (
          INSERT INTO intake.idempotency_keys (key, request_hash, case_id)
@@ -169,6 +195,52 @@ export class ReceiveCaseHandler {
     );
     if (row.received === 1) return { status: 'received', caseId: record.caseId, trackingNumber: record.trackingNumber };
     return this.dataSource.transaction((replaying) => this.replay(replaying, idempotencyKey!, fingerprint));
+  }
+
+  /**
+   * Group commit (statement-group.ts): the orders of POSTs that arrived together, their keys and outbox
+   * rows in one statement, one commit and one NOTIFY. An order whose key was already taken inserts
+   * nothing and is replayed on its own, as in the one-order statement.
+   */
+  private async receiveTogether(orders: readonly KeyedOrder[]): Promise<(ReceiveCaseResult | Promise<ReceiveCaseResult>)[]> {
+    const manager = this.dataSource.manager;
+    const columns = CASE_COLUMNS.map(([, column]) => column).join(', ');
+    const arrays = CASE_COLUMNS.map(([, , type], i) => `$${3 + i}::${type}[]`).join(', ');
+    const outbox = outboxInsertSql(
+      manager,
+      orders.map(({ order }) => order.outboxRow),
+      3 + CASE_COLUMNS.length,
+      "(r->>'messageKey')::uuid IN (SELECT case_id FROM received)",
+    );
+    const [row] = await manager.query<{ received: string[] }[]>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], ${arrays}) WITH ORDINALITY AS t(idempotency_key, request_hash, ${columns}, n)
+       ), claimed AS (
+         INSERT INTO intake.idempotency_keys (key, request_hash, case_id)
+         SELECT idempotency_key, request_hash, case_id FROM input WHERE idempotency_key IS NOT NULL ORDER BY n
+         ON CONFLICT (key) DO NOTHING RETURNING case_id
+       ), received AS (
+         INSERT INTO intake.cases (${columns})
+         SELECT ${columns} FROM input
+          WHERE idempotency_key IS NULL OR case_id IN (SELECT case_id FROM claimed) ORDER BY n
+         RETURNING case_id
+       ), ${outbox.cte}
+       SELECT ARRAY(SELECT case_id::text FROM received) AS received, ${outbox.notify} AS notified`,
+      [
+        orders.map(({ idempotencyKey }) => idempotencyKey ?? null),
+        orders.map(({ order }) => order.fingerprint),
+        ...CASE_COLUMNS.map(([field]) => orders.map(({ order }) => order.record[field])),
+        ...outbox.parameters,
+      ],
+    );
+    const received = new Set(row.received);
+    // The statement has committed: from here each order's answer is its own (a replay that fails fails
+    // only its request, and never sends the group to be inserted again).
+    return orders.map(({ order, idempotencyKey }) =>
+      received.has(order.record.caseId)
+        ? { status: 'received', caseId: order.record.caseId, trackingNumber: order.record.trackingNumber }
+        : this.dataSource.transaction((replaying) => this.replay(replaying, idempotencyKey!, order.fingerprint)),
+    );
   }
 
   private async receive(
