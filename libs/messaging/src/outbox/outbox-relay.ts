@@ -132,67 +132,62 @@ export class OutboxRelay {
     });
   }
 
+  /**
+   * Reads the oldest unpublished rows, publishes them and marks them published: two statements, each
+   * its own implicit transaction. The session's advisory lock already makes this relay its schema's only
+   * publisher, so the rows need no lock of their own and the batch no explicit transaction (which cost a
+   * BEGIN and a COMMIT round trip on every wake-up). A failure between the send and the mark leaves the
+   * rows unpublished: they are sent again, and the consumers' inboxes drop the copies.
+   */
   private async publishBatch(): Promise<number> {
     const client = await this.connect();
     const { schema, batchSize, producer } = this.options;
     this.hasPendingWork = false;
-    await client.query('BEGIN');
-    try {
-      const { rows } = await client.query<PendingRow>(
-        `SELECT seq, topic, message_key, envelope FROM "${schema}".outbox
-          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [batchSize],
-      );
-      if (rows.length === 0) {
-        await client.query('COMMIT');
-        return 0;
-      }
-      const spans = rows.map((row) =>
-        tracer().startSpan(
-          `${row.topic} publish`,
-          {
-            kind: SpanKind.PRODUCER,
-            attributes: {
-              'messaging.system': 'kafka',
-              'messaging.destination.name': row.topic,
-              'messaging.message.id': row.envelope.eventId,
-              'hotline.case_id': row.envelope.caseId,
-              'hotline.event_type': row.envelope.type,
-            },
+    const { rows } = await client.query<PendingRow>(
+      `SELECT seq, topic, message_key, envelope FROM "${schema}".outbox
+        WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+      [batchSize],
+    );
+    if (rows.length === 0) return 0;
+    const spans = rows.map((row) =>
+      tracer().startSpan(
+        `${row.topic} publish`,
+        {
+          kind: SpanKind.PRODUCER,
+          attributes: {
+            'messaging.system': 'kafka',
+            'messaging.destination.name': row.topic,
+            'messaging.message.id': row.envelope.eventId,
+            'hotline.case_id': row.envelope.caseId,
+            'hotline.event_type': row.envelope.type,
           },
-          contextFrom(row.envelope.traceContext),
-        ),
-      );
-      const messages: OutgoingMessage[] = rows.map((row, index) => {
-        const headers: Record<string, string> = {
-          'event-id': row.envelope.eventId,
-          'event-type': row.envelope.type,
-          'event-version': String(row.envelope.version),
-        };
-        // The publish span becomes the parent of the consumer's span: one trace per case.
-        propagation.inject(trace.setSpan(context.active(), spans[index]), headers);
-        return { topic: row.topic, key: row.message_key, value: JSON.stringify(row.envelope), headers };
-      });
-      try {
-        await producer.send(messages);
-      } catch (err) {
-        spans.forEach((span) => {
-          span.recordException(err as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR });
-          span.end();
-        });
-        throw err;
-      }
-      spans.forEach((span) => span.end());
-      await client.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
-        rows.map((row) => row.seq),
-      ]);
-      await client.query('COMMIT');
-      return rows.length;
+        },
+        contextFrom(row.envelope.traceContext),
+      ),
+    );
+    const messages: OutgoingMessage[] = rows.map((row, index) => {
+      const headers: Record<string, string> = {
+        'event-id': row.envelope.eventId,
+        'event-type': row.envelope.type,
+        'event-version': String(row.envelope.version),
+      };
+      // The publish span becomes the parent of the consumer's span: one trace per case.
+      propagation.inject(trace.setSpan(context.active(), spans[index]), headers);
+      return { topic: row.topic, key: row.message_key, value: JSON.stringify(row.envelope), headers };
+    });
+    try {
+      await producer.send(messages);
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      spans.forEach((span) => {
+        span.recordException(err as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      });
       throw err;
     }
+    spans.forEach((span) => span.end());
+    await client.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((row) => row.seq)]);
+    return rows.length;
   }
 
   private async cleanupOccasionally(): Promise<void> {
