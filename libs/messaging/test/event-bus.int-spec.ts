@@ -272,3 +272,28 @@ describe('event bus: the two clients together', () => {
     expect([...partitionsOf(kafkajs)].filter((partition) => partitionsOf(platformatic).has(partition))).toEqual([]);
   });
 });
+
+describe('event bus on kafkajs: the commit interval (patches/kafkajs+2.2.4.patch)', () => {
+  it('commits resolved offsets at most once per interval, not after every batch, and the last ones once nothing more arrives', async () => {
+    const topic = await witness.createTopic(1);
+    const groupId = uniqueName('test.commit-interval');
+    const producer = await connectedProducer('kafkajs');
+    const collector = await collect('kafkajs', { groupId, topic, autoCommitIntervalMs: 3_000, fetchMaxWaitMs: 50 });
+    await producer.send([caseMessage(topic, 'case-interval', 0)]);
+    await eventually(() => expect(collector.received).toHaveLength(1));
+
+    // Twenty records one at a time, each its own fetch and batch, in well under the interval.
+    const committedSeen = new Set<number>();
+    const started = Date.now();
+    for (let seq = 1; seq <= 20; seq += 1) {
+      await producer.send([caseMessage(topic, 'case-interval', seq)]);
+      await eventually(() => expect(collector.received).toHaveLength(seq + 1));
+      committedSeen.add((await witness.committedOffsets(groupId, topic)).get(0) ?? -1);
+    }
+    const elapsed = Date.now() - started;
+    // Unpatched, kafkajs commits after each batch: about twenty different committed offsets. A boundary
+    // of the interval can fall inside the loop once (twice when the loop runs longer than one interval).
+    expect(committedSeen.size).toBeLessThanOrEqual(elapsed < 3_000 ? 2 : 3);
+    await eventually(async () => expect((await witness.committedOffsets(groupId, topic)).get(0)).toBe(21), 15_000);
+  });
+});
