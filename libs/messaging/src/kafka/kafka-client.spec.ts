@@ -19,6 +19,15 @@ describe('createKafka: KafkaJS log lines in the service logger', () => {
     expect(lines.map((line) => line.level)).toEqual(['debug', 'debug', 'debug']);
   });
 
+  it('logs a consumer restart as a warning: the crash before it carries the error, at its own level', () => {
+    const { logger, lines } = recordingLogger();
+    const kafkaLog = createKafka({ brokers: ['127.0.0.1:1'], clientId: 'log-test', logger }).logger();
+    kafkaLog.error('Crash: KafkaJSGroupCoordinatorNotFound: The group coordinator is not available', { groupId: 'g' });
+    kafkaLog.error('Restarting the consumer in 200ms', { retryTime: 200, groupId: 'g' });
+    kafkaLog.error('Crash: KafkaJSProtocolError: Broker: Message batch larger than segment', { groupId: 'g' });
+    expect(lines.map((line) => line.level)).toEqual(['debug', 'warn', 'error']);
+  });
+
   it('keeps every other KafkaJS error at error level', () => {
     const { logger, lines } = recordingLogger();
     const kafkaLog = createKafka({ brokers: ['127.0.0.1:1'], clientId: 'log-test', logger }).logger();

@@ -26,6 +26,10 @@ const EXPECTED_NOISE = [
   /KafkaJS v2.0.0 switched default partitioner/,
 ];
 
+// KafkaJS logs its own recovery as an error: the crash that caused it is logged just before, at its own
+// level (debug when it is one of the expected ones above, such as a fresh broker's coordinator).
+const RECOVERY = [/^Restarting the consumer in \d+ms/];
+
 /** KafkaJS with its log lines routed into the service's structured logger. */
 export function createKafka(options: KafkaClientOptions): Kafka {
   return new Kafka({
@@ -40,7 +44,8 @@ export function createKafka(options: KafkaClientOptions): Kafka {
         const { message, ...extra } = log;
         const brokerError = typeof extra['error'] === 'string' ? extra['error'] : '';
         const isKnownNoise = EXPECTED_NOISE.some((pattern) => pattern.test(message) || pattern.test(brokerError));
-        options.logger[isKnownNoise ? 'debug' : (LEVELS[level] ?? 'info')]({ kafka: { namespace, ...extra } }, message);
+        const isRecovery = RECOVERY.some((pattern) => pattern.test(message));
+        options.logger[isKnownNoise ? 'debug' : isRecovery ? 'warn' : (LEVELS[level] ?? 'info')]({ kafka: { namespace, ...extra } }, message);
       },
   });
 }
