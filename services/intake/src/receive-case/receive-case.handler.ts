@@ -52,6 +52,9 @@ const CASE_COLUMNS: readonly (readonly [keyof CaseRow, string, string])[] = [
   ['receivedAt', 'received_at', 'timestamptz'],
 ];
 
+const COLUMN_LIST = CASE_COLUMNS.map(([, column]) => column).join(', ');
+const COLUMN_ARRAYS = CASE_COLUMNS.map(([, , type], i) => `$${3 + i}::${type}[]`).join(', ');
+
 /** One POST's order and the Idempotency-Key it came with. */
 interface KeyedOrder {
   order: NewOrder;
@@ -77,7 +80,7 @@ export class ReceiveCaseHandler {
     this.group = new StatementGroup(
       groupOptions,
       (orders) => this.receiveTogether(orders),
-      ({ order, idempotencyKey }) => this.receiveInOneStatement(order, idempotencyKey),
+      async (order) => (await this.receiveTogether([order]))[0],
     );
   }
 
@@ -171,41 +174,13 @@ export class ReceiveCaseHandler {
   }
 
   /**
-   * The hot path: the idempotency key, the work order and its outbox row in one statement, so one
-   * round trip and no explicit transaction. A key already taken inserts nothing and is replayed.
-   */
-  private async receiveInOneStatement(order: NewOrder, idempotencyKey: string | undefined): Promise<ReceiveCaseResult> {
-    const { record, outboxRow, fingerprint } = order;
-    const manager = this.dataSource.manager;
-    const columns = CASE_COLUMNS.map(([, column]) => column).join(', ');
-    const values = CASE_COLUMNS.map((_, i) => `$${4 + i}`).join(', ');
-    const outbox = outboxInsertSql(manager, [outboxRow], 4 + CASE_COLUMNS.length, 'EXISTS (SELECT 1 FROM received)');
-    const [row] = await manager.query<{ received: number }[]>(
-      `WITH claimed AS (
-         INSERT INTO intake.idempotency_keys (key, request_hash, case_id)
-         SELECT $1, $2, $3 WHERE $1::text IS NOT NULL
-         ON CONFLICT (key) DO NOTHING RETURNING key
-       ), received AS (
-         INSERT INTO intake.cases (${columns})
-         SELECT ${values} WHERE $1::text IS NULL OR EXISTS (SELECT 1 FROM claimed)
-         RETURNING case_id
-       ), ${outbox.cte}
-       SELECT (SELECT count(*) FROM received)::int AS received, ${outbox.notify} AS notified`,
-      [idempotencyKey ?? null, fingerprint, record.caseId, ...CASE_COLUMNS.map(([field]) => record[field]), ...outbox.parameters],
-    );
-    if (row.received === 1) return { status: 'received', caseId: record.caseId, trackingNumber: record.trackingNumber };
-    return this.dataSource.transaction((replaying) => this.replay(replaying, idempotencyKey!, fingerprint));
-  }
-
-  /**
-   * Group commit (statement-group.ts): the orders of POSTs that arrived together, their keys and outbox
-   * rows in one statement, one commit and one NOTIFY. An order whose key was already taken inserts
-   * nothing and is replayed on its own, as in the one-order statement.
+   * The hot path, with group commit (statement-group.ts): the idempotency keys, work orders and outbox
+   * rows of the POSTs that arrived together (or of one alone) in one statement, so one round trip, one
+   * commit and one NOTIFY, and no explicit transaction. An order whose key was already taken inserts
+   * nothing and is replayed on its own.
    */
   private async receiveTogether(orders: readonly KeyedOrder[]): Promise<(ReceiveCaseResult | Promise<ReceiveCaseResult>)[]> {
     const manager = this.dataSource.manager;
-    const columns = CASE_COLUMNS.map(([, column]) => column).join(', ');
-    const arrays = CASE_COLUMNS.map(([, , type], i) => `$${3 + i}::${type}[]`).join(', ');
     const outbox = outboxInsertSql(
       manager,
       orders.map(({ order }) => order.outboxRow),
@@ -214,14 +189,14 @@ export class ReceiveCaseHandler {
     );
     const [row] = await manager.query<{ received: string[] }[]>(
       `WITH input AS (
-         SELECT * FROM unnest($1::text[], $2::text[], ${arrays}) WITH ORDINALITY AS t(idempotency_key, request_hash, ${columns}, n)
+         SELECT * FROM unnest($1::text[], $2::text[], ${COLUMN_ARRAYS}) WITH ORDINALITY AS t(idempotency_key, request_hash, ${COLUMN_LIST}, n)
        ), claimed AS (
          INSERT INTO intake.idempotency_keys (key, request_hash, case_id)
          SELECT idempotency_key, request_hash, case_id FROM input WHERE idempotency_key IS NOT NULL ORDER BY n
          ON CONFLICT (key) DO NOTHING RETURNING case_id
        ), received AS (
-         INSERT INTO intake.cases (${columns})
-         SELECT ${columns} FROM input
+         INSERT INTO intake.cases (${COLUMN_LIST})
+         SELECT ${COLUMN_LIST} FROM input
           WHERE idempotency_key IS NULL OR case_id IN (SELECT case_id FROM claimed) ORDER BY n
          RETURNING case_id
        ), ${outbox.cte}
