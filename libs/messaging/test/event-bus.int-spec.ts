@@ -273,12 +273,13 @@ describe('event bus: the two clients together', () => {
   });
 });
 
-describe('event bus on kafkajs: the commit interval (patches/kafkajs+2.2.4.patch)', () => {
+// kafkajs: patches/kafkajs+2.2.4.patch (unpatched, it commits after every batch); platformatic: commitAfterBatch.
+describe.each(KAFKA_CLIENT_NAMES)('event bus on %s: the commit interval', (client) => {
   it('commits resolved offsets at most once per interval, not after every batch, and the last ones once nothing more arrives', async () => {
     const topic = await witness.createTopic(1);
     const groupId = uniqueName('test.commit-interval');
-    const producer = await connectedProducer('kafkajs');
-    const collector = await collect('kafkajs', { groupId, topic, autoCommitIntervalMs: 3_000, fetchMaxWaitMs: 50 });
+    const producer = await connectedProducer(client);
+    const collector = await collect(client, { groupId, topic, autoCommitIntervalMs: 3_000, fetchMaxWaitMs: 50 });
     await producer.send([caseMessage(topic, 'case-interval', 0)]);
     await eventually(() => expect(collector.received).toHaveLength(1));
 
@@ -291,7 +292,7 @@ describe('event bus on kafkajs: the commit interval (patches/kafkajs+2.2.4.patch
       committedSeen.add((await witness.committedOffsets(groupId, topic)).get(0) ?? -1);
     }
     const elapsed = Date.now() - started;
-    // Unpatched, kafkajs commits after each batch: about twenty different committed offsets. A boundary
+    // Committing after each batch gives about twenty different committed offsets. A boundary
     // of the interval can fall inside the loop once (twice when the loop runs longer than one interval).
     expect(committedSeen.size).toBeLessThanOrEqual(elapsed < 3_000 ? 2 : 3);
     await eventually(async () => expect((await witness.committedOffsets(groupId, topic)).get(0)).toBe(21), 15_000);

@@ -45,7 +45,7 @@ export interface PartitionBatch {
   heartbeat(): Promise<void>;
   /** Marks a record (and every one before it) processed; only resolved offsets are ever committed. */
   resolveOffset(offset: string): void;
-  /** Commits the resolved offsets if the auto-commit interval has passed; the client also commits after each batch. */
+  /** Commits the resolved offsets if the auto-commit interval has passed (the client does so after each batch too). */
   commitOffsetsIfNecessary(): Promise<void>;
 }
 
@@ -69,7 +69,10 @@ export interface ConsumerOptions {
   groupId: string;
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
-  /** Commit resolved offsets at most this often inside a batch; without it, only after each batch. */
+  /**
+   * Commit resolved offsets at most this often, inside a batch and after it, and what is left once the interval
+   * has passed with nothing more arriving; without it, after each batch.
+   */
   autoCommitIntervalMs?: number;
   /**
    * A fetch is answered once this many bytes are ready (or `fetchMaxWaitMs` has passed): more records

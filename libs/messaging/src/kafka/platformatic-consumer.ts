@@ -63,8 +63,8 @@ function toIncoming(record: Record_): IncomingMessage {
 /**
  * A consumer-group member on @platformatic/kafka, shaped like kafkajs's `eachBatch`. The library heartbeats
  * on its own timer, apart from processing, so a long batch never costs the membership and `heartbeat()` has
- * nothing to do. Offsets are committed only for resolved records: after each batch, on the auto-commit interval,
- * and when a session ends.
+ * nothing to do. Offsets are committed only for resolved records: at most once per auto-commit interval, at its end
+ * whether or not more records arrive, and at once when a session ends.
  */
 export class PlatformaticConsumer implements EventConsumer {
   private kafka: PlatformaticModule | undefined;
@@ -78,6 +78,8 @@ export class PlatformaticConsumer implements EventConsumer {
   private readonly committed = new Map<number, bigint>();
   private commitTail: Promise<unknown> = Promise.resolve();
   private lastCommitAt = Date.now();
+  /** The commit of offsets resolved since the last one, due when the interval has passed (also with nothing more arriving). */
+  private commitTimer: NodeJS.Timeout | undefined;
   /** Batches failed in a row: the next session waits longer, as kafkajs backs off before retrying. */
   private failedBatches = 0;
 
@@ -122,6 +124,8 @@ export class PlatformaticConsumer implements EventConsumer {
     if (!consumer) return;
     this.isStopping = true;
     this.stopping.abort();
+    clearTimeout(this.commitTimer);
+    this.commitTimer = undefined;
     const session = this.session;
     if (session) this.endSession(session);
     await this.reopening;
@@ -259,11 +263,32 @@ export class PlatformaticConsumer implements EventConsumer {
       return;
     }
     this.failedBatches = 0;
-    await this.commitResolved().catch((err: unknown) =>
-      this.settings.logger.warn({ err, kafka: { topic, partition } }, 'committing offsets failed; they are committed with the next batch'),
-    );
+    await this.commitAfterBatch();
     // Stopped short by a rebalance: no later record of any partition is handed out before the new session.
     if (!batch.isActive()) this.restart(session, 'the group is rebalancing');
+  }
+
+  /**
+   * After a batch, offsets are committed at most once per `autoCommitIntervalMs` (every batch without one): a
+   * commit per batch is a record in `__consumer_offsets` per batch, which the broker's log cleaner then compacts.
+   * What is resolved inside the interval is committed when it ends, whether or not more records arrive; a
+   * new session (after a rebalance or a failed batch) and a stop commit at once. A crash loses at most one interval of commits, and the
+   * inbox skips what is read again.
+   */
+  private async commitAfterBatch(): Promise<void> {
+    const interval = this.settings.autoCommitIntervalMs;
+    const wait = interval === undefined ? 0 : this.lastCommitAt + interval - Date.now();
+    if (wait <= 0) return this.commitResolved().catch((err: unknown) => this.warnCommitFailed(err));
+    if (this.commitTimer) return;
+    this.commitTimer = setTimeout(() => {
+      this.commitTimer = undefined;
+      if (!this.isStopping) void this.commitResolved().catch((err: unknown) => this.warnCommitFailed(err));
+    }, wait);
+    this.commitTimer.unref();
+  }
+
+  private warnCommitFailed(err: unknown): void {
+    this.settings.logger.warn({ err, kafka: { groupId: this.settings.groupId } }, 'committing offsets failed; they are committed with the next ones');
   }
 
   /**
