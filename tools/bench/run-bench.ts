@@ -53,7 +53,7 @@ function startServices(kafkaClient: string | undefined): ServiceProcess[] {
 /** Every rate once with the services on one Kafka client: start them, run the steps, stop them. */
 async function runWithClient(kafkaClient: string | undefined, stepOffset: number, onStop: (stop: () => Promise<void>) => void): Promise<StepResult[]> {
   const label = kafkaClient ?? DEFAULT_CLIENT;
-  console.log(`\nstarting the seven services${kafkaClient ? ` with KAFKA_CLIENT=${kafkaClient}` : ''} (logs in .run/bench-logs/)`);
+  console.log(`\nstarting the ${SERVICE_DEFINITIONS.length} services${kafkaClient ? ` with KAFKA_CLIENT=${kafkaClient}` : ''} (logs in .run/bench-logs/)`);
   const services = startServices(kafkaClient);
   const stopServices = () => Promise.all(services.map((service) => service.stop())).then(() => undefined);
   onStop(stopServices);

@@ -36,7 +36,7 @@ function postgresLookup(database: string): () => PostgresProcesses {
   };
 }
 
-/** The processes whose CPU and memory the bench reports: the seven services, broker, database, cache and itself. */
+/** The processes whose CPU and memory the bench reports: the eight services, broker, database, cache and itself. */
 export function benchProcessGroups(settings: BenchSettings, services: readonly ServiceProcess[]): { groups: ProcessGroup[]; missing: string[] } {
   const missing: string[] = [];
   const groups: ProcessGroup[] = services.map((service) => ({
