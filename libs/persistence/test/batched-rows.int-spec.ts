@@ -70,6 +70,25 @@ class CalendarRecord {
   day!: string;
 }
 
+/** Resolves once a backend of `applicationName` waits for a lock (another transaction's row). */
+async function eventuallyWaiting(applicationName: string, timeoutMs = 10_000): Promise<void> {
+  const admin = new DataSource({ type: 'postgres', url: databaseUrl });
+  await admin.initialize();
+  try {
+    for (const deadline = Date.now() + timeoutMs; ; ) {
+      const [row] = await admin.query<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`,
+        [applicationName],
+      );
+      if ((row?.n ?? 0) > 0) return;
+      if (Date.now() > deadline) throw new Error(`no backend of ${applicationName} waited for a lock within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    await admin.destroy();
+  }
+}
+
 /** BatchedRows reads, locks and writes a batch's rows in bulk on the real database. */
 describe('BatchedRows', () => {
   const dataSource = new DataSource({
@@ -205,6 +224,52 @@ describe('BatchedRows', () => {
     releaseFirst();
     await Promise.all([first, second]);
     expect(order).toEqual(['first committed', 'second read events=1']);
+  });
+
+  it('reads and locks the rows there are without writing them, and creates only the missing ones', async () => {
+    const [existing, fresh] = [randomUUID(), randomUUID()];
+    await dataSource.getRepository(ProjectionRecord).insert({ caseId: existing, events: 3 });
+    const versionOf = async (caseId: string) =>
+      (await dataSource.query<Array<{ xmin: string }>>(`SELECT xmin::text FROM ${schema}.projection WHERE case_id = $1`, [caseId]))[0]?.xmin;
+    const before = await versionOf(existing);
+    await dataSource.transaction(async (manager) => {
+      const rows = new BatchedRows(manager, ProjectionRecord, [existing, fresh]);
+      expect(await rows.get(existing)).toMatchObject({ events: 3 });
+      expect(await rows.get(fresh)).toMatchObject({ caseId: fresh, status: null });
+    });
+    // A no-op ON CONFLICT DO UPDATE as the lock would have made a new version of the row (another xmin).
+    expect(await versionOf(existing)).toBe(before);
+    expect(await versionOf(fresh)).toBeDefined();
+  });
+
+  it('takes a missing row that another transaction creates meanwhile, once that one commits', async () => {
+    const caseId = randomUUID();
+    let releaseFirst!: () => void;
+    const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstCreated!: () => void;
+    const hasFirstCreated = new Promise<void>((resolve) => (firstCreated = resolve));
+    const first = dataSource.transaction(async (manager) => {
+      const rows = new BatchedRows(manager, ProjectionRecord, [caseId]);
+      rows.set(caseId, { ...(await rows.get(caseId)), status: 'received', events: 1 });
+      firstCreated();
+      await firstHolds;
+      await rows.flush();
+    });
+    await hasFirstCreated;
+    // The second reader's insert waits on the first one's uncommitted row, then leaves it to it: the row is in
+    // neither half of its statement, and is read and locked again once the first has committed.
+    const second = dataSource.transaction(async (manager) => {
+      const rows = new BatchedRows(manager, ProjectionRecord, [caseId]);
+      const row = await rows.get(caseId);
+      rows.set(caseId, { ...row, events: row.events + 1 });
+      await rows.flush();
+      return row;
+    });
+    await eventuallyWaiting('batched-rows-test');
+    releaseFirst();
+    await first;
+    expect(await second).toMatchObject({ status: 'received', events: 1 });
+    expect(await dataSource.getRepository(ProjectionRecord).findOneByOrFail({ caseId })).toMatchObject({ status: 'received', events: 2 });
   });
 
   it('without createMissing, locks only the rows there are, answers null for the others and inserts those it is given', async () => {
