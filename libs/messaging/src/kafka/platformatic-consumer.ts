@@ -271,9 +271,9 @@ export class PlatformaticConsumer implements EventConsumer {
   /**
    * After a batch, offsets are committed at most once per `autoCommitIntervalMs` (every batch without one): a
    * commit per batch is a record in `__consumer_offsets` per batch, which the broker's log cleaner then compacts.
-   * What is resolved inside the interval is committed when it ends, whether or not more records arrive; a
-   * new session (after a rebalance or a failed batch) and a stop commit at once. A crash loses at most one interval of commits, and the
-   * inbox skips what is read again.
+   * What is resolved inside the interval is committed when it ends, whether or not more records arrive; a new
+   * session (after a rebalance or a failed batch) and a stop commit at once. A crash loses at most one interval
+   * of commits, and the inbox skips what is read again.
    */
   private async commitAfterBatch(): Promise<void> {
     const interval = this.settings.autoCommitIntervalMs;
