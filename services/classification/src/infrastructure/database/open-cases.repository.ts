@@ -72,9 +72,13 @@ export class OpenCasesRepository {
   }
 }
 
-/** Where a case was reported, in WGS-84 whatever datum it was given in, so that any two positions compare. */
+/**
+ * Where a case was reported, in WGS-84 whatever datum it was given in, so that any two positions compare. A
+ * datum's shift can carry a position over the antimeridian or a pole (Baidu's BD-09 at longitude -180 is WGS-84's
+ * -180.0068): the longitude is brought back into [-180, 180] on the same meridian and the latitude held at the pole.
+ */
 export function positionOf(location: { lat: number; lng: number; datum?: Datum } | null): Position | null {
   if (!location) return null;
   const [lon, lat] = convertPosition([location.lng, location.lat], location.datum ?? DEFAULT_INCOMING_DATUM, 'WGS-84');
-  return { lat, lon };
+  return { lat: Math.min(90, Math.max(-90, lat)), lon: lon < -180 ? lon + 360 : lon > 180 ? lon - 360 : lon };
 }
