@@ -219,7 +219,8 @@ describe('BatchedRows', () => {
       const row = await rows.get(caseId);
       order.push(`second read events=${row.events}`);
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The second reader waits for the first one's row lock (not for a while: until a backend is seen waiting).
+    await eventuallyWaiting('batched-rows-test');
     expect(order).toEqual([]);
     releaseFirst();
     await Promise.all([first, second]);
