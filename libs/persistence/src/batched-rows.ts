@@ -83,8 +83,8 @@ export interface BatchedRowsOptions {
 /**
  * The rows of one table for a set of keys (a projection's rows for the cases of a batch), read and
  * written in bulk, as entities. The first read locks the keys' rows, in key order so that two batches never
- * wait for each other in a cycle, and creates the missing ones (unless told not to) in the same statement; `set` keeps a changed row in memory, where the next read of the same key sees it, and `delete`
- * drops it there; `flush` deletes the dropped rows in one statement, inserts the new ones in one and writes
+ * wait for each other in a cycle, and creates the missing ones (unless told not to) in the same statement;
+ * `set` keeps a changed row in memory, where the next read of the same key sees it, and `delete` drops it there; `flush` deletes the dropped rows in one statement, inserts the new ones in one and writes
  * the changed ones in one UPDATE. A row added and dropped in the same batch is never written.
  */
 export class BatchedRows<Entity extends ObjectLiteral> {
@@ -186,16 +186,15 @@ export class BatchedRows<Entity extends ObjectLiteral> {
 
   private async load(): Promise<Map<string, Entity | null>> {
     const { table, key } = this.shape;
+    if (!this.createMissing) return this.toEntities(await this.manager.query<RawRow[]>(this.lockStatement(), [this.keys]));
     const name = `"${key.databaseName}"`;
-    const type = String(key.type);
-    if (!this.createMissing) return this.toEntities(await this.lock(this.keys));
     // The rows there are, locked in key order, and the missing ones created, in one statement. The lock was a
     // no-op ON CONFLICT DO UPDATE, which wrote a new version of every row it read: each projection row written
     // twice per batch, with the WAL and the dead row of the first write.
     const rows = await this.manager.query<RawRow[]>(
-      `WITH locked AS (SELECT * FROM ${table} WHERE ${name} = ANY($1::${type}[]) ORDER BY ${name} FOR UPDATE),
+      `WITH locked AS (${this.lockStatement()}),
             created AS (INSERT INTO ${table} (${name})
-                          SELECT k FROM unnest($1::${type}[]) AS k WHERE NOT EXISTS (SELECT 1 FROM locked WHERE locked.${name} = k) ORDER BY k
+                          SELECT k FROM unnest($1::${String(key.type)}[]) AS k WHERE NOT EXISTS (SELECT 1 FROM locked WHERE locked.${name} = k) ORDER BY k
                           ON CONFLICT (${name}) DO NOTHING RETURNING *)
        SELECT * FROM locked UNION ALL SELECT * FROM created`,
       [this.keys],
@@ -204,17 +203,14 @@ export class BatchedRows<Entity extends ObjectLiteral> {
     // that transaction and left the row to it): locked now, by a statement that sees it.
     const returned = new Set(rows.map((row) => String(row[key.databaseName])));
     const raced = this.keys.filter((batchKey) => !returned.has(batchKey));
-    if (raced.length > 0) rows.push(...(await this.lock(raced)));
+    if (raced.length > 0) rows.push(...(await this.manager.query<RawRow[]>(this.lockStatement(), [raced])));
     return this.toEntities(rows);
   }
 
-  /** The rows of `keys` there are, locked as the sorted rows come out: in key order. */
-  private lock(keys: readonly string[]): Promise<RawRow[]> {
+  /** The rows there are of the keys in $1, locked as the sorted rows come out: in key order. */
+  private lockStatement(): string {
     const { table, key } = this.shape;
-    return this.manager.query<RawRow[]>(
-      `SELECT * FROM ${table} WHERE "${key.databaseName}" = ANY($1::${String(key.type)}[]) ORDER BY "${key.databaseName}" FOR UPDATE`,
-      [keys],
-    );
+    return `SELECT * FROM ${table} WHERE "${key.databaseName}" = ANY($1::${String(key.type)}[]) ORDER BY "${key.databaseName}" FOR UPDATE`;
   }
 
   private toEntities(rows: readonly RawRow[]): Map<string, Entity | null> {
