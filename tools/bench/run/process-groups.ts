@@ -4,7 +4,7 @@ import { isPostmaster, kafkaBrokerPid, postgresProcesses, redisServerPids, type 
 import type { ProcessGroup } from './resource-monitor';
 import type { BenchSettings } from './settings';
 
-/** A broker younger than this reads Kafka markedly slower (its JVM is still compiling): README, Benchmark. */
+/** A broker younger than this reads Kafka markedly slower (its JVM is still compiling): docs/performance-log.md. */
 const WARM_BROKER_S = 300;
 
 /** Seconds since a process started (/proc, whose clock ticks are always USER_HZ = 100); undefined if unreadable. */
