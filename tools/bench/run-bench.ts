@@ -68,7 +68,7 @@ async function runWithClient(kafkaClient: string | undefined, stepOffset: number
     if (missing.length) console.log(`not measured: ${missing.join('; ')}`);
     await tracker.start();
     if (settings.FLOW === 'full') clerks.start();
-    const context = { settings, kafkaClient: label, tracker, monitor: new ResourceMonitor(groups), databaseActivity, http, intakeUrl: url('intake'), clientHeaders: credentials.hotlineClient() };
+    const context = { settings, kafkaClient: label, tracker, monitor: new ResourceMonitor(groups), databaseActivity, http, intakeUrl: url('intake'), clientHeaders: credentials.hotlineClient(), clerks: settings.FLOW === 'full' ? clerks : undefined };
     // Not measured: the first cases pay for connections, consumer group joins and the JIT.
     const warmUp = await runStep(context, { step: -1 - stepOffset, rate: 5, cases: settings.WARMUP_CASES });
     console.log(`warm-up: ${warmUp.finished} of ${settings.WARMUP_CASES} cases finished in ${warmUp.usage.seconds.toFixed(1)} s (not reported)`);

@@ -4,6 +4,7 @@ import { formatTable } from '../shared/table';
 import { formatAgainstLimits } from './limits-comparison';
 import type { LoadReport } from './load-generator';
 import type { GroupUsage, StepUsage } from './resource-monitor';
+import type { ClerkRequests } from './simulated-clerks';
 import type { StepResult } from './step';
 
 export const RSS_WARNING_BYTES = 200e6;
@@ -46,6 +47,18 @@ export function formatUsage(usage: StepUsage, perCase: { count: number; what: st
   ].join('\n');
 }
 
+/** The simulated units' and operators' HTTP requests, in all and per closed case: the load they put on execution and feedback. */
+function formatClerkRequests(requests: ClerkRequests, closed: number): string {
+  const perCase = (count: number) => (closed ? (count / closed).toFixed(2) : '–');
+  const all = requests.queueReads + requests.signs + requests.reports + requests.callListReads + requests.followUps;
+  return [
+    `${formatNumber(all)} requests, ${perCase(all)} per closed case:`,
+    `queue reads ${formatNumber(requests.queueReads)} (${formatNumber(requests.emptyQueueReads)} empty, ${perCase(requests.queueReads)} per case),`,
+    `signs ${formatNumber(requests.signs)}, reports ${formatNumber(requests.reports)},`,
+    `call-list reads ${formatNumber(requests.callListReads)} (${formatNumber(requests.emptyCallListReads)} empty), calls ${formatNumber(requests.followUps)}`,
+  ].join(' ');
+}
+
 export function formatStep(result: StepResult, limits: { ok: true; limits: Limits } | { ok: false; reason: string }): string {
   const { load } = result;
   const isFull = result.flow === 'full';
@@ -68,6 +81,7 @@ export function formatStep(result: StepResult, limits: { ok: true; limits: Limit
     `  backlog              accepted, not yet ${what}, at 25/50/75/100 % of the posting: ${result.backlog.join(' / ')} → ${
       result.isBacklogGrowing ? 'GROWING: the system does not keep up at this rate' : 'steady'
     }`,
+    result.clerkRequests ? `  units and operators  ${formatClerkRequests(result.clerkRequests, result.finished)}` : undefined,
     `  database             ${formatNumber(result.database.commitsPerSecond)} commits/s, ${formatNumber(result.database.rowsWrittenPerSecond)} rows written/s`,
     '',
     formatUsage(result.usage, { count: result.finished, what }),

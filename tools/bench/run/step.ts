@@ -5,6 +5,7 @@ import type { HttpClient } from './http-client';
 import { generateLoad, type LoadReport } from './load-generator';
 import type { ResourceMonitor, StepUsage } from './resource-monitor';
 import type { BenchSettings } from './settings';
+import type { ClerkRequests } from './simulated-clerks';
 
 export interface StepResult {
   kafkaClient: string;
@@ -24,6 +25,8 @@ export interface StepResult {
   isBacklogGrowing: boolean;
   usage: StepUsage;
   database: { commitsPerSecond: number; rowsWrittenPerSecond: number };
+  /** What the simulated units and operators requested during the step (FLOW=full). */
+  clerkRequests?: ClerkRequests;
 }
 
 export interface StepContext {
@@ -36,6 +39,8 @@ export interface StepContext {
   intakeUrl: string;
   /** Headers that authenticate the hotline client posting the cases. */
   clientHeaders: Record<string, string>;
+  /** The simulated units and operators, when they work (FLOW=full). */
+  clerks?: { requests(): ClerkRequests };
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -46,6 +51,7 @@ export async function runStep(context: StepContext, input: { step: number; rate:
   const isFull = settings.FLOW === 'full';
   const finishedOf = (progress: StepProgress) => (isFull ? progress.closed : progress.dispatched);
   const databaseBefore = await context.databaseActivity.read();
+  const clerksBefore = context.clerks?.requests();
   context.monitor.begin();
   const started = Date.now();
 
@@ -70,6 +76,7 @@ export async function runStep(context: StepContext, input: { step: number; rate:
   while (Date.now() < drainDeadline && finishedOf(tracker.progress(input.step)) < load.accepted) await sleep(200);
   const usage = context.monitor.end();
   const databaseAfter = await context.databaseActivity.read();
+  const clerksAfter = context.clerks?.requests();
   const seconds = (Date.now() - started) / 1000;
 
   const toDispatched = new LatencyRecorder();
@@ -107,5 +114,12 @@ export async function runStep(context: StepContext, input: { step: number; rate:
       commitsPerSecond: (databaseAfter.commits - databaseBefore.commits) / seconds,
       rowsWrittenPerSecond: (databaseAfter.rowsWritten - databaseBefore.rowsWritten) / seconds,
     },
+    clerkRequests: clerksBefore && clerksAfter ? requestsBetween(clerksBefore, clerksAfter) : undefined,
   };
+}
+
+function requestsBetween(before: ClerkRequests, after: ClerkRequests): ClerkRequests {
+  const difference = { ...after };
+  for (const key of Object.keys(difference) as (keyof ClerkRequests)[]) difference[key] -= before[key];
+  return difference;
 }
