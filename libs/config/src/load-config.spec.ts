@@ -9,7 +9,7 @@ describe('loadConfig', () => {
     expect(config.KAFKA_BROKERS).toEqual(['127.0.0.1:9092']);
     expect(config.DATABASE_PREPARED_STATEMENTS).toBe(true);
     expect(config.CONSUMER_FETCH_MIN_BYTES).toBe(65_536);
-    expect(config.CONSUMER_FETCH_MAX_WAIT_MS).toBe(20);
+    expect(config.CONSUMER_FETCH_MAX_WAIT_MS).toBe(100);
   });
 
   it('reads the throughput settings an operator may change, and refuses nonsense', () => {
