@@ -38,7 +38,6 @@ function startServices(kafkaClient: string | undefined): ServiceProcess[] {
       // generator repeats six texts, which would merge into each other instead of running the whole loop.
       env: {
         LOG_LEVEL: 'warn',
-        OUTBOX_POLL_INTERVAL_MS: '200',
         RATE_LIMIT_PER_MINUTE: '10000000',
         RATE_LIMIT_ROUTES: '{}',
         MERGE_WINDOW_HOURS: '0',
