@@ -84,8 +84,9 @@ export interface BatchedRowsOptions {
  * The rows of one table for a set of keys (a projection's rows for the cases of a batch), read and
  * written in bulk, as entities. The first read locks the keys' rows, in key order so that two batches never
  * wait for each other in a cycle, and creates the missing ones (unless told not to) in the same statement;
- * `set` keeps a changed row in memory, where the next read of the same key sees it, and `delete` drops it there; `flush` deletes the dropped rows in one statement, inserts the new ones in one and writes
- * the changed ones in one UPDATE. A row added and dropped in the same batch is never written.
+ * `set` keeps a changed row in memory, where the next read of the same key sees it, and `delete` drops it
+ * there; `flush` deletes the dropped rows in one statement, inserts the new ones in one and writes the changed
+ * ones in one UPDATE. A row added and dropped in the same batch is never written.
  */
 export class BatchedRows<Entity extends ObjectLiteral> {
   private readonly metadata: EntityMetadata;

@@ -80,5 +80,12 @@ export class OpenCasesRepository {
 export function positionOf(location: { lat: number; lng: number; datum?: Datum } | null): Position | null {
   if (!location) return null;
   const [lon, lat] = convertPosition([location.lng, location.lat], location.datum ?? DEFAULT_INCOMING_DATUM, 'WGS-84');
-  return { lat: Math.min(90, Math.max(-90, lat)), lon: lon < -180 ? lon + 360 : lon > 180 ? lon - 360 : lon };
+  return { lat: Math.min(90, Math.max(-90, lat)), lon: onSameMeridianWithinRange(lon) };
+}
+
+/** A datum shift moves a position by metres, so a longitude is at most one turn outside [-180, 180]. */
+function onSameMeridianWithinRange(lon: number): number {
+  if (lon < -180) return lon + 360;
+  if (lon > 180) return lon - 360;
+  return lon;
 }
