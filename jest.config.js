@@ -24,7 +24,7 @@ const common = { rootDir: __dirname, testEnvironment: 'node', transform, moduleN
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/**/src/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/**/src/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

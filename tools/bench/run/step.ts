@@ -1,4 +1,5 @@
 import { LatencyRecorder, type Percentiles } from '../shared/latency';
+import { backlogAtQuarters, isBacklogGrowing } from './backlog';
 import type { CaseTracker, StepProgress } from './case-tracker';
 import type { DatabaseActivityMeter } from './database-activity';
 import type { HttpClient } from './http-client';
@@ -93,8 +94,6 @@ export async function runStep(context: StepContext, input: { step: number; rate:
       events += entry.events;
     }
   }
-  const backlog = [0.25, 0.5, 0.75, 1].map((share) => backlogSamples[Math.max(0, Math.ceil(backlogSamples.length * share) - 1)] ?? 0);
-  const [, middle = 0, , last = 0] = backlog;
   return {
     kafkaClient: context.kafkaClient,
     flow: settings.FLOW,
@@ -106,9 +105,8 @@ export async function runStep(context: StepContext, input: { step: number; rate:
     unfinished: load.accepted - finished,
     finishedPerSecond: finished / seconds,
     eventsPerCase: finished ? events / finished : 0,
-    backlog,
-    // Steady means the second half of the posting did not add to the backlog much.
-    isBacklogGrowing: last > Math.max(50, middle * 1.5),
+    backlog: backlogAtQuarters(backlogSamples),
+    isBacklogGrowing: isBacklogGrowing(backlogSamples, input.rate),
     usage,
     database: {
       commitsPerSecond: (databaseAfter.commits - databaseBefore.commits) / seconds,
