@@ -1,10 +1,20 @@
-import { SERVICE_HEAP_DEFAULTS, serviceHeapArgs } from './service-process';
+import { SERVICE_HEAP_DEFAULTS, SERVICE_SEMI_SPACE_MB, serviceHeapArgs } from './service-process';
 
 describe('serviceHeapArgs', () => {
   it('gives every service a 16 MB young generation and a 30 % old-generation growth step, with no cap', () => {
     expect(SERVICE_HEAP_DEFAULTS).toEqual({ semiSpaceMb: 8, heapGrowingPercent: 30 });
     expect(serviceHeapArgs({})).toEqual(['--max-semi-space-size=8', '--heap-growing-percent=30']);
     expect(serviceHeapArgs({ SERVICE_HEAP_MB: '', SERVICE_SEMI_SPACE_MB: '' })).toEqual(['--max-semi-space-size=8', '--heap-growing-percent=30']);
+  });
+
+  it('gives intake an 8 MB young generation, and every other service the 16 MB default', () => {
+    expect(SERVICE_SEMI_SPACE_MB).toEqual({ intake: 4 });
+    expect(serviceHeapArgs({}, 'intake')).toEqual(['--max-semi-space-size=4', '--heap-growing-percent=30']);
+    expect(serviceHeapArgs({}, 'dispatch')).toEqual(['--max-semi-space-size=8', '--heap-growing-percent=30']);
+  });
+
+  it('lets SERVICE_SEMI_SPACE_MB set intake\'s young generation too', () => {
+    expect(serviceHeapArgs({ SERVICE_SEMI_SPACE_MB: '8' }, 'intake')).toEqual(['--max-semi-space-size=8', '--heap-growing-percent=30']);
   });
 
   it('takes other values from SERVICE_SEMI_SPACE_MB and SERVICE_HEAP_GROWING_PERCENT', () => {

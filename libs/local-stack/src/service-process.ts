@@ -33,6 +33,13 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** The V8 heap shape every service runs with, unless SERVICE_SEMI_SPACE_MB / SERVICE_HEAP_GROWING_PERCENT say otherwise. */
 export const SERVICE_HEAP_DEFAULTS = { semiSpaceMb: 8, heapGrowingPercent: 30 } as const;
 
+/**
+ * Services whose young generation is smaller by default. intake holds every open HTTP request: at
+ * 200 cases/s on the 2-core Intel machine it reached 194–214 MB RSS with 8 MB semi-spaces and 179–188
+ * MB with 4, for 0.1–0.2 CPU ms more per case (docs/performance-log.md, "intake's young generation").
+ */
+export const SERVICE_SEMI_SPACE_MB: Readonly<Record<string, number>> = { intake: 4 };
+
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, least: number, unit: string): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -47,7 +54,8 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, lea
  * several times its live size before collecting it: measured at 60 cases/s, every service then held
  * 280–380 MB RSS although its live heap was 50–90 MB. So by default:
  * - `--max-semi-space-size=8` (`SERVICE_SEMI_SPACE_MB`): a 16 MB young generation. Scavenges cost
- *   what survives them, not the space's size; CPU per case did not change measurably.
+ *   what survives them, not the space's size; CPU per case did not change measurably. intake gets 4
+ *   (an 8 MB young generation, `SERVICE_SEMI_SPACE_MB` below) unless the variable is set.
  * - `--heap-growing-percent=30` (`SERVICE_HEAP_GROWING_PERCENT`): the next full collection is due when
  *   the old generation has grown 30 % past what the last one kept. Not a cap: a service whose live heap
  *   grows (intake under a flood of connections) still gets the memory, it only collects more often.
@@ -56,8 +64,9 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, lea
  *   readiness probe: cap only with a bound on connections in front of intake.
  * These are command-line flags: NODE_OPTIONS may not carry `--heap-growing-percent`.
  */
-export function serviceHeapArgs(env: NodeJS.ProcessEnv = process.env): string[] {
-  const semiSpaceMb = wholeNumber(env, 'SERVICE_SEMI_SPACE_MB', SERVICE_HEAP_DEFAULTS.semiSpaceMb, 1, 'megabytes');
+export function serviceHeapArgs(env: NodeJS.ProcessEnv = process.env, service?: string): string[] {
+  const defaultSemiSpaceMb = (service === undefined ? undefined : SERVICE_SEMI_SPACE_MB[service]) ?? SERVICE_HEAP_DEFAULTS.semiSpaceMb;
+  const semiSpaceMb = wholeNumber(env, 'SERVICE_SEMI_SPACE_MB', defaultSemiSpaceMb, 1, 'megabytes');
   const growingPercent = wholeNumber(env, 'SERVICE_HEAP_GROWING_PERCENT', SERVICE_HEAP_DEFAULTS.heapGrowingPercent, 10, 'percent');
   const args = [`--max-semi-space-size=${semiSpaceMb}`, `--heap-growing-percent=${growingPercent}`];
   if (env.SERVICE_HEAP_MB !== undefined && env.SERVICE_HEAP_MB !== '') {
@@ -73,7 +82,7 @@ export function startServiceProcess(options: ServiceProcessOptions): ServiceProc
   }
   const stdio = options.output === 'inherit' ? 'inherit' : 'pipe';
   // Source maps: stack traces name the TypeScript file and line.
-  const child = spawn(process.execPath, [...serviceHeapArgs({ ...process.env, ...options.env }), ...(options.nodeArgs ?? []), options.main], {
+  const child = spawn(process.execPath, [...serviceHeapArgs({ ...process.env, ...options.env }, options.name), ...(options.nodeArgs ?? []), options.main], {
     cwd: options.repoRoot,
     env: { ...process.env, ...options.env, PORT: String(options.port) },
     stdio: ['ignore', stdio, stdio],
