@@ -35,7 +35,7 @@ export const SERVICE_HEAP_DEFAULTS = { semiSpaceMb: 8, heapGrowingPercent: 30 } 
 
 /**
  * Services whose young generation is smaller by default. intake holds every open HTTP request: at
- * 200 cases/s on the 2-core Intel machine it reached 194–214 MB RSS with 8 MB semi-spaces and 179–188
+ * 200 cases/s on the 2-core Intel machine it reached 194–214 MB RSS with 8 MB semi-spaces and 179–189
  * MB with 4, for 0.1–0.2 CPU ms more per case (docs/performance-log.md, "intake's young generation").
  */
 export const SERVICE_SEMI_SPACE_MB: Readonly<Record<string, number>> = { intake: 4 };
@@ -55,7 +55,7 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, lea
  * 280–380 MB RSS although its live heap was 50–90 MB. So by default:
  * - `--max-semi-space-size=8` (`SERVICE_SEMI_SPACE_MB`): a 16 MB young generation. Scavenges cost
  *   what survives them, not the space's size; CPU per case did not change measurably. intake gets 4
- *   (an 8 MB young generation, `SERVICE_SEMI_SPACE_MB` below) unless the variable is set.
+ *   (an 8 MB young generation, the `SERVICE_SEMI_SPACE_MB` table above) unless the variable is set.
  * - `--heap-growing-percent=30` (`SERVICE_HEAP_GROWING_PERCENT`): the next full collection is due when
  *   the old generation has grown 30 % past what the last one kept. Not a cap: a service whose live heap
  *   grows (intake under a flood of connections) still gets the memory, it only collects more often.
