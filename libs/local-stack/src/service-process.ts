@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ServiceDefinition } from './service-catalogue';
 
 export interface ServiceProcessOptions {
-  name: string;
+  name: ServiceDefinition['name'];
   /** Compiled entry file relative to `repoRoot` (the catalogue's `main`). */
   main: string;
   port: number;
@@ -38,7 +39,7 @@ export const SERVICE_HEAP_DEFAULTS = { semiSpaceMb: 8, heapGrowingPercent: 30 } 
  * 200 cases/s on the 2-core Intel machine it reached 194–214 MB RSS with 8 MB semi-spaces and 179–189
  * MB with 4, for 0.1–0.2 CPU ms more per case (docs/performance-log.md, "intake's young generation").
  */
-export const SERVICE_SEMI_SPACE_MB: Readonly<Record<string, number>> = { intake: 4 };
+export const SERVICE_SEMI_SPACE_MB: Readonly<Partial<Record<ServiceDefinition['name'], number>>> = { intake: 4 };
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, least: number, unit: string): number {
   const raw = env[name];
@@ -64,8 +65,8 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, lea
  *   readiness probe: cap only with a bound on connections in front of intake.
  * These are command-line flags: NODE_OPTIONS may not carry `--heap-growing-percent`.
  */
-export function serviceHeapArgs(env: NodeJS.ProcessEnv = process.env, service?: string): string[] {
-  const defaultSemiSpaceMb = (service === undefined ? undefined : SERVICE_SEMI_SPACE_MB[service]) ?? SERVICE_HEAP_DEFAULTS.semiSpaceMb;
+export function serviceHeapArgs(env: NodeJS.ProcessEnv = process.env, service?: ServiceDefinition['name']): string[] {
+  const defaultSemiSpaceMb = (service && SERVICE_SEMI_SPACE_MB[service]) ?? SERVICE_HEAP_DEFAULTS.semiSpaceMb;
   const semiSpaceMb = wholeNumber(env, 'SERVICE_SEMI_SPACE_MB', defaultSemiSpaceMb, 1, 'megabytes');
   const growingPercent = wholeNumber(env, 'SERVICE_HEAP_GROWING_PERCENT', SERVICE_HEAP_DEFAULTS.heapGrowingPercent, 10, 'percent');
   const args = [`--max-semi-space-size=${semiSpaceMb}`, `--heap-growing-percent=${growingPercent}`];
