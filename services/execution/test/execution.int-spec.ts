@@ -149,6 +149,23 @@ describe('execution: a unit signs its orders and reports back', () => {
     });
   });
 
+  it('signs and reports once when the same request arrives many times at once: one 200, the rest 409, one event each', async () => {
+    const dispatched = aDispatch();
+    const { agencyId } = dispatched.payload;
+    await publishCaseEvents([dispatched]);
+    await eventuallyQueued(agencyId, dispatched.caseId);
+    // The signing reads the order and then updates it only if it is still as read, with its event in
+    // the same statement: of requests that all read it before any update, one wins.
+    const signs = await Promise.all(Array.from({ length: 8 }, () => post(`/v1/cases/${dispatched.caseId}/sign`, { agencyId })));
+    expect(signs.map((response) => response.status).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
+    const reports = await Promise.all(
+      Array.from({ length: 8 }, () => post(`/v1/cases/${dispatched.caseId}/feedback`, { agencyId, outcome: 'resolved', reply: '已修复。' })),
+    );
+    expect(reports.map((response) => response.status).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
+    expect((await outboxEvents(db, 'execution', dispatched.caseId)).map((event) => event.type)).toEqual(['case.signed', 'case.feedback_submitted']);
+    expect(await statusOf(dispatched.caseId)).toBe('feedback_submitted');
+  });
+
   it('never shows a confidential reporter to the handling unit', async () => {
     const reporter = { name: '张三', phone: '13912345678', confidential: true };
     const received = aCaseEvent('case.received', aReceivedPayload({ reporter }), { producer: 'intake' });

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { newCaseEvent } from '@hotline/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { newCaseEvent, type CaseEvent } from '@hotline/contracts';
 import { appendToOutbox } from '@hotline/messaging';
 import { enqueueWebhookDeliveries } from '../deliver-webhooks/enqueue-webhook-deliveries';
+import { hasWebhookSubscribers } from '../deliver-webhooks/live-subscriptions';
+import { webhookRecipients } from '../domain/webhook-events';
 import { decideUnitAction, isVisibleToUnit, type UnitActionError } from '../domain/assignment';
-import { AssignmentRepository } from '../infrastructure/database/assignment.repository';
+import { AssignmentRepository, type AssignmentChange } from '../infrastructure/database/assignment.repository';
 import type { AssignmentRecord } from '../infrastructure/database/entities/assignment.entity';
 import type { SignCaseRequest } from './sign-case.request';
 
@@ -16,34 +18,59 @@ export type SignCaseResult =
   | { status: 'refused'; error: UnitActionError }
   | { status: 'conflict' };
 
+interface Signing {
+  current: AssignmentRecord;
+  change: AssignmentChange & Pick<AssignmentRecord, 'status'>;
+  event: CaseEvent;
+}
+
 @Injectable()
 export class SignCaseHandler {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** 签收: the unit acknowledges the order; the status change and `case.signed` commit together. */
+  /**
+   * 签收: the unit acknowledges the order; the status change and `case.signed` commit together. When no
+   * webhook subscription wants the event (the usual case) that is one statement after the read, with no
+   * transaction round trips; otherwise a transaction also queues the deliveries.
+   */
   async execute(caseId: string, request: SignCaseRequest & { agencyId: string }): Promise<SignCaseResult> {
-    return this.dataSource.transaction(async (manager): Promise<SignCaseResult> => {
-      const assignments = new AssignmentRepository(manager);
-      const current = await assignments.find(caseId);
-      if (!current) return { status: 'not_found' };
-      if (!isVisibleToUnit(current, request.agencyId)) return { status: 'not_visible' };
-      const decision = decideUnitAction(current, { agencyId: request.agencyId, action: 'case.signed' });
-      if (!decision.ok) return { status: 'refused', error: decision.error };
-      const now = new Date();
-      const signedBy = request.signedBy ?? null;
-      const isSigned = await assignments.compareAndSet(current, { status: decision.to, signedAt: now, signedBy, updatedAt: now });
+    const manager = this.dataSource.manager;
+    const signing = await this.prepare(manager, caseId, request);
+    if (!('event' in signing)) return signing;
+    const { current, change, event } = signing;
+    const state = { ...current, ...change };
+    if (!(await hasWebhookSubscribers(manager, 'case.signed', webhookRecipients(state).map((recipient) => recipient.agencyId)))) {
+      const isSigned = await new AssignmentRepository(manager).compareAndSetWithEvent(current, change, event);
+      return isSigned ? { status: 'signed', assignment: state } : { status: 'conflict' };
+    }
+    return this.dataSource.transaction(async (transaction): Promise<SignCaseResult> => {
+      const again = await this.prepare(transaction, caseId, request);
+      if (!('event' in again)) return again;
+      const isSigned = await new AssignmentRepository(transaction).compareAndSet(again.current, again.change);
       if (!isSigned) return { status: 'conflict' };
-      const event = newCaseEvent({
-        type: 'case.signed',
-        caseId,
-        producer: 'execution',
-        occurredAt: now,
-        payload: { agencyId: current.agencyId, signedBy },
-        cause: { eventId: current.dispatchEventId, correlationId: current.correlationId },
-      });
-      await appendToOutbox(manager, [event]);
-      await enqueueWebhookDeliveries(manager, { event, state: { ...current, status: decision.to } });
-      return { status: 'signed', assignment: { ...current, status: decision.to, signedAt: now, signedBy, updatedAt: now } };
+      const signed = { ...again.current, ...again.change };
+      await appendToOutbox(transaction, [again.event]);
+      await enqueueWebhookDeliveries(transaction, { event: again.event, state: signed });
+      return { status: 'signed', assignment: signed };
     });
+  }
+
+  private async prepare(manager: EntityManager, caseId: string, request: SignCaseRequest & { agencyId: string }): Promise<Signing | Exclude<SignCaseResult, { status: 'signed' | 'conflict' }>> {
+    const current = await new AssignmentRepository(manager).find(caseId);
+    if (!current) return { status: 'not_found' };
+    if (!isVisibleToUnit(current, request.agencyId)) return { status: 'not_visible' };
+    const decision = decideUnitAction(current, { agencyId: request.agencyId, action: 'case.signed' });
+    if (!decision.ok) return { status: 'refused', error: decision.error };
+    const now = new Date();
+    const signedBy = request.signedBy ?? null;
+    const event = newCaseEvent({
+      type: 'case.signed',
+      caseId,
+      producer: 'execution',
+      occurredAt: now,
+      payload: { agencyId: current.agencyId, signedBy },
+      cause: { eventId: current.dispatchEventId, correlationId: current.correlationId },
+    });
+    return { current, change: { status: decision.to, signedAt: now, signedBy, updatedAt: now }, event };
   }
 }
