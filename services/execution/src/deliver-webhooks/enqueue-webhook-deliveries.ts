@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { WEBHOOK_EVENT_TYPES, webhookBody, webhookRecipients, type WebhookCaseState, type WebhookEventType } from '../domain/webhook-events';
+import {
+  WEBHOOK_EVENT_TYPES,
+  webhookBody,
+  webhookRecipients,
+  type WebhookCaseState,
+  type WebhookEventType,
+  type WebhookRecipient,
+} from '../domain/webhook-events';
 import { WebhookRepository } from '../infrastructure/database/webhook.repository';
-import { liveSubscriptions } from './live-subscriptions';
+import { liveSubscriptions, type LiveSubscription } from './live-subscriptions';
 
 const isWebhookEventType = (type: string): type is WebhookEventType => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(type);
 
@@ -17,10 +24,7 @@ export async function enqueueWebhookDeliveries(
   const { event, state } = input;
   if (!isWebhookEventType(event.type)) return;
   const recipients = webhookRecipients(state, input.previousAgencyId);
-  const subscriptions = (await liveSubscriptions(manager)).subscribersOf(
-    recipients.map((recipient) => recipient.agencyId),
-    event.type,
-  );
+  const subscriptions = await subscribersOf(manager, event.type, recipients);
   if (subscriptions.length === 0) return;
   const webhooks = new WebhookRepository(manager);
   for (const subscription of subscriptions) {
@@ -37,4 +41,20 @@ export async function enqueueWebhookDeliveries(
       body: webhookBody({ event: { ...event, type: event.type }, state, sequence, role }),
     });
   }
+}
+
+/**
+ * Whether `enqueueWebhookDeliveries` would queue any delivery for this event (the same recipients, the
+ * subscriptions as a query now sees them): a request that would queue none can write its change and event
+ * in one statement, without a transaction.
+ */
+export async function wantsWebhookDeliveries(manager: EntityManager, eventType: WebhookEventType, state: WebhookCaseState): Promise<boolean> {
+  return (await subscribersOf(manager, eventType, webhookRecipients(state))).length > 0;
+}
+
+async function subscribersOf(manager: EntityManager, eventType: WebhookEventType, recipients: readonly WebhookRecipient[]): Promise<LiveSubscription[]> {
+  return (await liveSubscriptions(manager)).subscribersOf(
+    recipients.map((recipient) => recipient.agencyId),
+    eventType,
+  );
 }

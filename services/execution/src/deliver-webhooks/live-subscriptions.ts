@@ -69,12 +69,3 @@ async function readCurrent(manager: EntityManager): Promise<LiveSubscriptions> {
   known.set(manager.connection, loaded);
   return loaded;
 }
-
-/**
- * Whether any live subscription wants this event for these units: for a request that writes its change in
- * one statement when nobody does (the subscriptions as a query now sees them), and in a transaction that
- * queues the deliveries when someone does.
- */
-export async function hasWebhookSubscribers(manager: EntityManager, eventType: WebhookEventType, agencyIds: readonly string[]): Promise<boolean> {
-  return (await readCurrent(manager)).subscribersOf(agencyIds, eventType).length > 0;
-}

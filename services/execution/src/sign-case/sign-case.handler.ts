@@ -3,9 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { newCaseEvent, type CaseEvent } from '@hotline/contracts';
 import { appendToOutbox } from '@hotline/messaging';
-import { enqueueWebhookDeliveries } from '../deliver-webhooks/enqueue-webhook-deliveries';
-import { hasWebhookSubscribers } from '../deliver-webhooks/live-subscriptions';
-import { webhookRecipients } from '../domain/webhook-events';
+import { enqueueWebhookDeliveries, wantsWebhookDeliveries } from '../deliver-webhooks/enqueue-webhook-deliveries';
 import { decideUnitAction, isVisibleToUnit, type UnitActionError } from '../domain/assignment';
 import { AssignmentRepository, type AssignmentChange } from '../infrastructure/database/assignment.repository';
 import type { AssignmentRecord } from '../infrastructure/database/entities/assignment.entity';
@@ -39,7 +37,7 @@ export class SignCaseHandler {
     if (!('event' in signing)) return signing;
     const { current, change, event } = signing;
     const state = { ...current, ...change };
-    if (!(await hasWebhookSubscribers(manager, 'case.signed', webhookRecipients(state).map((recipient) => recipient.agencyId)))) {
+    if (!(await wantsWebhookDeliveries(manager, 'case.signed', state))) {
       const isSigned = await new AssignmentRepository(manager).compareAndSetWithEvent(current, change, event);
       return isSigned ? { status: 'signed', assignment: state } : { status: 'conflict' };
     }

@@ -4,9 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { newCaseEvent, type CaseEvent } from '@hotline/contracts';
 import { appendToOutbox } from '@hotline/messaging';
 import { coHandlerReportsOf } from '../co-handling/co-handler-report.handler';
-import { enqueueWebhookDeliveries } from '../deliver-webhooks/enqueue-webhook-deliveries';
-import { hasWebhookSubscribers } from '../deliver-webhooks/live-subscriptions';
-import { webhookRecipients } from '../domain/webhook-events';
+import { enqueueWebhookDeliveries, wantsWebhookDeliveries } from '../deliver-webhooks/enqueue-webhook-deliveries';
 import { decideUnitAction, isVisibleToUnit, type UnitActionError } from '../domain/assignment';
 import { AssignmentRepository, type AssignmentChange } from '../infrastructure/database/assignment.repository';
 import type { AssignmentRecord } from '../infrastructure/database/entities/assignment.entity';
@@ -43,7 +41,7 @@ export class SubmitFeedbackHandler {
     const state = { ...current, ...change };
     const isAlone =
       current.coHandlerIds.length === 0 &&
-      !(await hasWebhookSubscribers(manager, 'case.feedback_submitted', webhookRecipients(state).map((recipient) => recipient.agencyId)));
+      !(await wantsWebhookDeliveries(manager, 'case.feedback_submitted', state));
     if (isAlone) {
       const isSubmitted = await new AssignmentRepository(manager).compareAndSetWithEvent(current, change, this.event(current, request, now, []));
       return isSubmitted ? { status: 'submitted', assignment: state } : { status: 'conflict' };
