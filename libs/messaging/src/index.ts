@@ -2,6 +2,7 @@ export * from './errors';
 export * from './messaging-tables';
 export * from './outbox/outbox-record.entity';
 export * from './outbox/append-to-outbox';
+export * from './outbox/compare-and-set-with-events';
 export * from './outbox/outbox-relay';
 export * from './inbox/inbox-record.entity';
 export * from './inbox/process-once';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CaseEvent } from '@hotline/contracts';
-import { batchedCaseRows, outboxInsertSql, outboxRowsFor } from '@hotline/messaging';
+import { batchedCaseRows, compareAndSetWithEvents } from '@hotline/messaging';
 import { findOneByKey, type BatchedRows } from '@hotline/persistence';
 import { AssignmentRecord } from './entities/assignment.entity';
 
@@ -80,28 +80,9 @@ export class AssignmentRepository {
    * transaction, with no `BEGIN` and `COMMIT` round trips. For a request that writes nothing else; the
    * event goes in only if the update happened. False when someone else changed the assignment first.
    */
-  async compareAndSetWithEvent(expected: AssignmentVersion, change: AssignmentChange, event: CaseEvent): Promise<boolean> {
-    const metadata = this.manager.connection.getMetadata(AssignmentRecord);
-    const driver = this.manager.connection.driver;
-    const set = Object.entries(change)
-      .filter(([, value]) => value !== undefined)
-      .map(([property, value]) => {
-        const column = metadata.findColumnWithPropertyName(property);
-        if (!column) throw new Error(`AssignmentRecord has no column for property ${property}`);
-        return { column: column.databaseName, value: driver.preparePersistentValue(value, column) as unknown };
-      });
-    const outbox = outboxInsertSql(this.manager, outboxRowsFor([event]), 5 + set.length, 'EXISTS (SELECT 1 FROM updated)');
-    const [row] = await this.manager.query<{ updated: number }[]>(
-      `WITH updated AS (
-         UPDATE "${metadata.schema ?? 'execution'}"."${metadata.tableName}"
-            SET ${set.map(({ column }, index) => `"${column}" = $${5 + index}`).join(', ')}
-          WHERE case_id = $1 AND status = $2 AND agency_id = $3 AND round = $4
-         RETURNING 1
-       ), ${outbox.cte}
-       SELECT (SELECT count(*) FROM updated)::int AS updated, ${outbox.notify} AS notified`,
-      [expected.caseId, expected.status, expected.agencyId, expected.round, ...set.map(({ value }) => value), ...outbox.parameters],
-    );
-    return row?.updated === 1;
+  compareAndSetWithEvent(expected: AssignmentVersion, change: AssignmentChange, event: CaseEvent): Promise<boolean> {
+    const { caseId, status, agencyId, round } = expected;
+    return compareAndSetWithEvents(this.manager, AssignmentRecord, { expected: { caseId, status, agencyId, round }, change, events: [event] });
   }
 
   private batchOf(caseId: string): BatchedRows<AssignmentRecord> | undefined {
