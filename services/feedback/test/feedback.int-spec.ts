@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import type { CaseEvent, PayloadOf } from '@hotline/contracts';
 import { createLogger } from '@hotline/observability';
 import {
@@ -23,6 +24,9 @@ import { loadFeedbackConfig } from '../src/config/feedback-config';
 import { ErasePersonalDataHandler } from '../src/erase-personal-data/erase-personal-data.handler';
 import { ListFollowUpsHandler } from '../src/list-follow-ups/list-follow-ups.handler';
 import { FEEDBACK_CONSUMER } from '../src/infrastructure/messaging/feedback-consumer';
+import { FollowUpRepository } from '../src/infrastructure/database/follow-up.repository';
+import { FOLLOW_UP_POLICY } from '../src/follow-up-policy/follow-up-policy.provider';
+import { concludeFollowUp } from '../src/record-follow-up/conclude-follow-up';
 
 // The first test also waits for the consumer group to form.
 const within = { timeoutMs: 60_000 };
@@ -108,6 +112,9 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
       return item!;
     }, within);
 
+  const openSurveyLinks = async (caseId: string) =>
+    (await db.query('SELECT 1 FROM feedback.survey_tokens WHERE case_id = $1 AND used_at IS NULL AND voided_at IS NULL', [caseId])).rowCount;
+
   const eventuallyInStatus = (caseId: string, status: string) =>
     expectEventually(async () => {
       const { rows } = await db.query<{ status: string }>('SELECT status FROM feedback.follow_ups WHERE case_id = $1', [caseId]);
@@ -153,6 +160,56 @@ describe('feedback: follow-up calls once the unit has reported back', () => {
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ error: { code: 'CASE.ILLEGAL_TRANSITION' } });
     expect(await followUpEvents(story.caseId)).toHaveLength(1);
+  });
+
+  it('records a call once when the same call arrives many times at once: one 200, the rest 409, one closing, the survey link void', async () => {
+    const story = aCaseUpToFeedback();
+    await publishCaseEvents(story.all);
+    await eventuallyPending(story);
+    await expectEventually(async () => expect(await openSurveyLinks(story.caseId)).toBe(1), within);
+
+    // Each call reads the follow-up and then updates it only if it is still as read, its events and the
+    // links' voiding in the same statement: of calls that all read it before any update, one wins.
+    const calls = await Promise.all(Array.from({ length: 8 }, () => followUp(story.caseId, { reached: true, resolved: true, satisfaction: 'satisfied' })));
+    expect(calls.map((response) => response.status).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
+    expect((await followUpEvents(story.caseId)).map((event) => event.type)).toEqual(['case.closed']);
+    expect(await openSurveyLinks(story.caseId)).toBe(0);
+    const { rows } = await db.query<{ status: string; attempts: number }>('SELECT status, attempts FROM feedback.follow_ups WHERE case_id = $1', [story.caseId]);
+    expect(rows).toEqual([{ status: 'closed', attempts: 1 }]);
+  });
+
+  it('keeps the survey link open after a call that did not reach the citizen', async () => {
+    const story = aCaseUpToFeedback();
+    await publishCaseEvents(story.all);
+    await eventuallyPending(story);
+    await expectEventually(async () => expect(await openSurveyLinks(story.caseId)).toBe(1), within);
+
+    expect((await followUp(story.caseId, { reached: false, note: '无人接听' })).status).toBe(200);
+    expect((await followUpEvents(story.caseId)).map((event) => event.type)).toEqual(['case.follow_up_attempted']);
+    expect(await openSurveyLinks(story.caseId)).toBe(1);
+  });
+
+  it('writes nothing for a call that lost its race: no event, and the survey link stays open', async () => {
+    const story = aCaseUpToFeedback();
+    await publishCaseEvents(story.all);
+    await eventuallyPending(story);
+    await expectEventually(async () => expect(await openSurveyLinks(story.caseId)).toBe(1), within);
+    // Two operators read the follow-up; the first records an unanswered call (another attempt, which
+    // leaves the link open), then the second, still holding what it read, records the citizen satisfied.
+    const { manager } = service.app.get(DataSource);
+    const readBefore = (await new FollowUpRepository(manager).find(story.caseId))!;
+    expect((await followUp(story.caseId, { reached: false })).status).toBe(200);
+
+    const late = await concludeFollowUp(manager, {
+      current: readBefore,
+      call: { reached: true, resolved: true, satisfaction: 'satisfied', note: null, operatorId: 'op-late' },
+      via: 'follow_up',
+      policy: service.app.get(FOLLOW_UP_POLICY),
+      now: new Date(),
+    });
+    expect(late).toEqual({ status: 'conflict' });
+    expect((await followUpEvents(story.caseId)).map((event) => event.type)).toEqual(['case.follow_up_attempted']);
+    expect(await openSurveyLinks(story.caseId)).toBe(1);
   });
 
   // On a table this small the planner scans and sorts whatever the indexes; with scans, bitmaps and sorts

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import { newCaseEvent, type CaseEventOf } from '@hotline/contracts';
+import type { WriteWhenUpdated } from '@hotline/messaging';
 import { insertRows } from '@hotline/persistence';
 import { SurveyTokenRecord } from '../infrastructure/database/entities/survey-token.entity';
 
@@ -71,4 +72,13 @@ export async function issueSurveyTokens(manager: EntityManager, inputs: readonly
 /** The follow-up ended another way (a call, the retry policy, a new reply): open links of the case no longer count. */
 export async function voidSurveyTokens(manager: EntityManager, caseId: string, now: Date): Promise<void> {
   await manager.getRepository(SurveyTokenRecord).update({ caseId, usedAt: IsNull(), voidedAt: IsNull() }, { voidedAt: now });
+}
+
+/** `voidSurveyTokens` as a write of a compare-and-set's statement: the links are void only if the follow-up moved. */
+export function voidSurveyTokensWhenUpdated(caseId: string, now: Date): WriteWhenUpdated {
+  return (first) => ({
+    sql: `UPDATE feedback.survey_tokens SET voided_at = $${first}
+           WHERE case_id = $${first + 1} AND used_at IS NULL AND voided_at IS NULL AND EXISTS (SELECT 1 FROM updated)`,
+    parameters: [now, caseId],
+  });
 }

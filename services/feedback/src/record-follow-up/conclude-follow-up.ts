@@ -1,12 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import type { CaseStatus } from '@hotline/case-lifecycle';
 import { newCaseEvent, type CaseEvent, type FollowUpResult } from '@hotline/contracts';
-import { appendToOutbox } from '@hotline/messaging';
+import type { WriteWhenUpdated } from '@hotline/messaging';
 import { decideFollowUpMove, decideFollowUpOutcome, type FollowUpCall, type FollowUpOutcome, type FollowUpRefusal } from '../domain/follow-up-outcome';
 import type { AnswerChannel, FollowUpPolicy } from '../domain/follow-up-policy';
 import type { FollowUpRecord } from '../infrastructure/database/entities/follow-up.entity';
 import { FollowUpRepository } from '../infrastructure/database/follow-up.repository';
-import { voidSurveyTokens } from '../issue-survey/survey-tokens';
+import { voidSurveyTokensWhenUpdated } from '../issue-survey/survey-tokens';
 
 export type ConcludeFollowUpResult =
   | { status: 'recorded'; caseStatus: CaseStatus; outcome: FollowUpOutcome; attempt: number }
@@ -15,8 +15,8 @@ export type ConcludeFollowUpResult =
 
 /**
  * 回访: records one answer (a call or the survey link) and its consequence — another attempt, 办结,
- * closed as unreachable, or 重办 — with its events, in the caller's transaction. A follow-up that ends
- * voids the case's open survey links.
+ * closed as unreachable, or 重办 — with its events, in one statement (in the caller's transaction if it
+ * has one). A follow-up that ends voids the case's open survey links in the same statement.
  */
 export async function concludeFollowUp(
   manager: EntityManager,
@@ -42,7 +42,7 @@ export async function concludeFollowUp(
     operatorId: call.operatorId,
   };
   const events = eventsFor({ current, outcome, result, attempt, now });
-  const isRecorded = await new FollowUpRepository(manager).compareAndSet(current, {
+  const change = {
     status: move.to,
     attempts: attempt,
     result,
@@ -51,10 +51,12 @@ export async function concludeFollowUp(
     closedAs: outcome.outcome === 'closed' ? outcome.closedAs : current.closedAs,
     reopenCount: outcome.outcome === 'reopened' ? outcome.reopenCount : current.reopenCount,
     updatedAt: now,
-  });
+  };
+  // A follow-up that ends voids the case's open survey links; another attempt leaves them open.
+  const alsoWhenUpdated: Record<string, WriteWhenUpdated> =
+    outcome.outcome === 'attempted' ? {} : { voided_survey_tokens: voidSurveyTokensWhenUpdated(current.caseId, now) };
+  const isRecorded = await new FollowUpRepository(manager).compareAndSetWithEvents(current, change, events, alsoWhenUpdated);
   if (!isRecorded) return { status: 'conflict' };
-  if (outcome.outcome !== 'attempted') await voidSurveyTokens(manager, current.caseId, now);
-  await appendToOutbox(manager, events);
   return { status: 'recorded', caseStatus: move.to, outcome, attempt };
 }
 

@@ -17,13 +17,16 @@ export class RecordFollowUpHandler {
     @Inject(FOLLOW_UP_POLICY) private readonly policy: FollowUpPolicy,
   ) {}
 
-  /** 回访 by phone: records the call and its consequence (attempt, 办结, unreachable or 重办) with its events, in one transaction. */
+  /**
+   * 回访 by phone: records the call and its consequence (attempt, 办结, unreachable or 重办) with its events.
+   * Two statements and no transaction: the read, then one compare-and-set statement that writes nothing
+   * (a 409) if the follow-up moved in between.
+   */
   async execute(caseId: string, request: RecordFollowUpRequest): Promise<RecordFollowUpResult> {
-    return this.dataSource.transaction(async (manager): Promise<RecordFollowUpResult> => {
-      const current = await new FollowUpRepository(manager).find(caseId);
-      if (!current) return { status: 'not_found' };
-      return concludeFollowUp(manager, { current, call: toCall(request), via: 'follow_up', policy: this.policy, now: new Date() });
-    });
+    const { manager } = this.dataSource;
+    const current = await new FollowUpRepository(manager).find(caseId);
+    if (!current) return { status: 'not_found' };
+    return concludeFollowUp(manager, { current, call: toCall(request), via: 'follow_up', policy: this.policy, now: new Date() });
   }
 }
 

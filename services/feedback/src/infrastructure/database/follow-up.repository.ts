@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import type { CaseEvent } from '@hotline/contracts';
+import { compareAndSetWithEvents, type WriteWhenUpdated } from '@hotline/messaging';
 import { findOneByKey } from '@hotline/persistence';
 import { FollowUpRecord } from './entities/follow-up.entity';
 
@@ -33,6 +35,21 @@ export class FollowUpRepository {
       })
       .execute();
     return result.affected === 1;
+  }
+
+  /**
+   * The compare-and-set update, the outbox rows of the events it causes and the writes that go with it, in
+   * one statement (no `BEGIN` and `COMMIT` round trips). Nothing is written unless the follow-up still had
+   * the expected version; false then.
+   */
+  compareAndSetWithEvents(
+    expected: FollowUpVersion,
+    change: FollowUpChange,
+    events: readonly CaseEvent[],
+    alsoWhenUpdated: Readonly<Record<string, WriteWhenUpdated>> = {},
+  ): Promise<boolean> {
+    const { caseId, status, attempts } = expected;
+    return compareAndSetWithEvents(this.manager, FollowUpRecord, { expected: { caseId, status, attempts }, change, events, alsoWhenUpdated });
   }
 }
 
