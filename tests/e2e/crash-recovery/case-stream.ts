@@ -3,6 +3,8 @@ import { aCaseRequest } from '@hotline/testing';
 export interface AcceptedCase {
   caseId: string;
   externalId: string;
+  /** When intake's 202 arrived (ms since the epoch). */
+  acceptedAt: number;
 }
 
 export interface CaseStreamStats {
@@ -105,7 +107,7 @@ export class CaseStream {
         waitMs = backoffMs / 2 + Math.random() * (backoffMs / 2);
       } else if (answer.status === 202) {
         this.stats.accepted += 1;
-        this.options.onAccepted({ caseId: (JSON.parse(answer.text) as { caseId: string }).caseId, externalId });
+        this.options.onAccepted({ caseId: (JSON.parse(answer.text) as { caseId: string }).caseId, externalId, acceptedAt: Date.now() });
         return;
       } else {
         if (answer.status === 503) this.stats.overloaded += 1;
