@@ -31,7 +31,8 @@ module.exports = {
       testMatch: ['<rootDir>/services/*/test/**/*.int-spec.ts', '<rootDir>/libs/*/test/**/*.int-spec.ts', '<rootDir>/tests/**/*.e2e-spec.ts', '<rootDir>/tests/**/*.int-spec.ts', '<rootDir>/deploy/local/**/*.int-spec.ts'],
       // Integration tests wait on real brokers and processes; jest's testTimeout is global, so set it here.
       setupFilesAfterEnv: ['<rootDir>/libs/testing/jest-integration.setup.js'],
-      slowTestThreshold: 30,
+      // Files that take longer print their time, so a CI log shows where the run goes.
+      slowTestThreshold: 5,
     },
   ],
 };

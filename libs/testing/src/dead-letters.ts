@@ -23,7 +23,8 @@ export async function watchDeadLetters(): Promise<DeadLetterWatch> {
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(TOPICS.caseEventsDlq);
   await admin.disconnect();
-  const consumer: Consumer = kafka.consumer({ groupId: `test-dlq-${randomUUID()}` });
+  // kafkajs's stop waits out the fetch in flight: with its default 5 s long poll every watch cost 5 s.
+  const consumer: Consumer = kafka.consumer({ groupId: `test-dlq-${randomUUID()}`, maxWaitTimeInMs: 100 });
   const received: DeadLetter[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic: TOPICS.caseEventsDlq, fromBeginning: false });
