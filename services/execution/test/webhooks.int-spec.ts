@@ -227,6 +227,23 @@ describe('execution: signed webhooks for units', () => {
     expect(rows).toEqual([{ case_id: before.caseId }]);
   });
 
+  it("queues a unit's signing and report for a subscription made after the process last read them", async () => {
+    const agencyId = aUnit();
+    const dispatched = aDispatch({ agencyId });
+    await publishCaseEvents([dispatched]);
+    // Applying the dispatch read the subscriptions (none for this unit) and holds them in memory.
+    await expectEventually(async () => {
+      const { rows } = await db.query('SELECT 1 FROM execution.assignments WHERE case_id = $1', [dispatched.caseId]);
+      expect(rows).toHaveLength(1);
+    }, within);
+    // Registered now: the unit's requests find none in what the process read, and must not write as if so.
+    const { subscription } = await subscribe(agencyId, {}, ['case.signed', 'case.feedback_submitted']);
+    expect((await unitPost(agencyId, `/v1/cases/${dispatched.caseId}/sign`, {})).status).toBe(200);
+    expect((await unitPost(agencyId, `/v1/cases/${dispatched.caseId}/feedback`, { outcome: 'resolved', reply: '已修复。' })).status).toBe(200);
+    const { rows } = await db.query<{ event_type: string }>('SELECT event_type FROM execution.webhook_deliveries WHERE subscription_id = $1 ORDER BY sequence', [subscription.id]);
+    expect(rows.map((row) => row.event_type)).toEqual(['case.signed', 'case.feedback_submitted']);
+  });
+
   it('dead-letters a delivery after the retry period, and an admin replays it', async () => {
     const agencyId = aUnit();
     const { path, subscription } = await subscribe(agencyId, { failAlways: true }, ['case.dispatched']);

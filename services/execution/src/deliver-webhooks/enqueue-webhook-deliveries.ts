@@ -9,7 +9,7 @@ import {
   type WebhookRecipient,
 } from '../domain/webhook-events';
 import { WebhookRepository } from '../infrastructure/database/webhook.repository';
-import { liveSubscriptions, type LiveSubscription } from './live-subscriptions';
+import { lastReadSubscriptions, liveSubscriptions, type LiveSubscription } from './live-subscriptions';
 
 const isWebhookEventType = (type: string): type is WebhookEventType => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(type);
 
@@ -44,12 +44,19 @@ export async function enqueueWebhookDeliveries(
 }
 
 /**
- * Whether `enqueueWebhookDeliveries` would queue any delivery for this event (the same recipients, the
- * subscriptions as a query now sees them): a request that would queue none can write its change and event
- * in one statement, without a transaction.
+ * Whether `enqueueWebhookDeliveries` would queue any delivery for this event (the same recipients), by the
+ * subscriptions this process last read, at their version; read now only if it never has. A request that finds
+ * none can write its change and event in one statement, on the precondition that the subscriptions are still
+ * at that version (`subscriptionsStillAt`); if they moved, it goes the way that queues deliveries.
  */
-export async function wantsWebhookDeliveries(manager: EntityManager, eventType: WebhookEventType, state: WebhookCaseState): Promise<boolean> {
-  return (await subscribersOf(manager, eventType, webhookRecipients(state))).length > 0;
+export async function webhookDeliveriesWanted(
+  manager: EntityManager,
+  eventType: WebhookEventType,
+  state: WebhookCaseState,
+): Promise<{ wanted: boolean; atVersion: string }> {
+  const subscriptions = lastReadSubscriptions(manager) ?? (await liveSubscriptions(manager));
+  const wanted = subscriptions.subscribersOf(webhookRecipients(state).map((recipient) => recipient.agencyId), eventType).length > 0;
+  return { wanted, atVersion: subscriptions.version };
 }
 
 async function subscribersOf(manager: EntityManager, eventType: WebhookEventType, recipients: readonly WebhookRecipient[]): Promise<LiveSubscription[]> {

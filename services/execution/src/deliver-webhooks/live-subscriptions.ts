@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { Precondition } from '@hotline/messaging';
 import type { WebhookEventType } from '../domain/webhook-events';
 
 export interface LiveSubscription {
@@ -54,6 +55,20 @@ export function liveSubscriptions(manager: EntityManager): Promise<LiveSubscript
   const current = readCurrent(manager);
   if (transaction) ofTransaction.set(transaction, current);
   return current;
+}
+
+/** The subscriptions this process last read, at the version it read them, without asking: none before the first read. */
+export function lastReadSubscriptions(manager: EntityManager): LiveSubscriptions | undefined {
+  return known.get(manager.connection);
+}
+
+/**
+ * That the subscriptions are still at `version`, as a compare-and-set's precondition: a request that found no
+ * subscriber in `lastReadSubscriptions` writes only if no subscription changed since, checked in its own
+ * statement's snapshot.
+ */
+export function subscriptionsStillAt(version: string): Precondition {
+  return (first) => ({ sql: `(SELECT version::text FROM execution.webhook_subscriptions_version WHERE id = 1) = $${first}`, parameters: [version] });
 }
 
 async function readCurrent(manager: EntityManager): Promise<LiveSubscriptions> {

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { newCaseEvent, type CaseEvent } from '@hotline/contracts';
 import { appendToOutbox } from '@hotline/messaging';
-import { enqueueWebhookDeliveries, wantsWebhookDeliveries } from '../deliver-webhooks/enqueue-webhook-deliveries';
+import { enqueueWebhookDeliveries, webhookDeliveriesWanted } from '../deliver-webhooks/enqueue-webhook-deliveries';
+import { subscriptionsStillAt } from '../deliver-webhooks/live-subscriptions';
 import { decideUnitAction, isVisibleToUnit, type UnitActionError } from '../domain/assignment';
 import { AssignmentRepository, type AssignmentChange } from '../infrastructure/database/assignment.repository';
 import type { AssignmentRecord } from '../infrastructure/database/entities/assignment.entity';
@@ -28,8 +29,9 @@ export class SignCaseHandler {
 
   /**
    * 签收: the unit acknowledges the order; the status change and `case.signed` commit together. When no
-   * webhook subscription wants the event (the usual case) that is one statement after the read, with no
-   * transaction round trips; otherwise a transaction also queues the deliveries.
+   * webhook subscription wants the event (the usual case, by the subscriptions this process last read) that
+   * is one statement after the read, with no transaction round trips, written only if no subscription changed
+   * since; otherwise a transaction also queues the deliveries.
    */
   async execute(caseId: string, request: SignCaseRequest & { agencyId: string }): Promise<SignCaseResult> {
     const manager = this.dataSource.manager;
@@ -37,9 +39,12 @@ export class SignCaseHandler {
     if (!('event' in signing)) return signing;
     const { current, change, event } = signing;
     const state = { ...current, ...change };
-    if (!(await wantsWebhookDeliveries(manager, 'case.signed', state))) {
-      const isSigned = await new AssignmentRepository(manager).compareAndSetWithEvent(current, change, event);
-      return isSigned ? { status: 'signed', assignment: state } : { status: 'conflict' };
+    const webhooks = await webhookDeliveriesWanted(manager, 'case.signed', state);
+    if (!webhooks.wanted) {
+      const outcome = await new AssignmentRepository(manager).compareAndSetWithEvent(current, change, event, subscriptionsStillAt(webhooks.atVersion));
+      if (outcome === 'updated') return { status: 'signed', assignment: state };
+      if (outcome === 'changed') return { status: 'conflict' };
+      // A subscription changed since this process read them: the transaction below sees it.
     }
     return this.dataSource.transaction(async (transaction): Promise<SignCaseResult> => {
       const again = await this.prepare(transaction, caseId, request);

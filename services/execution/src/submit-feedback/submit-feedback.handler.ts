@@ -4,7 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { newCaseEvent, type CaseEvent } from '@hotline/contracts';
 import { appendToOutbox } from '@hotline/messaging';
 import { coHandlerReportsOf } from '../co-handling/co-handler-report.handler';
-import { enqueueWebhookDeliveries, wantsWebhookDeliveries } from '../deliver-webhooks/enqueue-webhook-deliveries';
+import { enqueueWebhookDeliveries, webhookDeliveriesWanted } from '../deliver-webhooks/enqueue-webhook-deliveries';
+import { subscriptionsStillAt } from '../deliver-webhooks/live-subscriptions';
 import { decideUnitAction, isVisibleToUnit, type UnitActionError } from '../domain/assignment';
 import { AssignmentRepository, type AssignmentChange } from '../infrastructure/database/assignment.repository';
 import type { AssignmentRecord } from '../infrastructure/database/entities/assignment.entity';
@@ -29,9 +30,10 @@ export class SubmitFeedbackHandler {
 
   /**
    * 办结反馈: the unit reports its result; the follow-up call (回访) becomes due. With no co-handlers and no
-   * webhook subscription that wants the event (the usual case), the change and `case.feedback_submitted` go
-   * in one statement after the read, with no transaction round trips; otherwise a transaction also reads
-   * the co-handlers' reports and queues the deliveries.
+   * webhook subscription that wants the event (the usual case, by the subscriptions this process last read),
+   * the change and `case.feedback_submitted` go in one statement after the read, with no transaction round
+   * trips, written only if no subscription changed since; otherwise a transaction also reads the
+   * co-handlers' reports and queues the deliveries.
    */
   async execute(caseId: string, request: SubmitFeedbackRequest & { agencyId: string }): Promise<SubmitFeedbackResult> {
     const manager = this.dataSource.manager;
@@ -39,12 +41,13 @@ export class SubmitFeedbackHandler {
     if (!('change' in report)) return report;
     const { current, change, now } = report;
     const state = { ...current, ...change };
-    const isAlone =
-      current.coHandlerIds.length === 0 &&
-      !(await wantsWebhookDeliveries(manager, 'case.feedback_submitted', state));
-    if (isAlone) {
-      const isSubmitted = await new AssignmentRepository(manager).compareAndSetWithEvent(current, change, this.event(current, request, now, []));
-      return isSubmitted ? { status: 'submitted', assignment: state } : { status: 'conflict' };
+    const webhooks = current.coHandlerIds.length === 0 ? await webhookDeliveriesWanted(manager, 'case.feedback_submitted', state) : undefined;
+    if (webhooks && !webhooks.wanted) {
+      const event = this.event(current, request, now, []);
+      const outcome = await new AssignmentRepository(manager).compareAndSetWithEvent(current, change, event, subscriptionsStillAt(webhooks.atVersion));
+      if (outcome === 'updated') return { status: 'submitted', assignment: state };
+      if (outcome === 'changed') return { status: 'conflict' };
+      // A subscription changed since this process read them: the transaction below sees it.
     }
     return this.dataSource.transaction(async (transaction): Promise<SubmitFeedbackResult> => {
       const again = await this.prepare(transaction, caseId, request);

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CaseEvent } from '@hotline/contracts';
-import { batchedCaseRows, compareAndSetWithEvents } from '@hotline/messaging';
+import { batchedCaseRows, compareAndSetWithEvents, type CompareAndSetOutcome, type Precondition } from '@hotline/messaging';
 import { findOneByKey, type BatchedRows } from '@hotline/persistence';
 import { AssignmentRecord } from './entities/assignment.entity';
 
@@ -78,11 +78,12 @@ export class AssignmentRepository {
   /**
    * The compare-and-set update and the outbox row of the event it causes, in one statement: one implicit
    * transaction, with no `BEGIN` and `COMMIT` round trips. For a request that writes nothing else; the
-   * event goes in only if the update happened. False when someone else changed the assignment first.
+   * event goes in only if the update happened: `changed` when someone else changed the assignment first,
+   * `precondition_failed` when the precondition did not hold.
    */
-  compareAndSetWithEvent(expected: AssignmentVersion, change: AssignmentChange, event: CaseEvent): Promise<boolean> {
+  compareAndSetWithEvent(expected: AssignmentVersion, change: AssignmentChange, event: CaseEvent, precondition?: Precondition): Promise<CompareAndSetOutcome> {
     const { caseId, status, agencyId, round } = expected;
-    return compareAndSetWithEvents(this.manager, AssignmentRecord, { expected: { caseId, status, agencyId, round }, change, events: [event] });
+    return compareAndSetWithEvents(this.manager, AssignmentRecord, { expected: { caseId, status, agencyId, round }, change, events: [event], precondition });
   }
 
   private batchOf(caseId: string): BatchedRows<AssignmentRecord> | undefined {

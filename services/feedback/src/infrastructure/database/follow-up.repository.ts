@@ -42,14 +42,15 @@ export class FollowUpRepository {
    * one statement (no `BEGIN` and `COMMIT` round trips). Nothing is written unless the follow-up still had
    * the expected version; false then.
    */
-  compareAndSetWithEvents(
+  async compareAndSetWithEvents(
     expected: FollowUpVersion,
     change: FollowUpChange,
     events: readonly CaseEvent[],
     alsoWhenUpdated: Readonly<Record<string, WriteWhenUpdated>> = {},
   ): Promise<boolean> {
     const { caseId, status, attempts } = expected;
-    return compareAndSetWithEvents(this.manager, FollowUpRecord, { expected: { caseId, status, attempts }, change, events, alsoWhenUpdated });
+    const outcome = await compareAndSetWithEvents(this.manager, FollowUpRecord, { expected: { caseId, status, attempts }, change, events, alsoWhenUpdated });
+    return outcome === 'updated';
   }
 }
 
