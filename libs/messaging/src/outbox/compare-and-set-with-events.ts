@@ -84,5 +84,6 @@ export async function compareAndSetWithEvents<Entity extends ObjectLiteral>(
     parameters,
   );
   if (row?.updated === 1) return 'updated';
-  return row?.held === false ? 'precondition_failed' : 'changed';
+  // A precondition that is not true (false, or null) wrote nothing as surely as one that failed.
+  return row?.held === true ? 'changed' : 'precondition_failed';
 }

@@ -68,7 +68,8 @@ export function lastReadSubscriptions(manager: EntityManager): LiveSubscriptions
  * statement's snapshot.
  */
 export function subscriptionsStillAt(version: string): Precondition {
-  return (first) => ({ sql: `(SELECT version::text FROM execution.webhook_subscriptions_version WHERE id = 1) = $${first}`, parameters: [version] });
+  // As readCurrent reads it: a missing row is version 0.
+  return (first) => ({ sql: `coalesce((SELECT version::text FROM execution.webhook_subscriptions_version WHERE id = 1), '0') = $${first}`, parameters: [version] });
 }
 
 async function readCurrent(manager: EntityManager): Promise<LiveSubscriptions> {
