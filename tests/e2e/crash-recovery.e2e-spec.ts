@@ -100,17 +100,25 @@ describe('crash recovery: SIGKILL every service and restart Kafka under a concur
       note('kafka: broker ready');
     };
     const plan = [
-      ...VICTIMS.map((victim, index) => ({ atMs: FIRST_KILL_AT_MS + index * KILL_EVERY_MS, run: () => crashAndRestart(victim) })),
-      { atMs: BROKER_RESTART_AT_MS, run: restartBroker },
+      ...VICTIMS.map((victim, index) => ({ atMs: FIRST_KILL_AT_MS + index * KILL_EVERY_MS, run: () => crashAndRestart(victim), isIntake: victim === 'intake' })),
+      { atMs: BROKER_RESTART_AT_MS, run: restartBroker, isIntake: false },
     ].sort((a, b) => a.atMs - b.atMs);
 
-    // Phase 1: the stream, with the kills and the broker restart in it.
+    // Phase 1: the stream, with the kills and the broker restart in it. intake is the stream's only way in:
+    // the rest of the plan waits until it is back (shifted by as long as that took beyond its slot), so that
+    // cases arrive while each of the others is down however slowly intake restarts on a loaded machine.
     stream.start();
     note(`stream: ${OFFERED_PER_SECOND} new cases/s`);
     const actions: Promise<void>[] = [];
-    for (const { atMs, run } of plan) {
-      await sleep(Math.max(0, started + atMs - Date.now()));
-      actions.push(run());
+    let shiftMs = 0;
+    for (const { atMs, run, isIntake } of plan) {
+      await sleep(Math.max(0, started + shiftMs + atMs - Date.now()));
+      const action = run();
+      actions.push(action);
+      if (isIntake) {
+        await action;
+        shiftMs = Math.max(0, Date.now() - started - (atMs + KILL_EVERY_MS));
+      }
     }
     await Promise.all(actions);
     await sleep(STREAM_TAIL_MS);
