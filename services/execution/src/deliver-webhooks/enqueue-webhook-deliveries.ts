@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { CaseEvent } from '@hotline/contracts';
 import {
   WEBHOOK_EVENT_TYPES,
   webhookBody,
@@ -8,8 +9,10 @@ import {
   type WebhookEventType,
   type WebhookRecipient,
 } from '../domain/webhook-events';
+import { AssignmentRepository, type AssignmentChange } from '../infrastructure/database/assignment.repository';
+import type { AssignmentRecord } from '../infrastructure/database/entities/assignment.entity';
 import { WebhookRepository } from '../infrastructure/database/webhook.repository';
-import { lastReadSubscriptions, liveSubscriptions, type LiveSubscription } from './live-subscriptions';
+import { lastReadSubscriptions, liveSubscriptions, subscriptionsStillAt, type LiveSubscription } from './live-subscriptions';
 
 const isWebhookEventType = (type: string): type is WebhookEventType => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(type);
 
@@ -44,19 +47,22 @@ export async function enqueueWebhookDeliveries(
 }
 
 /**
- * Whether `enqueueWebhookDeliveries` would queue any delivery for this event (the same recipients), by the
- * subscriptions this process last read, at their version; read now only if it never has. A request that finds
- * none can write its change and event in one statement, on the precondition that the subscriptions are still
- * at that version (`subscriptionsStillAt`); if they moved, it goes the way that queues deliveries.
+ * A unit's signing or report written in one statement, with no transaction, when it queues no webhook delivery:
+ * decided by the subscriptions this process last read (read now only if it never has), and written only if they
+ * are still at that version, checked in the statement's own snapshot. `changed`: the order moved since it was
+ * read (a lost race). `webhooks_wanted`: a subscription wants the event, or one changed since the process read
+ * them; nothing was written, and the caller queues the deliveries in a transaction.
  */
-export async function webhookDeliveriesWanted(
+export async function compareAndSetUnlessWebhooksWanted(
   manager: EntityManager,
-  eventType: WebhookEventType,
-  state: WebhookCaseState,
-): Promise<{ wanted: boolean; atVersion: string }> {
+  input: { current: AssignmentRecord; change: AssignmentChange; event: CaseEvent },
+): Promise<'updated' | 'changed' | 'webhooks_wanted'> {
+  const { current, change, event } = input;
   const subscriptions = lastReadSubscriptions(manager) ?? (await liveSubscriptions(manager));
-  const wanted = subscriptions.subscribersOf(webhookRecipients(state).map((recipient) => recipient.agencyId), eventType).length > 0;
-  return { wanted, atVersion: subscriptions.version };
+  const recipients = webhookRecipients({ ...current, ...change }).map((recipient) => recipient.agencyId);
+  if (isWebhookEventType(event.type) && subscriptions.subscribersOf(recipients, event.type).length > 0) return 'webhooks_wanted';
+  const outcome = await new AssignmentRepository(manager).compareAndSetWithEvent(current, change, event, subscriptionsStillAt(subscriptions.version));
+  return outcome === 'precondition_failed' ? 'webhooks_wanted' : outcome;
 }
 
 async function subscribersOf(manager: EntityManager, eventType: WebhookEventType, recipients: readonly WebhookRecipient[]): Promise<LiveSubscription[]> {

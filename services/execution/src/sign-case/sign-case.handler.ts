@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { newCaseEvent, type CaseEvent } from '@hotline/contracts';
 import { appendToOutbox } from '@hotline/messaging';
-import { enqueueWebhookDeliveries, webhookDeliveriesWanted } from '../deliver-webhooks/enqueue-webhook-deliveries';
-import { subscriptionsStillAt } from '../deliver-webhooks/live-subscriptions';
+import { compareAndSetUnlessWebhooksWanted, enqueueWebhookDeliveries } from '../deliver-webhooks/enqueue-webhook-deliveries';
 import { decideUnitAction, isVisibleToUnit, type UnitActionError } from '../domain/assignment';
 import { AssignmentRepository, type AssignmentChange } from '../infrastructure/database/assignment.repository';
 import type { AssignmentRecord } from '../infrastructure/database/entities/assignment.entity';
@@ -39,13 +38,9 @@ export class SignCaseHandler {
     if (!('event' in signing)) return signing;
     const { current, change, event } = signing;
     const state = { ...current, ...change };
-    const webhooks = await webhookDeliveriesWanted(manager, 'case.signed', state);
-    if (!webhooks.wanted) {
-      const outcome = await new AssignmentRepository(manager).compareAndSetWithEvent(current, change, event, subscriptionsStillAt(webhooks.atVersion));
-      if (outcome === 'updated') return { status: 'signed', assignment: state };
-      if (outcome === 'changed') return { status: 'conflict' };
-      // A subscription changed since this process read them: the transaction below sees it.
-    }
+    const written = await compareAndSetUnlessWebhooksWanted(manager, { current, change, event });
+    if (written === 'updated') return { status: 'signed', assignment: state };
+    if (written === 'changed') return { status: 'conflict' };
     return this.dataSource.transaction(async (transaction): Promise<SignCaseResult> => {
       const again = await this.prepare(transaction, caseId, request);
       if (!('event' in again)) return again;

@@ -4,8 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { newCaseEvent, type CaseEvent } from '@hotline/contracts';
 import { appendToOutbox } from '@hotline/messaging';
 import { coHandlerReportsOf } from '../co-handling/co-handler-report.handler';
-import { enqueueWebhookDeliveries, webhookDeliveriesWanted } from '../deliver-webhooks/enqueue-webhook-deliveries';
-import { subscriptionsStillAt } from '../deliver-webhooks/live-subscriptions';
+import { compareAndSetUnlessWebhooksWanted, enqueueWebhookDeliveries } from '../deliver-webhooks/enqueue-webhook-deliveries';
 import { decideUnitAction, isVisibleToUnit, type UnitActionError } from '../domain/assignment';
 import { AssignmentRepository, type AssignmentChange } from '../infrastructure/database/assignment.repository';
 import type { AssignmentRecord } from '../infrastructure/database/entities/assignment.entity';
@@ -41,13 +40,10 @@ export class SubmitFeedbackHandler {
     if (!('change' in report)) return report;
     const { current, change, now } = report;
     const state = { ...current, ...change };
-    const webhooks = current.coHandlerIds.length === 0 ? await webhookDeliveriesWanted(manager, 'case.feedback_submitted', state) : undefined;
-    if (webhooks && !webhooks.wanted) {
-      const event = this.event(current, request, now, []);
-      const outcome = await new AssignmentRepository(manager).compareAndSetWithEvent(current, change, event, subscriptionsStillAt(webhooks.atVersion));
-      if (outcome === 'updated') return { status: 'submitted', assignment: state };
-      if (outcome === 'changed') return { status: 'conflict' };
-      // A subscription changed since this process read them: the transaction below sees it.
+    if (current.coHandlerIds.length === 0) {
+      const written = await compareAndSetUnlessWebhooksWanted(manager, { current, change, event: this.event(current, request, now, []) });
+      if (written === 'updated') return { status: 'submitted', assignment: state };
+      if (written === 'changed') return { status: 'conflict' };
     }
     return this.dataSource.transaction(async (transaction): Promise<SubmitFeedbackResult> => {
       const again = await this.prepare(transaction, caseId, request);
