@@ -24,13 +24,24 @@ export LOG_LEVEL=${LOG_LEVEL:-warn}
 # TEST_LOG_LEVEL=warn npm test shows them. Process-based e2e services log to .run/test-logs/.
 export TEST_LOG_LEVEL=${TEST_LOG_LEVEL:-fatal}
 
-step "Type-checking (tsc --noEmit)"
-tsc --noEmit -p tsconfig.json
-
-step "Linting (eslint, module boundaries)"
+step "Type-checking (tsc --noEmit) and linting (eslint, module boundaries), side by side"
+# One after the other they took 30 s and 53 s on a 2-core machine; side by side, 63 s. tsc's output is
+# held back and printed after eslint's, so the two never interleave.
+typecheck_output=$(mktemp)
+tsc --noEmit -p tsconfig.json > "$typecheck_output" 2>&1 &
+typecheck_pid=$!
 # The module-boundaries rule reads Nx's project graph; compute it first.
-nx show projects >/dev/null
-eslint --max-warnings=0 .
+lint_status=0
+{ nx show projects >/dev/null && eslint --max-warnings=0 .; } || lint_status=$?
+typecheck_status=0
+wait "$typecheck_pid" || typecheck_status=$?
+cat "$typecheck_output"
+rm -f "$typecheck_output"
+if [ "$typecheck_status" -ne 0 ] || [ "$lint_status" -ne 0 ]; then
+  [ "$typecheck_status" -ne 0 ] && echo "type-check failed (tsc exited with $typecheck_status)" >&2
+  [ "$lint_status" -ne 0 ] && echo "lint failed (eslint exited with $lint_status)" >&2
+  exit 1
+fi
 
 step "Checking the API documents (docs/api/) against the code"
 # OpenAPI per service and AsyncAPI for the topics, generated without Kafka, Postgres or Redis.
