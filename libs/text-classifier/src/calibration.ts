@@ -18,9 +18,14 @@ export function negativeLogLikelihood(scores: readonly ArrayLike<number>[], labe
   return total / Math.max(1, scores.length);
 }
 
+// How closely the search pins log T. Each step evaluates the loss over every held-out sample and class,
+// the larger part of a model's training: a fixed 60 steps narrowed it to 1e-12, where 33 reach 1e-6.
+const LOG_TEMPERATURE_TOLERANCE = 1e-6;
+
 /**
  * Temperature scaling (Guo et al. 2017): the one temperature that minimises the log loss of held-out
- * margins, found by golden-section search over log T in [e^-4, e^4]. It moves confidence, never the ranking.
+ * margins, found by golden-section search over log T in [-4, 4], to within LOG_TEMPERATURE_TOLERANCE.
+ * It moves confidence, never the ranking.
  */
 export function fitTemperature(scores: readonly ArrayLike<number>[], labels: readonly number[]): number {
   if (scores.length === 0) return 1;
@@ -30,7 +35,7 @@ export function fitTemperature(scores: readonly ArrayLike<number>[], labels: rea
   let a = hi - ratio * (hi - lo);
   let b = lo + ratio * (hi - lo);
   let [fa, fb] = [loss(a), loss(b)];
-  for (let i = 0; i < 60; i += 1) {
+  while (hi - lo > LOG_TEMPERATURE_TOLERANCE) {
     if (fa < fb) {
       [hi, b, fb] = [b, a, fa];
       a = hi - ratio * (hi - lo);
