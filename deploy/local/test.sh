@@ -56,5 +56,15 @@ jest --selectProjects unit --ci
 
 step "Integration and end-to-end tests (real Postgres, Kafka, Redis)"
 # --forceExit: a test that leaves a Kafka or Postgres client open must not hang CI; the suite's
-# own afterAll hooks close what they start.
-jest --selectProjects integration --ci --runInBand --forceExit
+# own afterAll hooks close what they start. The services that end-to-end files start as processes log to
+# .run/test-logs/<file>/; when a file fails, a digest of its services' logs is printed last.
+rm -rf "$REPO_ROOT/.run/test-logs"
+integration_results="$REPO_ROOT/.run/test/jest-integration.json"
+mkdir -p "$(dirname "$integration_results")"
+rm -f "$integration_results"
+integration_status=0
+jest --selectProjects integration --ci --runInBand --forceExit --json --outputFile="$integration_results" || integration_status=$?
+if [ "$integration_status" -ne 0 ]; then
+  node dist/tools/testing/log-digest.js "$integration_results" "$REPO_ROOT/.run/test-logs" || true
+  exit "$integration_status"
+fi

@@ -25,7 +25,7 @@ const DIST = join(REPO_ROOT, 'dist');
 const MANIFEST = join(DIST, '.build-manifest.json');
 
 // Folders whose .ts files are compiled and .json files copied; `*` is one level of folders.
-const SOURCE_ROOTS = ['services/*/src', 'libs/*/src', 'deploy/local', 'tools/bench', 'tools/contracts', 'tools/access', 'tools/personal-data', 'tools/classifier', 'tools/city'];
+const SOURCE_ROOTS = ['services/*/src', 'libs/*/src', 'deploy/local', 'tools/bench', 'tools/contracts', 'tools/access', 'tools/personal-data', 'tools/classifier', 'tools/city', 'tools/testing'];
 // Tests run from source under jest, never from dist/: specs, type declarations, the test-harness lib.
 const isExcluded = (path: string) => /\.(spec|int-spec|e2e-spec|d)\.ts$/.test(path) || path.startsWith('libs/testing/');
 const isSource = (path: string) => /\.(ts|json)$/.test(path) && !isExcluded(path);

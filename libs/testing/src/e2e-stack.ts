@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { SERVICE_DEFINITIONS, buildWorkspaceOnce, startServiceProcess, type ServiceDefinition, type ServiceProcess } from '@hotline/local-stack';
 import { testServiceEnv } from './test-infrastructure';
 
@@ -8,6 +8,19 @@ const REPO_ROOT = resolve(__dirname, '../../..');
 // Away from the ports `npm start` uses, so tests can run beside a developer's stack; E2E_PORT_OFFSET
 // moves them again when two checkouts test on one machine.
 const E2E_PORT_OFFSET = Number(process.env['E2E_PORT_OFFSET'] ?? 1100);
+
+/**
+ * Where a test file's services write their logs: `.run/test-logs/<file>/<service>.log`, so that a failed
+ * file's logs are its own (`npm test` prints a digest of them when a file fails).
+ */
+export function e2eLogDir(testPath = currentTestPath()): string {
+  const logs = resolve(REPO_ROOT, '.run/test-logs');
+  return testPath ? resolve(logs, basename(testPath).replace(/\.(e2e|int)-spec\.ts$/, '')) : logs;
+}
+
+function currentTestPath(): string | undefined {
+  return (globalThis as { expect?: { getState?: () => { testPath?: string } } }).expect?.getState?.().testPath;
+}
 
 /** The seven services as real processes, as `npm start` runs them, for end-to-end and crash tests. */
 export class E2eStack {
@@ -30,17 +43,18 @@ export class E2eStack {
     if (!definition) throw new Error(`unknown service ${name}`);
     // The processes run dist/; a test run straight after an edit must not start the previous build.
     buildWorkspaceOnce(REPO_ROOT);
-    const process = startServiceProcess({
+    const service = startServiceProcess({
       name,
       main: definition.main,
       port: definition.port + E2E_PORT_OFFSET,
       repoRoot: REPO_ROOT,
-      env: testServiceEnv({ OTEL_BSP_SCHEDULE_DELAY: '200', ...this.extraEnv }),
-      output: { logDir: resolve(REPO_ROOT, '.run/test-logs') },
+      // The processes log to files, not the test's console: warnings and errors by default (E2E_LOG_LEVEL).
+      env: testServiceEnv({ OTEL_BSP_SCHEDULE_DELAY: '200', LOG_LEVEL: process.env['E2E_LOG_LEVEL'] ?? 'warn', ...this.extraEnv }),
+      output: { logDir: e2eLogDir() },
     });
-    this.processes.set(name, process);
+    this.processes.set(name, service);
     // Six services booting at once on a busy 2-core machine can take over a minute and a half.
-    await process.waitUntilReady(180_000);
+    await service.waitUntilReady(180_000);
   }
 
   /** Services whose process has exited since it was started (crashed, unless the test stopped it). */
