@@ -3,6 +3,7 @@ import type { Client } from 'pg';
 import { CaseStream, type AcceptedCase } from './crash-recovery/case-stream';
 import { consumerGroups } from './crash-recovery/consumer-groups';
 import { LoopDesk } from './crash-recovery/loop-desk';
+import { outboxStates } from './crash-recovery/outbox-state';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -141,6 +142,8 @@ describe('crash recovery: SIGKILL every service and restart Kafka under a concur
     note(`loop: ${loop.closed} closed by the desk, ${loop.stuck.length} stuck`);
     // What the services owed when the desk gave up: which groups lag, and whether each still has its member.
     const groupsWhenStuck = loop.stuck.length > 0 ? await consumerGroups(VICTIMS.map((service) => `hotline.${service}`)) : [];
+    // And what each service had written but not published, and whose relay held the lock to publish it.
+    const outboxesWhenStuck = loop.stuck.length > 0 ? await outboxStates(db, VICTIMS) : [];
 
     // The stream reached every victim: while each of the five behind intake was down, intake went on
     // accepting cases that the dead service then owed work to; after intake's own restart it accepted
@@ -156,7 +159,6 @@ describe('crash recovery: SIGKILL every service and restart Kafka under a concur
         `requests in flight at most ${stats.maxInFlight}, 503 answers ${stats.overloaded}, connection errors ${stats.connectionErrors}, other answers ${JSON.stringify(stats.otherAnswers)}`,
         `accepted while each victim was down (intake: after its restart): ${reached.map(({ victim, accepted }) => `${victim} ${accepted}`).join(', ')}`,
         `closed by the desk ${loop.closed}, stuck ${loop.stuck.length}${loop.stuck.length > 0 ? ` e.g. ${JSON.stringify(loop.stuck.slice(0, 3))}` : ''}`,
-        ...(groupsWhenStuck.length > 0 ? [`consumer groups then: ${JSON.stringify(groupsWhenStuck)}`] : []),
         'schedule:',
         ...schedule,
       ].join('\n'),
@@ -172,10 +174,18 @@ describe('crash recovery: SIGKILL every service and restart Kafka under a concur
     expect(stats.connectionErrors).toBeGreaterThan(0);
     expect(stats.otherAnswers).toEqual({});
     expect(reached.filter((each) => each.accepted === 0)).toEqual([]);
-    // Stuck cases counted by step and last answer, beside the groups' state: the line a CI log's tail shows.
-    const stuckBy: Record<string, number> = {};
-    for (const { step, last } of loop.stuck) stuckBy[`${step}: ${last}`] = (stuckBy[`${step}: ${last}`] ?? 0) + 1;
-    expect({ stuck: stuckBy, groups: groupsWhenStuck }).toEqual({ stuck: {}, groups: [] });
+    // Stuck cases counted by step and last answer, beside each group's and each outbox's state, a line each:
+    // what the tail of a CI log shows.
+    const stuckBy = new Map<string, number>();
+    for (const { step, last } of loop.stuck) stuckBy.set(`${step}: ${last}`, (stuckBy.get(`${step}: ${last}`) ?? 0) + 1);
+    expect([
+      ...[...stuckBy].map(([what, count]) => `stuck at ${what}: ${count}`),
+      ...groupsWhenStuck.map(({ groupId, state, members, lag }) => `group ${groupId}: ${state}, ${members} member(s), lag ${lag}`),
+      ...outboxesWhenStuck.map(
+        ({ schema, unpublished, oldestUnpublishedSeconds, relayLock }) =>
+          `outbox ${schema}: ${unpublished} unpublished${unpublished > 0 ? ` (oldest ${oldestUnpublishedSeconds} s)` : ''}, relay lock ${relayLock === 'free' ? 'free' : `held by ${relayLock.heldBy} (${relayLock.state}, since ${relayLock.since.slice(11, 19)})`}`,
+      ),
+    ]).toEqual([]);
 
     // Phase 3: the record. Every accepted case once in intake, under its own externalId, and closed.
     const caseIds = accepted.map((acceptedCase) => acceptedCase.caseId);
