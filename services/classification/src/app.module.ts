@@ -60,6 +60,7 @@ export class AppModule {
             answerMinTerms: config.KNOWLEDGE_ANSWER_MIN_TERMS,
             repeat: { windowHours: config.MERGE_WINDOW_HOURS, radiusMetres: config.MERGE_RADIUS_METRES },
             duplicateThresholds: { merge: config.MERGE_THRESHOLD, flag: config.MERGE_FLAG_THRESHOLD },
+            maxDuplicateCandidates: config.MERGE_MAX_CANDIDATES,
           } satisfies TriagePolicy,
         },
         {

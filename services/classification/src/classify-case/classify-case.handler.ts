@@ -184,7 +184,7 @@ export class ClassifyCaseHandler {
     const settings = (await this.duplicateSettings.current()).get(request.category) ?? this.policy.repeat;
     // The cases this batch classified before this one are open cases too.
     await withClassifiedCases(manager, cause, (cases) => cases.writeOpenCases());
-    const candidates = await openCases.candidatesFor(cause.caseId, request, settings);
+    const candidates = await openCases.candidatesFor(cause.caseId, request, settings, this.policy.maxDuplicateCandidates);
     return findDuplicate(request, candidates, settings, this.policy.duplicateThresholds);
   }
 

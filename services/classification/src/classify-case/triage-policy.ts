@@ -7,6 +7,8 @@ export interface TriagePolicy {
   /** 并案: the radius and window of categories without their own settings (windowHours 0: off). */
   repeat: DuplicateSettings;
   duplicateThresholds: DuplicateThresholds;
+  /** The most open cases one request is scored against, the latest received first (MERGE_MAX_CANDIDATES). */
+  maxDuplicateCandidates: number;
 }
 
 export const TRIAGE_POLICY = Symbol('TRIAGE_POLICY');

@@ -27,6 +27,8 @@ export const classificationEnvSchema = infrastructureEnvSchema.extend({
   MERGE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.85),
   /** …and at or above this (below MERGE_THRESHOLD) flags it for the dispatcher as a possible duplicate. */
   MERGE_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
+  /** The most open cases a new request is scored against, the latest received first: a spot with hundreds of open reports costs each new one no more than this. */
+  MERGE_MAX_CANDIDATES: z.coerce.number().int().min(1).max(10_000).default(200),
   /** How long the in-memory gazetteer (place names) is trusted before the places' load time is checked again; a re-imported city is read then. */
   GAZETTEER_CHECK_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** 部件: a case whose position lies within this many metres of a component concerns it, and goes to its owner (0: only when named). */

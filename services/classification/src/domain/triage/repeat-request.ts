@@ -1,8 +1,15 @@
 // 并案: a repeat request with nothing new joins the open order it repeats; a likely one is flagged for the dispatcher.
 
+/** A text as 并案 compares it: the bigrams of its letters and digits and the numbers it names, made once. */
+export interface ComparableText {
+  bigrams: ReadonlyMap<string, number>;
+  bigramCount: number;
+  numbers: string;
+}
+
 /** Character bigrams of a text's letters and digits (punctuation and spacing do not make a text new). */
 function bigrams(text: string): Map<string, number> {
-  const chars = [...text.normalize('NFKC').toLowerCase()].filter((ch) => /[\p{L}\p{N}]/u.test(ch));
+  const chars = [...text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')];
   const counts = new Map<string, number>();
   for (let i = 0; i + 1 < chars.length; i += 1) {
     const gram = chars[i] + chars[i + 1];
@@ -11,14 +18,25 @@ function bigrams(text: string): Map<string, number> {
   return counts;
 }
 
-/** Dice coefficient of the two texts' character bigrams: 1 for the same wording, 0 for nothing shared. */
-export function textSimilarity(a: string, b: string): number {
-  const [x, y] = [bigrams(a), bigrams(b)];
-  const total = [...x.values(), ...y.values()].reduce((sum, n) => sum + n, 0);
+export function comparableText(text: string): ComparableText {
+  const grams = bigrams(text);
+  let bigramCount = 0;
+  for (const n of grams.values()) bigramCount += n;
+  return { bigrams: grams, bigramCount, numbers: numbersOf(text) };
+}
+
+/** Dice coefficient of two prepared texts' character bigrams. */
+function similarityOf(x: ComparableText, y: ComparableText): number {
+  const total = x.bigramCount + y.bigramCount;
   if (total === 0) return 0;
   let shared = 0;
-  for (const [gram, n] of x) shared += Math.min(n, y.get(gram) ?? 0);
+  for (const [gram, n] of x.bigrams) shared += Math.min(n, y.bigrams.get(gram) ?? 0);
   return (2 * shared) / total;
+}
+
+/** Dice coefficient of the two texts' character bigrams: 1 for the same wording, 0 for nothing shared. */
+export function textSimilarity(a: string, b: string): number {
+  return similarityOf(comparableText(a), comparableText(b));
 }
 
 /** The numbers in a text (house numbers, plates, dates): two texts alike but for a number are two matters. */
@@ -101,7 +119,12 @@ export interface DuplicateScore {
  *   score = 0.6·text + 0.25·place + 0.15·time                     (both positions known)
  *   score = (0.6·text + 0.15·time) / 0.75                         (compared by district)
  */
-export function duplicateScore(request: NewRequest, open: OpenCase, settings: DuplicateSettings): DuplicateScore | null {
+export function duplicateScore(
+  request: NewRequest,
+  open: OpenCase,
+  settings: DuplicateSettings,
+  requestText: ComparableText = comparableText(request.text),
+): DuplicateScore | null {
   if (open.category !== request.category || settings.windowHours <= 0) return null;
   const hoursApart = (request.receivedAt.getTime() - open.receivedAt.getTime()) / 3_600_000;
   if (hoursApart < 0 || hoursApart > settings.windowHours) return null;
@@ -109,8 +132,9 @@ export function duplicateScore(request: NewRequest, open: OpenCase, settings: Du
   const distance = isComparedByPlace ? distanceMetres(request.position!, open.position!) : null;
   if (distance !== null && distance > settings.radiusMetres) return null;
   if (distance === null && (request.districtCode === null || open.districtCode !== request.districtCode)) return null;
-  const similarity = textSimilarity(request.text, open.text);
-  const text = numbersOf(request.text) === numbersOf(open.text) ? similarity : similarity * OTHER_NUMBERS_FACTOR;
+  const openText = comparableText(open.text);
+  const similarity = similarityOf(requestText, openText);
+  const text = requestText.numbers === openText.numbers ? similarity : similarity * OTHER_NUMBERS_FACTOR;
   const time = 1 - hoursApart / settings.windowHours;
   const { text: wText, place: wPlace, time: wTime } = SCORE_WEIGHTS;
   const score =
@@ -134,8 +158,9 @@ export function findDuplicate(
   thresholds: DuplicateThresholds,
 ): DuplicateMatch | null {
   let best: (DuplicateScore & { caseId: string; receivedAt: number }) | null = null;
+  const requestText = comparableText(request.text);
   for (const open of openCases) {
-    const scored = duplicateScore(request, open, settings);
+    const scored = duplicateScore(request, open, settings, requestText);
     if (!scored || scored.score < thresholds.flag) continue;
     const isBetter = !best || scored.score > best.score || (scored.score === best.score && open.receivedAt.getTime() < best.receivedAt);
     if (isBetter) best = { ...scored, caseId: open.caseId, receivedAt: open.receivedAt.getTime() };

@@ -50,22 +50,27 @@ export class OpenCasesRepository {
    * The open cases of the request's category received within the window before it that may repeat it:
    * with a position, those inside the radius's bounding box (index on category, lat, lon; the exact
    * distance is the scorer's) plus those without a position in the same district; without a position,
-   * those in the same district. The one place the place query lives, so it can move to PostGIS.
+   * those in the same district. At most `limit`, the latest received first: a spot that drew hundreds of
+   * reports would otherwise cost every new one a read and a score of each (the score favours the latest,
+   * and an older report as like as a later one scores lower). The one place the place query lives, so it
+   * can move to PostGIS.
    */
-  async candidatesFor(caseId: string, request: NewRequest, settings: DuplicateSettings): Promise<OpenCase[]> {
+  async candidatesFor(caseId: string, request: NewRequest, settings: DuplicateSettings, limit: number): Promise<OpenCase[]> {
     const since = new Date(request.receivedAt.getTime() - settings.windowHours * 3_600_000);
     const base = `SELECT case_id, category, district_code, lat, lon, text, received_at FROM classification.open_cases
       WHERE category = $1 AND closed_at IS NULL AND case_id <> $2 AND received_at >= $3 AND received_at <= $4`;
     const params: unknown[] = [request.category, caseId, since, request.receivedAt];
+    const latest = `ORDER BY received_at DESC LIMIT $${params.push(limit)}`;
     const byDistrict = request.districtCode === null ? 'false' : `district_code = $${params.push(request.districtCode)}`;
-    if (request.position === null) return (await this.manager.query<OpenCaseRow[]>(`${base} AND ${byDistrict}`, params)).map(toOpenCase);
+    if (request.position === null) return (await this.manager.query<OpenCaseRow[]>(`${base} AND ${byDistrict} ${latest}`, params)).map(toOpenCase);
     const box = boundingBox(request.position, settings.radiusMetres);
     const lat = `lat BETWEEN $${params.push(box.minLat)} AND $${params.push(box.maxLat)}`;
     const lon = `lon BETWEEN $${params.push(box.minLon)} AND $${params.push(box.maxLon)}`;
     const rows = await this.manager.query<OpenCaseRow[]>(
-      `${base} AND lat IS NOT NULL AND ${lat} AND ${lon}
+      `(${base} AND lat IS NOT NULL AND ${lat} AND ${lon} ${latest})
        UNION ALL
-       ${base} AND lat IS NULL AND ${byDistrict}`,
+       (${base} AND lat IS NULL AND ${byDistrict} ${latest})
+       ${latest}`,
       params,
     );
     return rows.map(toOpenCase);
