@@ -57,7 +57,7 @@ jest --selectProjects unit --ci
 step "Integration and end-to-end tests (real Postgres, Kafka, Redis)"
 # --forceExit: a test that leaves a Kafka or Postgres client open must not hang CI; the suite's
 # own afterAll hooks close what they start. The services that end-to-end files start as processes log to
-# .run/test-logs/<file>/; when a file fails, a digest of its services' logs is printed last.
+# .run/test-logs/<file>/; when a file fails, its failures in short and a digest of its services' logs are printed last.
 rm -rf "$REPO_ROOT/.run/test-logs"
 integration_results="$REPO_ROOT/.run/test/jest-integration.json"
 mkdir -p "$(dirname "$integration_results")"
