@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { cpus, totalmem } from 'node:os';
-import { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { infrastructureEnvSchema, loadConfig } from '@hotline/config';
 import { findDuplicate, textSimilarity, type NewRequest, type OpenCase } from '../../services/classification/src/domain/triage/repeat-request';
 import { OpenCasesRepository } from '../../services/classification/src/infrastructure/database/open-cases.repository';
 import { LatencyRecorder, formatMs } from './shared/latency';
+import { machineLine, withThrowawayDatabase } from './shared/throwaway-database';
 
 const settingsSchema = infrastructureEnvSchema.extend({
   /** Open reports at one spot, one run each. */
@@ -38,22 +37,13 @@ function scoreEachPairAfresh(request: NewRequest, candidates: readonly OpenCase[
  */
 async function main(): Promise<void> {
   const settings = loadConfig(settingsSchema, process.env);
-  const database = `hotline_bench_duplicates_${Date.now().toString(36)}`;
-  const admin = new Client({ connectionString: settings.DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  const url = new URL(settings.DATABASE_URL);
-  url.pathname = `/${database}`;
-  const db = new Client({ connectionString: url.toString() });
-  await db.connect();
-  try {
-    const version = (await db.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
-    console.log(`machine: ${cpus()[0]?.model.trim() ?? 'cpu'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, PostgreSQL ${version}`);
+  await withThrowawayDatabase(settings.DATABASE_URL, 'duplicates', async (db, url) => {
+    console.log(await machineLine(db));
     console.log(`settings: open reports at one spot ${settings.BENCH_DUPLICATE_OPEN.join(', ')}; ${settings.BENCH_DUPLICATE_SEARCHES} searches each; cap MERGE_MAX_CANDIDATES=${settings.MERGE_MAX_CANDIDATES}`);
     // The table and its indexes as classification's migrations make them.
     const { classificationDataSource } = await import('../../services/classification/src/infrastructure/database/data-source');
     await db.query('CREATE EXTENSION IF NOT EXISTS postgis');
-    const dataSource = classificationDataSource(url.toString());
+    const dataSource = classificationDataSource(url);
     await dataSource.initialize();
     await dataSource.query('CREATE SCHEMA IF NOT EXISTS classification');
     await dataSource.runMigrations();
@@ -95,11 +85,7 @@ async function main(): Promise<void> {
         );
       }
     }
-  } finally {
-    await db.end();
-    await admin.query(`DROP DATABASE IF EXISTS ${database}`);
-    await admin.end();
-  }
+  });
 }
 
 main().catch((err: unknown) => {

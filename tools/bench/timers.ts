@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { cpus, totalmem } from 'node:os';
-import { Client } from 'pg';
 import { z } from 'zod';
 import { infrastructureEnvSchema, loadConfig, redactUrl } from '@hotline/config';
 import { createLogger } from '@hotline/observability';
 import { DUE_CLOCKS_SQL } from '../../services/supervision/src/fire-timers/due-timers';
 import { TimerWorker } from '../../services/supervision/src/fire-timers/timer.worker';
+import { machineLine, withThrowawayDatabase } from './shared/throwaway-database';
 
 const settingsSchema = infrastructureEnvSchema.extend({
   BENCH_TIMER_CASES: z.coerce.number().int().min(1).default(1_000_000),
@@ -22,17 +21,9 @@ const settingsSchema = infrastructureEnvSchema.extend({
  */
 async function main(): Promise<void> {
   const settings = loadConfig(settingsSchema, process.env);
-  const database = `hotline_bench_timers_${Date.now().toString(36)}`;
-  const admin = new Client({ connectionString: settings.DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  const url = new URL(settings.DATABASE_URL);
-  url.pathname = `/${database}`;
-  const db = new Client({ connectionString: url.toString() });
-  await db.connect();
-  try {
-    const version = (await db.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
-    console.log(`machine: ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, PostgreSQL ${version}`);
+  await withThrowawayDatabase(settings.DATABASE_URL, 'timers', async (db, databaseUrl) => {
+    const url = new URL(databaseUrl);
+    console.log(await machineLine(db));
     console.log(`settings: ${settings.BENCH_TIMER_CASES} open cases, ${settings.BENCH_TIMER_DUE_SHARE * 100} % due now, batch ${settings.BENCH_TIMER_BATCH}, database ${redactUrl(url.toString())}`);
     const { supervisionDataSource } = await import('../../services/supervision/src/infrastructure/database/data-source');
     const dataSource = supervisionDataSource(url.toString());
@@ -86,11 +77,7 @@ async function main(): Promise<void> {
     )).rows[0].s;
     console.log(`fired ${fired} due timers (${events} events) in ${seconds.toFixed(1)} s: ${(fired / seconds).toFixed(0)} timers/s (one connection, batches of ${settings.BENCH_TIMER_BATCH} clocks)`);
     console.log(`memory: bench RSS ${(memory.rss / 2 ** 20).toFixed(0)} MB, heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MB; supervision.clocks and .timers with indexes ${size}`);
-  } finally {
-    await db.end();
-    await admin.query(`DROP DATABASE ${database} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }
 
 main().catch((err: unknown) => {
