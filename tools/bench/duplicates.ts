@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { infrastructureEnvSchema, loadConfig } from '@hotline/config';
 import { findDuplicate, textSimilarity, type NewRequest, type OpenCase } from '../../services/classification/src/domain/triage/repeat-request';
@@ -47,43 +46,47 @@ async function main(): Promise<void> {
     await dataSource.initialize();
     await dataSource.query('CREATE SCHEMA IF NOT EXISTS classification');
     await dataSource.runMigrations();
-    await dataSource.destroy();
 
-    const repository = new OpenCasesRepository({ query: async (sql: string, params: unknown[]): Promise<unknown[]> => (await db.query(sql, params)).rows as unknown[] } as unknown as EntityManager);
-    console.log('open   cap    candidates   search p50   p95        scoring afresh p50   prepared p50');
-    for (const open of settings.BENCH_DUPLICATE_OPEN) {
-      await db.query('TRUNCATE classification.open_cases');
-      await db.query(
-        `INSERT INTO classification.open_cases (case_id, category, district_code, lat, lon, text, received_at)
-         SELECT gen_random_uuid(), 'street_light', '110105', $2 + (i % 50) * 1e-6, $3 + (i % 40) * 1e-6, $4 || ' ' || i, now() - i * interval '1 second'
-           FROM generate_series(1, $1) AS i`,
-        [open, SPOT.lat, SPOT.lon, TEXT],
-      );
-      await db.query('ANALYZE classification.open_cases');
-      const request: NewRequest = { category: 'street_light', districtCode: '110105', position: SPOT, text: `${TEXT}！`, receivedAt: new Date() };
-      for (const cap of new Set([open, Math.min(open, settings.MERGE_MAX_CANDIDATES)])) {
-        const search = new LatencyRecorder();
-        const afresh = new LatencyRecorder();
-        const prepared = new LatencyRecorder();
-        let candidates = 0;
-        for (let i = 0; i < settings.BENCH_DUPLICATE_SEARCHES; i += 1) {
-          const started = performance.now();
-          const found = await repository.candidatesFor('00000000-0000-0000-0000-000000000000', request, SETTINGS, cap);
-          findDuplicate(request, found, SETTINGS, THRESHOLDS);
-          search.record(performance.now() - started);
-          candidates = found.length;
-          let at = performance.now();
-          scoreEachPairAfresh(request, found);
-          afresh.record(performance.now() - at);
-          at = performance.now();
-          findDuplicate(request, found, SETTINGS, THRESHOLDS);
-          prepared.record(performance.now() - at);
-        }
-        const [s, a, p] = [search.percentiles(), afresh.percentiles(), prepared.percentiles()];
-        console.log(
-          `${String(open).padEnd(6)} ${String(cap === open ? 'none' : cap).padEnd(6)} ${String(candidates).padEnd(12)} ${formatMs(s.p50).padEnd(12)} ${formatMs(s.p95).padEnd(10)} ${formatMs(a.p50).padEnd(20)} ${formatMs(p.p50)}`,
+    try {
+      // The service's own repository, on the data source's manager as a batch's would be.
+      const repository = new OpenCasesRepository(dataSource.manager);
+      console.log('open   cap    candidates   search p50   p95        scoring afresh p50   prepared p50');
+      for (const open of settings.BENCH_DUPLICATE_OPEN) {
+        await db.query('TRUNCATE classification.open_cases');
+        await db.query(
+          `INSERT INTO classification.open_cases (case_id, category, district_code, lat, lon, text, received_at)
+           SELECT gen_random_uuid(), 'street_light', '110105', $2 + (i % 50) * 1e-6, $3 + (i % 40) * 1e-6, $4 || ' ' || i, now() - i * interval '1 second'
+             FROM generate_series(1, $1) AS i`,
+          [open, SPOT.lat, SPOT.lon, TEXT],
         );
+        await db.query('ANALYZE classification.open_cases');
+        const request: NewRequest = { category: 'street_light', districtCode: '110105', position: SPOT, text: `${TEXT}！`, receivedAt: new Date() };
+        for (const cap of new Set([open, Math.min(open, settings.MERGE_MAX_CANDIDATES)])) {
+          const search = new LatencyRecorder();
+          const afresh = new LatencyRecorder();
+          const prepared = new LatencyRecorder();
+          let candidates = 0;
+          for (let i = 0; i < settings.BENCH_DUPLICATE_SEARCHES; i += 1) {
+            const started = performance.now();
+            const found = await repository.candidatesFor('00000000-0000-0000-0000-000000000000', request, SETTINGS, cap);
+            findDuplicate(request, found, SETTINGS, THRESHOLDS);
+            search.record(performance.now() - started);
+            candidates = found.length;
+            let at = performance.now();
+            scoreEachPairAfresh(request, found);
+            afresh.record(performance.now() - at);
+            at = performance.now();
+            findDuplicate(request, found, SETTINGS, THRESHOLDS);
+            prepared.record(performance.now() - at);
+          }
+          const [s, a, p] = [search.percentiles(), afresh.percentiles(), prepared.percentiles()];
+          console.log(
+            `${String(open).padEnd(6)} ${String(cap === open ? 'none' : cap).padEnd(6)} ${String(candidates).padEnd(12)} ${formatMs(s.p50).padEnd(12)} ${formatMs(s.p95).padEnd(10)} ${formatMs(a.p50).padEnd(20)} ${formatMs(p.p50)}`,
+          );
+        }
       }
+    } finally {
+      await dataSource.destroy();
     }
   });
 }

@@ -26,6 +26,7 @@ function main(resultsFile: string | undefined, logsDir: string | undefined): voi
   if (failed.length === 0) return;
   console.log(`\nThe failed files in short (services' warnings and errors from ${logsDir}/<file>/):`);
   for (const file of failed) {
+    // The folder libs/testing's E2eStack gives a file's services' logs.
     const name = basename(file.name).replace(/\.(e2e|int)-spec\.ts$/, '');
     console.log(`${name}:`);
     const failures = file.assertionResults.filter((test) => test.status === 'failed');

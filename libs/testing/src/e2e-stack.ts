@@ -10,16 +10,14 @@ const REPO_ROOT = resolve(__dirname, '../../..');
 const E2E_PORT_OFFSET = Number(process.env['E2E_PORT_OFFSET'] ?? 1100);
 
 /**
- * Where a test file's services write their logs: `.run/test-logs/<file>/<service>.log`, so that a failed
- * file's logs are its own (`npm test` prints a digest of them when a file fails).
+ * Where the running test file's services write their logs: `.run/test-logs/<file>/<service>.log`, so that a
+ * failed file's logs are its own (`npm test` prints a digest of them when a file fails).
  */
-export function e2eLogDir(testPath = currentTestPath()): string {
+function logDirOfCurrentTest(): string {
   const logs = resolve(REPO_ROOT, '.run/test-logs');
+  const testPath = (globalThis as { expect?: { getState?: () => { testPath?: string } } }).expect?.getState?.().testPath;
+  // The same name tools/testing/log-digest.ts gives a failed file.
   return testPath ? resolve(logs, basename(testPath).replace(/\.(e2e|int)-spec\.ts$/, '')) : logs;
-}
-
-function currentTestPath(): string | undefined {
-  return (globalThis as { expect?: { getState?: () => { testPath?: string } } }).expect?.getState?.().testPath;
 }
 
 /** The seven services as real processes, as `npm start` runs them, for end-to-end and crash tests. */
@@ -50,7 +48,7 @@ export class E2eStack {
       repoRoot: REPO_ROOT,
       // The processes log to files, not the test's console: warnings and errors by default (E2E_LOG_LEVEL).
       env: testServiceEnv({ OTEL_BSP_SCHEDULE_DELAY: '200', LOG_LEVEL: process.env['E2E_LOG_LEVEL'] ?? 'warn', ...this.extraEnv }),
-      output: { logDir: e2eLogDir() },
+      output: { logDir: logDirOfCurrentTest() },
     });
     this.processes.set(name, service);
     // Six services booting at once on a busy 2-core machine can take over a minute and a half.

@@ -75,8 +75,8 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
     // microservice would run them a second time (and start a second outbox relay).
     (microservice as NestMicroservice).setIsInitHookCalled(true);
     await app.startAllMicroservices();
+    flushCompileCache();
   }
-  flushCompileCache();
   options.logger.info({ port: options.port }, `${options.service} listening on http://${options.host ?? '127.0.0.1'}:${options.port}`);
   return app;
 }
