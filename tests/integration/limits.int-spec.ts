@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Module, Post, type DynamicModule } from '@nestjs/common';
+import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { Public } from '@hotline/access';
 import { infrastructureEnvSchema, loadConfig } from '@hotline/config';
 import { PlatformModule, ReplayOmits } from '@hotline/nest-platform';
 import { createLogger } from '@hotline/observability';
-import { startInProcess, testServiceEnv, type InProcessService } from '@hotline/testing';
+import { startInProcess, testInfrastructure, testServiceEnv, type InProcessService } from '@hotline/testing';
 
 // A route that counts how often it really ran, so a replay can be told from a second run.
 let created = 0;
@@ -119,6 +120,44 @@ describe('limits in Redis: rate limits, body size, idempotency keys', () => {
       const runs = created;
       expect((await post(`${service.url}/v1/things/failing`, {}, { 'idempotency-key': failingKey })).status).toBe(500);
       expect(created).toBe(runs + 1);
+    });
+  });
+
+  describe('two replicas sharing one count in Redis, each leasing points', () => {
+    // 300 a minute: leases of 3 points (1 % of the limit).
+    const prefix = `test-${randomUUID()}`;
+    const env = { REDIS_KEY_PREFIX: prefix, RATE_LIMIT_PER_MINUTE: '300', RATE_LIMIT_LEASE_MAX: '50' };
+    let replicas: InProcessService[] = [];
+    let redis: Redis;
+    beforeAll(async () => {
+      replicas = [await startInProcess({ service: 'audit', appModule: appWith(env) }), await startInProcess({ service: 'audit', appModule: appWith(env) })];
+      redis = new Redis(testInfrastructure.redisUrl);
+    });
+    afterAll(async () => {
+      await Promise.all(replicas.map((replica) => replica.close()));
+      await redis?.quit();
+    });
+
+    it('counts a lease at a time in Redis, and together they never let more than the limit through', async () => {
+      const sharedCount = async () => {
+        const keys = await redis.keys(`${prefix}:audit:rl:300:*GET /v1/things/:thingId`);
+        expect(keys).toHaveLength(1);
+        return Number(await redis.get(keys[0]));
+      };
+      const first = await fetch(`${replicas[0].url}/v1/things/${randomUUID()}`);
+      expect(first.status).toBe(200);
+      expect(first.headers.get('ratelimit-remaining')).toBe('299');
+      expect(await sharedCount()).toBe(3);
+      expect((await fetch(`${replicas[0].url}/v1/things/${randomUUID()}`)).headers.get('ratelimit-remaining')).toBe('298');
+      expect(await sharedCount()).toBe(3);
+
+      const statuses: number[] = [];
+      for (let i = 0; i < 320; i += 1) statuses.push((await fetch(`${replicas[i % 2].url}/v1/things/${randomUUID()}`)).status);
+      const allowed = 2 + statuses.filter((status) => status === 200).length;
+      // Each replica may hold at most a lease less one that the other could have used.
+      expect(allowed).toBeLessThanOrEqual(300);
+      expect(allowed).toBeGreaterThanOrEqual(298);
+      expect(statuses.slice(-10)).toEqual(Array(10).fill(429));
     });
   });
 

@@ -96,6 +96,11 @@ export const infrastructureEnvSchema = z.object({
     })
     .pipe(z.record(z.string().regex(/^(GET|POST|PUT|PATCH|DELETE) \/\S*$/, 'each key must be "METHOD /path"'), z.number().int().min(1))),
   /**
+   * Most points of a limit a replica takes from Redis in one command and then counts down in memory
+   * (a lease is at most 1 % of the limit). 1 asks Redis on every request.
+   */
+  RATE_LIMIT_LEASE_MAX: z.coerce.number().int().min(1).max(100_000).default(50),
+  /**
    * With Redis unreachable, `open` lets requests through without limits (or idempotency replays) and
    * `closed` refuses them with 503; either way the log and /health/ready say so.
    */

@@ -9,6 +9,7 @@ export * from './runtime/outbox-relay.host';
 export * from './runtime/bootstrap-service';
 export * from './runtime/periodic-task';
 export * from './limits/limits-store';
+export * from './limits/leased-limiter';
 export * from './limits/idempotency.interceptor';
 export * from './limits/client-key';
 export * from './openapi/api-contract.decorator';

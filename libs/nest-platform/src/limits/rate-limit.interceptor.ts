@@ -1,15 +1,18 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { from, switchMap, type Observable } from 'rxjs';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import { from, switchMap, throwError, type Observable } from 'rxjs';
 import { AppError } from '../errors/app-error';
 import { clientKeyOf, routeKeyOf } from './client-key';
+import { LeasedLimiter, RateLimitRefusal, leaseSizeFor, type Allowance } from './leased-limiter';
 import type { LimitsStore } from './limits-store';
 
 export interface RateLimitSettings {
   perMinute: number;
   /** Overrides per declared route, "METHOD /path" → requests per minute. */
   routes: Record<string, number>;
+  /** Most points a replica takes from Redis at once (see LeasedLimiter); 1 counts every request there. */
+  leaseMax: number;
 }
 
 const WINDOW_SECONDS = 60;
@@ -19,10 +22,11 @@ const WINDOW_SECONDS = 60;
  * shares one count. Over the limit: 429 RATE_LIMIT.EXCEEDED with Retry-After. Every limited answer
  * carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset. Health probes are not limited.
  * Runs after the guards, so an authenticated client is counted by its principal, not its address.
+ * A replica takes up to 1 % of a limit from Redis at a time and counts it down in memory.
  */
 @Injectable()
 export class RateLimitInterceptor implements NestInterceptor {
-  private readonly limiters = new Map<number, RateLimiterRedis>();
+  private readonly limiters = new Map<number, LeasedLimiter>();
 
   constructor(
     private readonly store: LimitsStore,
@@ -35,25 +39,25 @@ export class RateLimitInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request>();
     if (request.path.startsWith('/health')) return next.handle();
     const response = context.switchToHttp().getResponse<Response>();
-    return from(this.consume(request, response)).pipe(switchMap(() => next.handle()));
+    const route = routeKeyOf(request);
+    const limiter = this.limiterFor(this.settings.routes[route] ?? this.settings.perMinute);
+    const key = `${clientKeyOf(request)}|${route}`;
+    const local = limiter.takeLocal(key);
+    if (local === undefined) return from(this.takeShared(limiter, key, route, response)).pipe(switchMap(() => next.handle()));
+    if (local instanceof RateLimitRefusal) return throwError(() => refusal(response, limiter.limit, route, local));
+    setRateLimitHeaders(response, limiter.limit, local);
+    return next.handle();
   }
 
-  private async consume(request: Request, response: Response): Promise<void> {
-    const route = routeKeyOf(request);
-    const limit = this.settings.routes[route] ?? this.settings.perMinute;
+  private async takeShared(limiter: LeasedLimiter, key: string, route: string, response: Response): Promise<void> {
     try {
-      const result = await this.limiterFor(limit).consume(`${clientKeyOf(request)}|${route}`);
+      const allowance = await limiter.take(key);
       this.store.recordSuccess();
-      setRateLimitHeaders(response, limit, result);
+      setRateLimitHeaders(response, limiter.limit, allowance);
     } catch (outcome) {
-      if (outcome instanceof RateLimiterRes) {
+      if (outcome instanceof RateLimitRefusal) {
         this.store.recordSuccess();
-        setRateLimitHeaders(response, limit, outcome);
-        const retryAfterSeconds = Math.max(1, Math.ceil(outcome.msBeforeNext / 1000));
-        throw new AppError('RATE_LIMIT.EXCEEDED', `Too many requests to ${route}: at most ${limit} a minute; retry after ${retryAfterSeconds} s.`, {
-          retryAfterSeconds,
-          limitPerMinute: limit,
-        });
+        throw refusal(response, limiter.limit, route, outcome);
       }
       this.store.recordFailure(outcome as Error);
       if (this.store.failMode === 'closed') {
@@ -64,18 +68,28 @@ export class RateLimitInterceptor implements NestInterceptor {
     }
   }
 
-  private limiterFor(points: number): RateLimiterRedis {
+  private limiterFor(points: number): LeasedLimiter {
     let limiter = this.limiters.get(points);
     if (!limiter) {
-      limiter = new RateLimiterRedis({ storeClient: this.store.redis, keyPrefix: `${this.keyPrefix}:rl:${points}`, points, duration: WINDOW_SECONDS });
+      const shared = new RateLimiterRedis({ storeClient: this.store.redis, keyPrefix: `${this.keyPrefix}:rl:${points}`, points, duration: WINDOW_SECONDS });
+      limiter = new LeasedLimiter(shared, points, leaseSizeFor(points, this.settings.leaseMax));
       this.limiters.set(points, limiter);
     }
     return limiter;
   }
 }
 
-function setRateLimitHeaders(response: Response, limit: number, result: RateLimiterRes): void {
+function refusal(response: Response, limit: number, route: string, refused: RateLimitRefusal): AppError {
+  setRateLimitHeaders(response, limit, { remaining: 0, msBeforeNext: refused.msBeforeNext });
+  const retryAfterSeconds = Math.max(1, Math.ceil(refused.msBeforeNext / 1000));
+  return new AppError('RATE_LIMIT.EXCEEDED', `Too many requests to ${route}: at most ${limit} a minute; retry after ${retryAfterSeconds} s.`, {
+    retryAfterSeconds,
+    limitPerMinute: limit,
+  });
+}
+
+function setRateLimitHeaders(response: Response, limit: number, allowance: Allowance): void {
   response.setHeader('RateLimit-Limit', String(limit));
-  response.setHeader('RateLimit-Remaining', String(Math.max(0, result.remainingPoints)));
-  response.setHeader('RateLimit-Reset', String(Math.ceil(result.msBeforeNext / 1000)));
+  response.setHeader('RateLimit-Remaining', String(Math.max(0, allowance.remaining)));
+  response.setHeader('RateLimit-Reset', String(Math.ceil(allowance.msBeforeNext / 1000)));
 }

@@ -124,7 +124,11 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
                 provide: APP_INTERCEPTOR,
                 inject: [LimitsStore],
                 useFactory: (store: LimitsStore) =>
-                  new RateLimitInterceptor(store, `${config.REDIS_KEY_PREFIX}:${service}`, { perMinute: config.RATE_LIMIT_PER_MINUTE, routes: config.RATE_LIMIT_ROUTES }),
+                  new RateLimitInterceptor(store, `${config.REDIS_KEY_PREFIX}:${service}`, {
+                    perMinute: config.RATE_LIMIT_PER_MINUTE,
+                    routes: config.RATE_LIMIT_ROUTES,
+                    leaseMax: config.RATE_LIMIT_LEASE_MAX,
+                  }),
               },
             ]
           : []),
