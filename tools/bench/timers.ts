@@ -21,12 +21,11 @@ const settingsSchema = infrastructureEnvSchema.extend({
  */
 async function main(): Promise<void> {
   const settings = loadConfig(settingsSchema, process.env);
-  await withThrowawayDatabase(settings.DATABASE_URL, 'timers', async (db, databaseUrl) => {
-    const url = new URL(databaseUrl);
+  await withThrowawayDatabase(settings.DATABASE_URL, 'timers', async (db, url) => {
     console.log(await machineLine(db));
-    console.log(`settings: ${settings.BENCH_TIMER_CASES} open cases, ${settings.BENCH_TIMER_DUE_SHARE * 100} % due now, batch ${settings.BENCH_TIMER_BATCH}, database ${redactUrl(url.toString())}`);
+    console.log(`settings: ${settings.BENCH_TIMER_CASES} open cases, ${settings.BENCH_TIMER_DUE_SHARE * 100} % due now, batch ${settings.BENCH_TIMER_BATCH}, database ${redactUrl(url)}`);
     const { supervisionDataSource } = await import('../../services/supervision/src/infrastructure/database/data-source');
-    const dataSource = supervisionDataSource(url.toString());
+    const dataSource = supervisionDataSource(url);
     await dataSource.initialize();
     await dataSource.query('CREATE SCHEMA IF NOT EXISTS supervision');
     await dataSource.runMigrations();
