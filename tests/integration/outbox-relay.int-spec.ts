@@ -1,9 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { createLogger } from '@hotline/observability';
 import { migrateSchema, serviceDataSourceOptions } from '@hotline/persistence';
 import { aCaseEvent, aReceivedPayload, expectEventually, testInfrastructure } from '@hotline/testing';
-import { InboxRecord, OutboxRecord, OutboxRelay, appendToOutbox, createEventBus, createKafka, createMessagingTables } from '@hotline/messaging';
+import {
+  InboxRecord,
+  OutboxRecord,
+  OutboxRelay,
+  appendToOutbox,
+  createEventBus,
+  createKafka,
+  createMessagingTables,
+  insertOutboxRows,
+  outboxChannel,
+  outboxRowsFor,
+} from '@hotline/messaging';
 
 const SCHEMA = 'outbox_relay_test';
 
@@ -43,10 +55,17 @@ describe('outbox relay: woken by its own schema, never sleeping through a commit
       };
     },
   });
-  // Polling alone would take a minute: every row published sooner was announced by NOTIFY.
+  // Polling alone would take a minute: every row published sooner was announced by a wake-up.
   const relay = new OutboxRelay({ databaseUrl: testInfrastructure.databaseUrl, schema: SCHEMA, producer: slowProducer, logger, batchSize: 5, pollIntervalMs: 60_000 });
 
+  // Another session listening on the schema's channel, as a relay in another replica would.
+  const listener = new Client({ connectionString: testInfrastructure.databaseUrl });
+  const notified: string[] = [];
+
   beforeAll(async () => {
+    await listener.connect();
+    listener.on('notification', (notification) => notified.push(notification.payload ?? ''));
+    await listener.query(`LISTEN "${outboxChannel(SCHEMA)}"`);
     await dataSource.initialize();
     await dataSource.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
     await migrateSchema(dataSource, SCHEMA);
@@ -58,6 +77,7 @@ describe('outbox relay: woken by its own schema, never sleeping through a commit
   });
 
   afterAll(async () => {
+    await listener.end();
     await relay.stop();
     await producer.disconnect();
     const admin = kafka.admin();
@@ -99,6 +119,34 @@ describe('outbox relay: woken by its own schema, never sleeping through a commit
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await unpublished()).toBe(1);
     await dataSource.query(`SELECT pg_notify($1, 'x')`, [`hotline_outbox_${SCHEMA}`]);
+    await expectEventually(async () => expect(await unpublished()).toBe(0), { timeoutMs: 10_000 });
+  });
+
+  const aRow = () => outboxRowsFor([aCaseEvent('case.received', aReceivedPayload())], { topic });
+
+  it('is woken by writers in its own process without a NOTIFY, after the commit, in a transaction or alone', async () => {
+    await expectEventually(async () => expect(await unpublished()).toBe(0));
+    notified.length = 0;
+    const inTransaction = aRow();
+    await dataSource.transaction((manager) => insertOutboxRows(manager, inTransaction));
+    await expectEventually(async () => expect(await unpublished()).toBe(0), { timeoutMs: 10_000 });
+    await insertOutboxRows(dataSource.manager, aRow());
+    await expectEventually(async () => expect(await unpublished()).toBe(0), { timeoutMs: 10_000 });
+    // A NOTIFY is delivered at its commit, long before the relay has read and sent the row; the
+    // listener's connection is given a moment beyond that to show one that was sent.
+    await listener.query('SELECT 1');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(notified).toEqual([]);
+  });
+
+  it('announces rows with NOTIFY when no relay in this process publishes the schema', async () => {
+    await relay.stop();
+    notified.length = 0;
+    const rows = aRow();
+    await dataSource.transaction((manager) => insertOutboxRows(manager, rows));
+    await expectEventually(() => expect(notified).toEqual([rows[0].eventId]), { timeoutMs: 10_000 });
+    expect(await unpublished()).toBe(1);
+    relay.start();
     await expectEventually(async () => expect(await unpublished()).toBe(0), { timeoutMs: 10_000 });
   });
 });

@@ -3,8 +3,12 @@ import { TOPICS, type CaseEvent } from '@hotline/contracts';
 import { captureTraceContext } from '@hotline/observability';
 import { currentBatchScope, type PendingOutboxRow } from '../inbox/batch-scope';
 import { OutboxRecord } from './outbox-record.entity';
+import { needsNotify, wakeRelayAfterCommit } from './outbox-wakeups';
 
-/** The NOTIFY channel that wakes one schema's relay: a commit in one service wakes only its own relay. */
+/**
+ * The NOTIFY channel that wakes one schema's relay from another process: a commit in one service wakes
+ * only its own relay. Within a process the writer wakes its relay directly (outbox-wakeups.ts).
+ */
 export function outboxChannel(schema: string): string {
   return `hotline_outbox_${schema}`;
 }
@@ -46,17 +50,19 @@ export function outboxRowsFor(events: readonly CaseEvent[], options: { topic?: s
 
 /**
  * The outbox insert as a CTE named `outbox_inserted`, for a caller that writes its own rows and the
- * outbox in one statement, and the expression that wakes the schema's relay (delivered by Postgres
- * on commit only, so the relay never sees a row that may roll back). `guard` is a SQL condition that
- * must hold for the rows to go in (e.g. that the caller's own insert happened); its parameters are
- * numbered before `firstParameter`.
+ * outbox in one statement; the expression that announces the rows to the schema's relay in another
+ * process (a NOTIFY, delivered by Postgres on commit only, so the relay never sees a row that may roll
+ * back; null, and no NOTIFY, when a relay in this process publishes the schema); and `wakeUp`, which the
+ * caller runs once the statement has returned, to wake this process's relay after the commit. `guard`
+ * is a SQL condition that must hold for the rows to go in (e.g. that the caller's own insert happened);
+ * its parameters are numbered before `firstParameter`.
  */
 export function outboxInsertSql(
   manager: EntityManager,
   rows: readonly PendingOutboxRow[],
   firstParameter: number,
   guard = 'true',
-): { cte: string; notify: string; parameters: unknown[] } {
+): { cte: string; notify: string; parameters: unknown[]; wakeUp: () => void } {
   const schema = outboxSchema(manager);
   const [rowsParameter, channelParameter, payloadParameter] = [firstParameter, firstParameter + 1, firstParameter + 2];
   return {
@@ -65,14 +71,17 @@ export function outboxInsertSql(
        SELECT (r->>'eventId')::uuid, r->>'topic', r->>'messageKey', r->'envelope'
          FROM jsonb_array_elements($${rowsParameter}::jsonb) WITH ORDINALITY AS t(r, n) WHERE ${guard} ORDER BY n
        RETURNING 1)`,
-    notify: `(SELECT pg_notify($${channelParameter}, $${payloadParameter}) FROM (SELECT count(*) AS n FROM outbox_inserted) AS done WHERE done.n > 0)`,
-    parameters: [JSON.stringify(rows), outboxChannel(schema), rows[0]?.eventId ?? ''],
+    notify: `(SELECT pg_notify($${channelParameter}::text, $${payloadParameter}) FROM (SELECT count(*) AS n FROM outbox_inserted) AS done
+               WHERE done.n > 0 AND $${channelParameter}::text IS NOT NULL)`,
+    parameters: [JSON.stringify(rows), needsNotify(schema) ? outboxChannel(schema) : null, rows[0]?.eventId ?? ''],
+    wakeUp: () => wakeRelayAfterCommit(manager, schema),
   };
 }
 
-/** Inserts outbox rows in one statement, in the given order, and wakes the schema's relay on commit. */
+/** Inserts outbox rows in one statement, in the given order, and wakes the schema's relay once they commit. */
 export async function insertOutboxRows(manager: EntityManager, rows: readonly PendingOutboxRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const { cte, notify, parameters } = outboxInsertSql(manager, rows, 1);
+  const { cte, notify, parameters, wakeUp } = outboxInsertSql(manager, rows, 1);
   await manager.query(`WITH ${cte} SELECT ${notify}`, parameters);
+  wakeUp();
 }

@@ -83,7 +83,10 @@ export async function compareAndSetWithEvents<Entity extends ObjectLiteral>(
     `WITH ${ctes.join(', ')} SELECT (SELECT count(*) FROM updated)::int AS updated, (${precondition.sql}) AS held, ${outbox.notify} AS notified`,
     parameters,
   );
-  if (row?.updated === 1) return 'updated';
+  if (row?.updated === 1) {
+    if (input.events.length > 0) outbox.wakeUp();
+    return 'updated';
+  }
   // A precondition that is not true (false, or null) wrote nothing as surely as one that failed.
   return row?.held === true ? 'changed' : 'precondition_failed';
 }

@@ -5,6 +5,7 @@ import type { CaseEvent } from '@hotline/contracts';
 import { contextFrom, tracer, type Logger } from '@hotline/observability';
 import type { EventProducer, OutgoingMessage } from '../kafka/event-bus';
 import { outboxChannel } from './append-to-outbox';
+import { registerLocalRelay, type LocalRelay } from './outbox-wakeups';
 import { backoffMs, sleep } from '../backoff';
 
 export interface OutboxRelayOptions {
@@ -29,8 +30,12 @@ interface PendingRow {
 /**
  * Publishes outbox rows to Kafka in insertion order. One relay per schema holds a session advisory lock
  * on its own connection, so two replicas never publish (and reorder) the same case's events.
+ *
+ * Woken after each commit of its schema's rows: directly by writers in its own process while it holds
+ * the lock (outbox-wakeups.ts), by NOTIFY from other processes (the writers of a replica whose relay
+ * does not hold it), and by its poll interval, the net under both.
  */
-export class OutboxRelay {
+export class OutboxRelay implements LocalRelay {
   private client: Client | undefined;
   private isRunning = false;
   private hasLock = false;
@@ -40,17 +45,31 @@ export class OutboxRelay {
   // publishing makes it look again at once instead of sleeping its poll interval.
   private hasPendingWork = true;
   private lastCleanup = 0;
+  private unregister: (() => void) | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {}
+
+  get isPublishing(): boolean {
+    return this.isRunning && this.hasLock;
+  }
+
+  /** A commit of this schema's rows in this process: read again at once, or as soon as the current pass ends. */
+  wakeUp(): void {
+    this.hasPendingWork = true;
+    this.wake?.();
+  }
 
   start(): void {
     if (this.isRunning) return;
     this.isRunning = true;
+    this.unregister = registerLocalRelay(this.options.schema, this);
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.isRunning = false;
+    this.unregister?.();
+    this.unregister = undefined;
     this.wake?.();
     await this.loop;
     await this.disconnect();
@@ -91,10 +110,7 @@ export class OutboxRelay {
     // Its SELECT and UPDATE repeat on every wake-up: prepared once on this connection.
     const client = new PreparingClient({ connectionString: this.options.databaseUrl, application_name: `outbox-relay:${this.options.schema}` });
     client.on('error', (err) => this.options.logger.warn({ err }, 'outbox relay connection error'));
-    client.on('notification', () => {
-      this.hasPendingWork = true;
-      this.wake?.();
-    });
+    client.on('notification', () => this.wakeUp());
     await client.connect();
     await client.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
     // Rows committed while no connection listened were announced to nobody.

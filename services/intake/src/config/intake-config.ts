@@ -15,8 +15,8 @@ export const intakeEnvSchema = infrastructureEnvSchema.extend({
   // The least Retry-After a refusal carries; it grows with the queue's drain time, with jitter.
   INTAKE_OVERLOAD_RETRY_AFTER_S: z.coerce.number().int().min(1).max(300).default(1),
   // Group commit of POST /v1/cases (receive-case/statement-group.ts): at most this many insert statements
-  // run at once; requests admitted while all of them run go together in the next one (one commit, one
-  // NOTIFY, one relay wake-up for the lot). At INTAKE_MAX_IN_FLIGHT or above every request has its own.
+  // run at once; requests admitted while all of them run go together in the next one (one commit and
+  // one relay wake-up for the lot). At INTAKE_MAX_IN_FLIGHT or above every request has its own.
   INTAKE_RECEIVE_STATEMENTS: z.coerce.number().int().min(1).max(10_000).default(2),
   /** Most cases one grouped insert carries. */
   INTAKE_RECEIVE_GROUP_MAX: z.coerce.number().int().min(1).max(1_000).default(64),

@@ -176,7 +176,7 @@ export class ReceiveCaseHandler {
   /**
    * The hot path, with group commit (statement-group.ts): the idempotency keys, work orders and outbox
    * rows of the POSTs that arrived together (or of one alone) in one statement, so one round trip, one
-   * commit and one NOTIFY, and no explicit transaction. An order whose key was already taken inserts
+   * commit and one relay wake-up, and no explicit transaction. An order whose key was already taken inserts
    * nothing and is replayed on its own.
    */
   private async receiveTogether(orders: readonly KeyedOrder[]): Promise<(ReceiveCaseResult | Promise<ReceiveCaseResult>)[]> {
@@ -209,6 +209,7 @@ export class ReceiveCaseHandler {
       ],
     );
     const received = new Set(row.received);
+    if (received.size > 0) outbox.wakeUp();
     // The statement has committed: from here each order's answer is its own (a replay that fails fails
     // only its request, and never sends the group to be inserted again).
     return orders.map(({ order, idempotencyKey }) =>

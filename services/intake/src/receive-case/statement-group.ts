@@ -15,7 +15,7 @@ interface Waiting<T, R> {
  * Group commit without a timer: an item starts its own statement at once while fewer than
  * `maxInFlight` run, so a quiet service adds no latency; items that arrive while every statement is
  * busy wait and go together in the next one. Under load the groups grow on their own, and one commit
- * (one WAL flush, one NOTIFY) serves many requests.
+ * (one WAL flush, one relay wake-up) serves many requests.
  *
  * `run` answers one result per item, in order; a result may still be on its way (a promise), and its
  * failure is then that item's alone. When the group's statement fails, `runAlone` handles each of its
