@@ -29,6 +29,7 @@ const settings = z
       .pipe(z.array(z.number().int().positive()).min(1)),
     LIMITS_PG_CLIENTS: z.coerce.number().int().positive().default(8),
     LIMITS_PG_BATCH: z.coerce.number().int().min(2).default(serviceDefaults.CONSUMER_MAX_BATCH_SIZE),
+    LIMITS_PG_NOTIFY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
     LIMITS_FILE: z.string().default(resolve(repoRoot, '.run/bench/limits.json')),
   })
   .parse(process.env);
@@ -75,7 +76,7 @@ ${formatTable(
   ],
 )}
 
-Postgres: per event an inbox row, a small effect row and an outbox row with the jsonb envelope, plus a NOTIFY
+Postgres: per event an inbox row, a small effect row and an outbox row with the jsonb envelope${settings.LIMITS_PG_NOTIFY ? ', and a NOTIFY per transaction' : ''}
 ${formatTable(
   ['measurement', 'commits/s', 'events/s', 'rows/s', 'latency per transaction'],
   [postgres.oneEventPerTransaction, postgres.batched].map((run) => [
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
     seconds: settings.LIMITS_SECONDS,
     clients: settings.LIMITS_PG_CLIENTS,
     batchSize: settings.LIMITS_PG_BATCH,
+    notify: settings.LIMITS_PG_NOTIFY,
     events,
     log,
   });
@@ -122,6 +124,7 @@ async function main(): Promise<void> {
       LIMITS_KAFKA_PRODUCERS: settings.LIMITS_KAFKA_PRODUCERS.join(','),
       LIMITS_PG_CLIENTS: settings.LIMITS_PG_CLIENTS,
       LIMITS_PG_BATCH: settings.LIMITS_PG_BATCH,
+      LIMITS_PG_NOTIFY: String(settings.LIMITS_PG_NOTIFY),
       KAFKA_BROKERS: settings.KAFKA_BROKERS,
       DATABASE: new URL(settings.DATABASE_URL).pathname.slice(1),
     },

@@ -13,6 +13,8 @@ export interface PostgresLimitOptions {
   seconds: number;
   clients: number;
   batchSize: number;
+  /** A NOTIFY per transaction, as the writers of a replica whose relay does not publish send one. */
+  notify: boolean;
   events: SampleEvents;
   log: (line: string) => void;
 }
@@ -21,7 +23,7 @@ export interface PostgresLimitOptions {
 const ROWS_PER_EVENT = 3;
 const SERVER_SETTINGS = ['server_version', 'synchronous_commit', 'fsync', 'wal_sync_method', 'shared_buffers', 'max_connections', 'commit_delay'];
 const SCHEMA_PREFIX = 'bench_limits_';
-// Its own channel: a NOTIFY costs what the outbox's does without waking a running relay.
+// Its own channel (LIMITS_PG_NOTIFY): a NOTIFY costs what the outbox's does without waking a running relay.
 const NOTIFY_CHANNEL = 'bench_limits';
 
 /** Commits/s for one event's writes per transaction and for many events' writes per transaction, in a throwaway schema. */
@@ -75,6 +77,7 @@ async function writeFor(pool: Pool, schema: string, options: PostgresLimitOption
           await client.query('BEGIN');
           try {
             await write(client, schema, envelopes);
+            if (options.notify) await client.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, envelopes[0].eventId]);
             await client.query('COMMIT');
           } catch (err) {
             await client.query('ROLLBACK');
@@ -115,7 +118,6 @@ async function writeOneEvent(client: PoolClient, schema: string, [envelope]: Sam
     `INSERT INTO "${schema}".outbox (event_id, topic, message_key, envelope, published_at) VALUES ($1, $2, $3, $4, NULL) RETURNING seq, created_at`,
     [event.eventId, TOPICS.caseEvents, event.caseId, JSON.stringify(event)],
   );
-  await client.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, event.eventId]);
 }
 
 /** The same rows for many events in one transaction: one multi-row INSERT … SELECT FROM unnest per table. */
@@ -137,5 +139,4 @@ async function writeEvents(client: PoolClient, schema: string, events: SampleEnv
     caseIds,
     events.map((event) => JSON.stringify(event)),
   ]);
-  await client.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, eventIds[0]]);
 }
