@@ -29,10 +29,10 @@ function publisherOf(schema: string): LocalRelay | undefined {
 /**
  * Whether a commit of this schema's outbox rows must be announced with NOTIFY: only when no relay in
  * this process publishes the schema (another replica does, or none has the lock yet). A NOTIFY is not
- * free: Postgres serialises the commits of all notifying transactions on the server behind one lock held
- * through the WAL flush (`PreCommit_Notify` in async.c), and signals the database's listening backends. A wake-up that this check skipped
- * because the lock moved between the check and the commit costs the new holder its poll interval, not
- * a row: the relay polls.
+ * free: Postgres serialises the commits of all notifying transactions on the server behind one lock
+ * held through the WAL flush (`PreCommit_Notify` in async.c), and signals the database's listening
+ * backends. A wake-up that this check skipped because the lock moved between the check and the commit
+ * costs the new holder its poll interval, not a row: the relay polls.
  */
 export function needsNotify(schema: string): boolean {
   return publisherOf(schema) === undefined;
