@@ -118,6 +118,11 @@ export const infrastructureEnvSchema = z.object({
     .enum(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'])
     .optional(),
   OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
+  /** The standard switch: `true` starts no OpenTelemetry SDK (no spans, metrics or trace ids). */
+  OTEL_SDK_DISABLED: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   /** The built-in sign-in's public key (PEM), against which every service verifies its bearer tokens. */
   AUTH_TOKEN_PUBLIC_KEY_FILE: z.string().min(1).default('.run/auth/token-signing.public.pem'),
   AUTH_TOKEN_ISSUER: z.string().min(1).default('hotline-intake'),

@@ -2,6 +2,7 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ACCESS_DECLARATION, API_KEY_PARAMETER, authorise, type AccessDeclaration, type Authenticator, type RequestWithPrincipal } from '@hotline/access';
+import { nameHttpRoute } from '@hotline/observability';
 import { AppError } from '../errors/app-error';
 import { AUTHENTICATOR } from '../runtime/tokens';
 
@@ -28,10 +29,13 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<Request & RequestWithPrincipal>();
+    // The first code that every routed request reaches: its trace span is named after the route here,
+    // so a refused request is named too.
+    nameHttpRoute(request);
     const declaration = this.reflector.getAllAndOverride<AccessDeclaration | undefined>(ACCESS_DECLARATION, [context.getHandler(), context.getClass()]);
     if (!declaration) throw AppError.denied('AUTH.FORBIDDEN', 'This route is not open to anyone.', 'route has no access declaration');
     if (declaration.kind === 'public') return true;
-    const request = context.switchToHttp().getRequest<Request & RequestWithPrincipal>();
     const keyParameter = this.reflector.getAllAndOverride<string | undefined>(API_KEY_PARAMETER, [context.getHandler(), context.getClass()]);
     const authentication = await this.authenticator.authenticate({
       apiKey: request.header('x-api-key') ?? (keyParameter ? apiKeyParameterOf(request, keyParameter) : undefined),
