@@ -1,5 +1,5 @@
 import { CATEGORIES } from '@hotline/demo-city';
-import { FALLBACK_CATEGORY, NO_MATCH_CONFIDENCE, classifierVersionFor, scoreKeywords, type KeywordRule } from './keyword-scorer';
+import { FALLBACK_CATEGORY, NO_MATCH_CONFIDENCE, classifierVersionFor, findHits, scoreKeywords, type Hit, type KeywordRule } from './keyword-scorer';
 
 const demoRules: KeywordRule[] = CATEGORIES.map((c) => ({ category: c.code, name: c.name, urgency: c.urgency, keywords: c.keywords }));
 
@@ -80,5 +80,42 @@ describe('scoreKeywords with operator rules', () => {
 
   it('names the rules version in the classifier version', () => {
     expect(classifierVersionFor(7)).toBe('keyword-v1+rules.7');
+  });
+});
+
+describe('findHits', () => {
+  // The plain scan it replaced, kept as the oracle: every keyword of every rule looked up with indexOf.
+  function scanEveryKeyword(text: string, rules: readonly KeywordRule[]): Hit[] {
+    const hits: Hit[] = [];
+    rules.forEach((rule, ruleIndex) => {
+      for (const keyword of rule.keywords.map((raw) => raw.trim().toLowerCase()).filter(Boolean)) {
+        for (let i = text.indexOf(keyword); i !== -1; i = text.indexOf(keyword, i + 1)) hits.push({ ruleIndex, keyword, start: i, end: i + keyword.length });
+      }
+    });
+    return hits.filter((h) => !hits.some((o) => o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start));
+  }
+  const byPosition = (hits: readonly Hit[]) =>
+    [...hits].sort((a, b) => a.start - b.start || a.ruleIndex - b.ruleIndex || a.keyword.localeCompare(b.keyword));
+
+  // A fixed-seed generator, so a failure can be replayed.
+  function randomTexts(count: number, seed: number): string[] {
+    let state = seed;
+    const next = (below: number) => {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      return state % below;
+    };
+    const pieces = [...demoRules.flatMap((rule) => rule.keywords), '燃气泄漏', '漏水漏水', '停停水', '，', '我们', '小区', ' ', 'a', 'E', '\u{20BB7}'];
+    return Array.from({ length: count }, () => Array.from({ length: 1 + next(12) }, () => pieces[next(pieces.length)]).join('').toLowerCase());
+  }
+
+  it('finds what scanning every keyword finds, overlaps and keywords inside longer ones included', () => {
+    const rules: KeywordRule[] = [...demoRules, { category: 'dup', name: '重复', urgency: 'normal', keywords: ['停水', '漏水漏', 'E '] }];
+    for (const text of randomTexts(2_000, 20_261_206)) expect(byPosition(findHits(text, rules))).toEqual(byPosition(scanEveryKeyword(text, rules)));
+  });
+
+  it('reads rules changed in a new array, not the index of the old one', () => {
+    const before: KeywordRule[] = [{ category: 'a', name: '甲', urgency: 'normal', keywords: ['井盖'] }];
+    expect(findHits('井盖丢了', before)).toHaveLength(1);
+    expect(findHits('井盖丢了', [{ ...before[0]!, keywords: ['丢了'] }])).toEqual([{ ruleIndex: 0, keyword: '丢了', start: 2, end: 4 }]);
   });
 });

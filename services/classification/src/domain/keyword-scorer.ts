@@ -23,7 +23,7 @@ export const NO_MATCH_CONFIDENCE = 0.1;
 const FALLBACK_RULE: KeywordRule = { category: FALLBACK_CATEGORY, name: '其他', urgency: 'normal', keywords: [] };
 const URGENCY_RANK: Readonly<Record<Urgency, number>> = { emergency: 2, urgent: 1, normal: 0 };
 
-interface Hit {
+export interface Hit {
   readonly ruleIndex: number;
   readonly keyword: string;
   readonly start: number;
@@ -33,17 +33,50 @@ interface Hit {
 // A Chinese keyword carries a word per one or two characters; an English one needs several letters per word.
 const weightOf = (keyword: string): number => (/^[\x20-\x7e]+$/.test(keyword) ? Math.ceil(keyword.length / 3) : keyword.length);
 
-function findHits(text: string, rules: readonly KeywordRule[]): Hit[] {
-  const hits: Hit[] = [];
+interface IndexedKeyword {
+  readonly ruleIndex: number;
+  readonly keyword: string;
+}
+
+/** A rule set's keywords, trimmed and lower-cased, by their first character. */
+type KeywordIndex = ReadonlyMap<string, readonly IndexedKeyword[]>;
+
+// The rules come from the catalogue's cache, the same array until an operator changes them: index each once.
+const keywordIndexes = new WeakMap<readonly KeywordRule[], KeywordIndex>();
+
+function keywordIndexOf(rules: readonly KeywordRule[]): KeywordIndex {
+  const cached = keywordIndexes.get(rules);
+  if (cached) return cached;
+  const index = new Map<string, IndexedKeyword[]>();
   rules.forEach((rule, ruleIndex) => {
     for (const raw of rule.keywords) {
       const keyword = raw.trim().toLowerCase();
       if (keyword === '') continue;
-      for (let i = text.indexOf(keyword); i !== -1; i = text.indexOf(keyword, i + 1)) {
-        hits.push({ ruleIndex, keyword, start: i, end: i + keyword.length });
-      }
+      const first = keyword[0];
+      const entries = index.get(first) ?? [];
+      entries.push({ ruleIndex, keyword });
+      index.set(first, entries);
     }
   });
+  keywordIndexes.set(rules, index);
+  return index;
+}
+
+/**
+ * Every occurrence of every keyword in a lower-cased text, overlapping ones included, but for those a
+ * longer hit covers; in order of position. One pass over the text: at each position only the keywords
+ * that start with its character are compared. Exported for its test.
+ */
+export function findHits(text: string, rules: readonly KeywordRule[]): Hit[] {
+  const index = keywordIndexOf(rules);
+  const hits: Hit[] = [];
+  for (let start = 0; start < text.length; start += 1) {
+    const candidates = index.get(text[start]);
+    if (candidates === undefined) continue;
+    for (const { ruleIndex, keyword } of candidates) {
+      if (text.startsWith(keyword, start)) hits.push({ ruleIndex, keyword, start, end: start + keyword.length });
+    }
+  }
   // 燃气 inside 燃气泄漏 is not a second opinion: a hit covered by a longer one does not count.
   return hits.filter((h) => !hits.some((o) => o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start));
 }
