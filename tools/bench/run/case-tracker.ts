@@ -8,6 +8,9 @@ export interface TrackedCase {
   step?: number;
   /** First POST attempt (retries after a 503 included in what follows). */
   postedAt?: number;
+  /** When the tracker saw the case's first case.received and case.classified: the hops to dispatched. */
+  receivedAt?: number;
+  classifiedAt?: number;
   dispatchedAt?: number;
   closedAt?: number;
   isReceivedSeen: boolean;
@@ -104,7 +107,11 @@ export class CaseTracker {
     const entry = this.entry(caseId);
     entry.events += 1;
     const now = Date.now();
-    if (type === 'case.received') entry.isReceivedSeen = true;
+    if (type === 'case.received') {
+      entry.isReceivedSeen = true;
+      entry.receivedAt ??= now;
+    }
+    if (type === 'case.classified') entry.classifiedAt ??= now;
     if (type === 'case.dispatched' && entry.dispatchedAt === undefined) {
       entry.dispatchedAt = now;
       if (entry.step !== undefined) this.progress(entry.step).dispatched += 1;

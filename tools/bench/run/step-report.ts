@@ -75,6 +75,7 @@ export function formatStep(result: StepResult, limits: { ok: true; limits: Limit
     `  POST /v1/cases       ${formatPercentiles(load.postLatency, ['p50', 'p95', 'p99', 'max'])} per attempt; first attempt → 202 ${formatPercentiles(load.acceptLatency)}`,
     `  load generator       ${generatorVerdict(load).text}`,
     `  intake → dispatched  ${formatPercentiles(result.toDispatched, ['p50', 'p95', 'p99', 'max'])} (${formatNumber(result.toDispatched.count)} cases)`,
+    `    by hop              POST → received seen ${formatPercentiles(result.hops.toReceived, ['p50', 'p99'])}; received → classified ${formatPercentiles(result.hops.toClassified, ['p50', 'p99'])}; classified → dispatched ${formatPercentiles(result.hops.toDispatched, ['p50', 'p99'])} (${formatNumber(result.hops.toDispatched.count)} cases)`,
     isFull ? `  intake → closed      ${formatPercentiles(result.toClosed, ['p50', 'p95', 'p99', 'max'])} (${formatNumber(result.toClosed.count)} cases)` : undefined,
     `  finished             ${formatNumber(result.finished)} of ${formatNumber(load.accepted)} accepted ${what}: ${lost}`,
     `  throughput           ${result.finishedPerSecond.toFixed(1)} ${what} cases/s over the step (posting + drain, ${result.usage.seconds.toFixed(1)} s); ${result.eventsPerCase.toFixed(1)} events per case`,

@@ -14,6 +14,8 @@ export interface StepResult {
   rate: number;
   load: LoadReport;
   toDispatched: Percentiles;
+  /** intake → dispatched by hop, as the tracker saw the events: where the time goes. */
+  hops: { toReceived: Percentiles; toClassified: Percentiles; toDispatched: Percentiles };
   toClosed: Percentiles;
   /** Accepted cases that reached the flow's end (dispatched, or closed) within the drain time-out. */
   finished: number;
@@ -81,12 +83,20 @@ export async function runStep(context: StepContext, input: { step: number; rate:
   const seconds = (Date.now() - started) / 1000;
 
   const toDispatched = new LatencyRecorder();
+  const hops = { toReceived: new LatencyRecorder(), toClassified: new LatencyRecorder(), toDispatched: new LatencyRecorder() };
   const toClosed = new LatencyRecorder();
   let finished = 0;
   let events = 0;
   for (const entry of tracker.casesOf(input.step)) {
     const postedAt = entry.postedAt ?? 0;
     if (entry.dispatchedAt !== undefined) toDispatched.record(entry.dispatchedAt - postedAt);
+    // A case with all three seen; a merged or declined one is never classified and dispatched.
+    const { receivedAt, classifiedAt, dispatchedAt } = entry;
+    if (receivedAt !== undefined && classifiedAt !== undefined && dispatchedAt !== undefined) {
+      hops.toReceived.record(receivedAt - postedAt);
+      hops.toClassified.record(classifiedAt - receivedAt);
+      hops.toDispatched.record(dispatchedAt - classifiedAt);
+    }
     if (entry.closedAt !== undefined) toClosed.record(entry.closedAt - postedAt);
     const isFinished = isFull ? entry.closedAt !== undefined : entry.dispatchedAt !== undefined;
     if (isFinished) {
@@ -100,6 +110,7 @@ export async function runStep(context: StepContext, input: { step: number; rate:
     rate: input.rate,
     load,
     toDispatched: toDispatched.percentiles(),
+    hops: { toReceived: hops.toReceived.percentiles(), toClassified: hops.toClassified.percentiles(), toDispatched: hops.toDispatched.percentiles() },
     toClosed: toClosed.percentiles(),
     finished,
     unfinished: load.accepted - finished,
