@@ -24,7 +24,7 @@ describe('nameHttpRoute', () => {
     expect(mounted.route).toBe('/open311/requests.json');
   });
 
-  it('leaves a request that no route matched, or that is not HTTP, alone', () => {
+  it('leaves a request that no route matched alone, and does nothing outside an HTTP request', () => {
     const unmatched = httpMetadata();
     inRequest(unmatched, () => nameHttpRoute({ baseUrl: '' }));
     expect(unmatched.route).toBeUndefined();

@@ -90,7 +90,7 @@ export async function runStep(context: StepContext, input: { step: number; rate:
   for (const entry of tracker.casesOf(input.step)) {
     const postedAt = entry.postedAt ?? 0;
     if (entry.dispatchedAt !== undefined) toDispatched.record(entry.dispatchedAt - postedAt);
-    // A case with all three seen; a merged or declined one is never classified and dispatched.
+    // Only cases seen received, classified and dispatched: a merged or declined case is never dispatched.
     const { receivedAt, classifiedAt, dispatchedAt } = entry;
     if (receivedAt !== undefined && classifiedAt !== undefined && dispatchedAt !== undefined) {
       hops.toReceived.record(receivedAt - postedAt);
