@@ -49,6 +49,17 @@ describe('end to end: one case through the whole loop, over HTTP, with every ser
     }, { timeoutMs: 60_000 });
   }
 
+  // Audit and execution consume case.dispatched each in their own time: the unit's queue has the case
+  // only once execution has handled it.
+  async function waitForQueue(agencyId: string, caseId: string): Promise<{ caseId: string }[]> {
+    return expectEventually(async () => {
+      const { body } = await httpJson<{ items: { caseId: string }[] }>('GET', `${stack.url('execution')}/v1/agencies/${agencyId}/cases?status=dispatched`);
+      const { items } = body;
+      expect(items.map((item) => item.caseId)).toContain(caseId);
+      return items;
+    }, { timeoutMs: 60_000 });
+  }
+
   it('receives, classifies, dispatches, signs, feeds back, follows up and closes a case, traceably', async () => {
     const { caseId, trackingNumber } = await reportCase();
 
@@ -59,12 +70,7 @@ describe('end to end: one case through the whole loop, over HTTP, with every ser
     const agencyId = dispatched.agencyId!;
     expect((await httpJson<CaseView>('GET', `${stack.url('audit')}/v1/cases/${trackingNumber}`)).body.caseId).toBe(caseId);
 
-    const queue = await expectEventually(async () => {
-      const { body } = await httpJson<{ items: { caseId: string }[] }>('GET', `${stack.url('execution')}/v1/agencies/${agencyId}/cases?status=dispatched`);
-      const { items } = body;
-      expect(items.map((item) => item.caseId)).toContain(caseId);
-      return items;
-    }, { timeoutMs: 60_000 });
+    const queue = await waitForQueue(agencyId, caseId);
     expect(queue.length).toBeGreaterThan(0);
 
     const unit = await actAsUnit(agencyId);
@@ -124,6 +130,8 @@ describe('end to end: one case through the whole loop, over HTTP, with every ser
   it("refuses actions the case status does not allow with 409, another unit with 404, and changes nothing", async () => {
     const { caseId } = await reportCase();
     const { agencyId } = await waitForStatus(caseId, 'dispatched');
+    // Else "another unit" and "not signed yet" would both be answered 404 because execution has not seen the case.
+    await waitForQueue(agencyId!, caseId);
 
     const followUpTooEarly = await httpJson<ErrorBody>('POST', `${stack.url('feedback')}/v1/cases/${caseId}/follow-up`, {
       reached: true,
