@@ -45,13 +45,15 @@ describe('outbox relay: woken by its own schema, never sleeping through a commit
   // The real producer, slowed down, so the test can commit a row while the relay is publishing; it
   // counts the sends that have begun, so the test knows when a publish is under way.
   let sendsStarted = 0;
+  let sendsFinished = 0;
   const slowProducer = new Proxy(producer, {
     get(target, property, receiver) {
       if (property !== 'send') return Reflect.get(target, property, receiver) as unknown;
       return async (messages: Parameters<typeof producer.send>[0]) => {
         sendsStarted += 1;
         await new Promise((resolve) => setTimeout(resolve, 300));
-        return target.send(messages);
+        await target.send(messages);
+        sendsFinished += 1;
       };
     },
   });
@@ -137,6 +139,73 @@ describe('outbox relay: woken by its own schema, never sleeping through a commit
     await listener.query('SELECT 1');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(notified).toEqual([]);
+  });
+
+  /** How many times each event id was sent to the topic, read from its beginning. */
+  const sentCounts = async (expected: number): Promise<Map<string, number>> => {
+    const counts = new Map<string, number>();
+    let total = 0;
+    const consumer = kafka.consumer({ groupId: `outbox-relay-test-${randomUUID()}` });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const eventId = message.headers?.['event-id']?.toString() ?? '';
+        counts.set(eventId, (counts.get(eventId) ?? 0) + 1);
+        total += 1;
+      },
+    });
+    try {
+      await expectEventually(() => expect(total).toBeGreaterThanOrEqual(expected), { timeoutMs: 20_000 });
+    } finally {
+      await consumer.disconnect();
+    }
+    return counts;
+  };
+
+  it('sends each row once while the marks ride on the next pass', async () => {
+    await expectEventually(async () => expect(await unpublished()).toBe(0));
+    // One row per pass: each pass's read carries the mark of the row the pass before sent, and must not
+    // read that row again.
+    const eventIds: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const sendsBefore = sendsFinished;
+      const rows = aRow();
+      eventIds.push(rows[0].eventId);
+      await insertOutboxRows(dataSource.manager, rows);
+      await expectEventually(() => expect(sendsFinished).toBeGreaterThan(sendsBefore), { timeoutMs: 10_000, intervalMs: 5 });
+    }
+    await expectEventually(async () => expect(await unpublished()).toBe(0), { timeoutMs: 10_000 });
+    const rowsInTopic = ((await dataSource.query(`SELECT count(*)::int AS n FROM "${SCHEMA}".outbox`)) as { n: number }[])[0]?.n ?? 0;
+    const counts = await sentCounts(rowsInTopic);
+    // Give a second copy, were there one, the time to arrive behind the last row.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(eventIds.map((eventId) => counts.get(eventId))).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('marks its last rows when it stops, however long the mark could still wait', async () => {
+    await relay.stop();
+    const patient = new OutboxRelay({
+      databaseUrl: testInfrastructure.databaseUrl,
+      schema: SCHEMA,
+      producer: slowProducer,
+      logger,
+      batchSize: 5,
+      pollIntervalMs: 60_000,
+      markDelayMs: 60_000,
+    });
+    patient.start();
+    try {
+      const sendsBefore = sendsFinished;
+      await insertOutboxRows(dataSource.manager, aRow());
+      await expectEventually(() => expect(sendsFinished).toBeGreaterThan(sendsBefore), { timeoutMs: 10_000, intervalMs: 5 });
+      // Sent, and its mark waits for a next pass that does not come.
+      expect(await unpublished()).toBe(1);
+    } finally {
+      await patient.stop();
+    }
+    expect(await unpublished()).toBe(0);
+    relay.start();
   });
 
   it('announces rows with NOTIFY when no relay in this process publishes the schema', async () => {
