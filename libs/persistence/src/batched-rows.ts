@@ -4,6 +4,20 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 /** A row as Postgres takes it: keyed by column name. */
 type RawRow = Record<string, unknown>;
 
+/** The column that tells a new row (not in the table) from a read one, in the first read's answer. */
+const MISSING = '__batched_rows_missing';
+
+/**
+ * A new row's key was inserted by another transaction between this batch's read and its flush: nothing of the
+ * batch is written (the transaction must roll back), and handled again the batch reads that row.
+ */
+export class BatchedRowsConflictError extends Error {
+  constructor(table: string, readonly keys: readonly string[]) {
+    super(`${table}: ${keys.length} new row(s) (${keys.slice(0, 3).join(', ')}) were inserted by another transaction since this batch read them; handle the batch again`);
+    this.name = 'BatchedRowsConflictError';
+  }
+}
+
 interface TableShape {
   table: string;
   key: ColumnMetadata | null;
@@ -73,20 +87,63 @@ function toEntity<Entity extends ObjectLiteral>(manager: EntityManager, metadata
 
 export interface BatchedRowsOptions {
   /**
-   * true (the default): the first read creates the rows the table lacks, empty (the table's other columns
-   * must have defaults or be nullable). false: it locks only the rows there are; `find` answers null for the
-   * others, and a row `set` for one of them is inserted at `flush`, every column from the entity.
+   * true (the default): the first read answers a key the table lacks with a new row holding the table's
+   * column defaults (the others must be nullable), written nowhere yet; a new row that is `set` is inserted
+   * at `flush`, whole, and one never set is never written. false: `find` answers null for those keys, and a
+   * row `set` for one of them is inserted at `flush`, every column from the entity. Either way the first
+   * read locks the rows there are.
    */
   createMissing?: boolean;
+}
+
+/** A table's columns in their order, with the SQL that gives each its default (NULL where it has none). */
+const defaultRows = new WeakMap<EntityMetadata, Promise<string>>();
+
+/**
+ * The select list of a new row of the table for the key `k`: every column in table order, each its default
+ * as the table declares it (evaluated in the reading statement, so now() is the transaction's), the key `k`.
+ */
+function defaultRowSelect(manager: EntityManager, metadata: EntityMetadata, table: string, key: string): Promise<string> {
+  let known = defaultRows.get(metadata);
+  if (!known) {
+    known = manager
+      .query<{ name: string; type: string; expr: string | null; computed: boolean }[]>(
+        `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, pg_get_expr(d.adbin, d.adrelid) AS expr,
+                (a.attgenerated <> '' OR a.attidentity <> '') AS computed
+           FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+          WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped
+          ORDER BY a.attnum`,
+        [table],
+      )
+      .then((columns) => {
+        const computed = columns.filter((column) => column.computed && column.name !== key);
+        if (computed.length > 0) {
+          throw new Error(`BatchedRows cannot make new rows of ${table}: ${computed.map((column) => column.name).join(', ')} generated or identity`);
+        }
+        return columns
+          .map((column) => (column.name === key ? 'k' : `(${column.expr ?? 'NULL'})::${column.type}`) + ` AS "${column.name}"`)
+          .join(', ');
+      });
+    // A failed lookup (the table not there yet) is asked again next time.
+    known.catch(() => defaultRows.delete(metadata));
+    defaultRows.set(metadata, known);
+  }
+  return known;
 }
 
 /**
  * The rows of one table for a set of keys (a projection's rows for the cases of a batch), read and
  * written in bulk, as entities. The first read locks the keys' rows, in key order so that two batches never
- * wait for each other in a cycle, and creates the missing ones (unless told not to) in the same statement;
- * `set` keeps a changed row in memory, where the next read of the same key sees it, and `delete` drops it
- * there; `flush` deletes the dropped rows in one statement, inserts the new ones in one and writes the changed
- * ones in one UPDATE. A row added and dropped in the same batch is never written.
+ * wait for each other in a cycle, and answers the missing ones with new rows (unless told not to) in the
+ * same statement; `set` keeps a changed row in memory, where the next read of the same key sees it, and
+ * `delete` drops it there; `flush` deletes the dropped rows in one statement, inserts the new ones in one and
+ * writes the changed ones in one UPDATE. A row added and dropped in the same batch is never written, and a
+ * new row is written once, whole.
+ *
+ * A new row is not in the table, so nothing locks its key until the flush inserts it: when another
+ * transaction inserts the same key first, the flush fails (BatchedRowsConflictError) and the caller handles
+ * its work again, reading that row. A consumer's batch, whose cases are its partition's, meets this only
+ * when two members of a group briefly hold the same partition.
  */
 export class BatchedRows<Entity extends ObjectLiteral> {
   private readonly metadata: EntityMetadata;
@@ -98,6 +155,8 @@ export class BatchedRows<Entity extends ObjectLiteral> {
   private readonly changed = new Set<string>();
   private readonly added = new Set<string>();
   private readonly deleted = new Set<string>();
+  /** Keys answered with a new row the table does not have (createMissing). */
+  private readonly missing = new Set<string>();
 
   constructor(
     private readonly manager: EntityManager,
@@ -136,7 +195,7 @@ export class BatchedRows<Entity extends ObjectLiteral> {
     const next = { ...row };
     this.shape.key.setEntityValue(next, key);
     // A row the table did not have stays one to insert, however often it changes before the flush.
-    if (this.added.has(key) || this.rows.get(key) === null) this.added.add(key);
+    if (this.added.has(key) || this.missing.has(key) || this.rows.get(key) === null) this.added.add(key);
     else this.changed.add(key);
     this.rows.set(key, next);
   }
@@ -145,7 +204,7 @@ export class BatchedRows<Entity extends ObjectLiteral> {
   delete(key: string): void {
     const row = this.rows?.get(key);
     if (row === undefined) throw new Error(`BatchedRows: delete(${key}) before reading ${key}`);
-    if (row !== null && !this.added.has(key)) this.deleted.add(key);
+    if (row !== null && !this.added.has(key) && !this.missing.has(key)) this.deleted.add(key);
     this.added.delete(key);
     this.changed.delete(key);
     this.rows!.set(key, null);
@@ -163,7 +222,16 @@ export class BatchedRows<Entity extends ObjectLiteral> {
       await this.manager.query(`DELETE FROM ${table} WHERE "${key.databaseName}" = ANY($1::${String(key.type)}[])`, [deleted]);
     }
     const added = [...this.added].map((addedKey) => this.rows!.get(addedKey)!);
-    if (added.length > 0) await insertRows(this.manager, this.target, added, { columns });
+    if (added.length > 0) {
+      const isNew = [...this.added].some((addedKey) => this.missing.has(addedKey));
+      if (!isNew) await insertRows(this.manager, this.target, added, { columns });
+      else {
+        const inserted = await insertRows(this.manager, this.target, added, { columns, ignoreConflicts: true, returning: key });
+        const taken = [...this.added].filter((addedKey) => !inserted.has(addedKey));
+        if (taken.length > 0) throw new BatchedRowsConflictError(table, taken);
+        for (const addedKey of this.added) this.missing.delete(addedKey);
+      }
+    }
     const changed = [...this.changed];
     const rows = changed.map((changedKey) => toRawRow(this.manager, columns, this.rows!.get(changedKey)!));
     if (rows.length > 0) {
@@ -189,22 +257,18 @@ export class BatchedRows<Entity extends ObjectLiteral> {
     const { table, key } = this.shape;
     if (!this.createMissing) return this.toEntities(await this.manager.query<RawRow[]>(this.lockStatement(), [this.keys]));
     const name = `"${key.databaseName}"`;
-    // The rows there are, locked in key order, and the missing ones created, in one statement. The lock was a
-    // no-op ON CONFLICT DO UPDATE, which wrote a new version of every row it read: each projection row written
-    // twice per batch, with the WAL and the dead row of the first write.
+    const newRow = await defaultRowSelect(this.manager, this.metadata, table, key.databaseName);
+    // The rows there are, locked in key order, and a new row with the table's defaults for each missing key, in
+    // one statement that writes nothing. The missing rows were inserted here, empty, and written again by the
+    // flush: two versions of every new row, with the WAL, the index entries and the dead row of the first.
     const rows = await this.manager.query<RawRow[]>(
-      `WITH locked AS (${this.lockStatement()}),
-            created AS (INSERT INTO ${table} (${name})
-                          SELECT k FROM unnest($1::${String(key.type)}[]) AS k WHERE NOT EXISTS (SELECT 1 FROM locked WHERE locked.${name} = k) ORDER BY k
-                          ON CONFLICT (${name}) DO NOTHING RETURNING *)
-       SELECT * FROM locked UNION ALL SELECT * FROM created`,
+      `WITH locked AS (${this.lockStatement()})
+       SELECT locked.*, false AS "${MISSING}" FROM locked
+       UNION ALL
+       SELECT ${newRow}, true FROM unnest($1::${String(key.type)}[]) AS k WHERE NOT EXISTS (SELECT 1 FROM locked WHERE locked.${name} = k)`,
       [this.keys],
     );
-    // A row another transaction created after this statement's snapshot is in neither half (the insert waited for
-    // that transaction and left the row to it): locked now, by a statement that sees it.
-    const returned = new Set(rows.map((row) => String(row[key.databaseName])));
-    const raced = this.keys.filter((batchKey) => !returned.has(batchKey));
-    if (raced.length > 0) rows.push(...(await this.manager.query<RawRow[]>(this.lockStatement(), [raced])));
+    for (const row of rows) if (row[MISSING] === true) this.missing.add(String(row[key.databaseName]));
     return this.toEntities(rows);
   }
 
@@ -224,23 +288,27 @@ export class BatchedRows<Entity extends ObjectLiteral> {
 /**
  * Inserts entities (all with the same properties set; the others take their columns' defaults, unless
  * `columns` names them) into their table in one statement, in the order given. A key already there fails the statement, or with
- * `ignoreConflicts` leaves that row out. Values go through JSON, as in `BatchedRows`.
+ * `ignoreConflicts` leaves that row out. Values go through JSON, as in `BatchedRows`. With `returning` (a
+ * column), answers that column's values of the rows inserted.
  */
 export async function insertRows<Entity extends ObjectLiteral>(
   manager: EntityManager,
   target: EntityTarget<Entity>,
   rows: readonly Partial<Entity>[],
-  options: { ignoreConflicts?: boolean; columns?: readonly ColumnMetadata[] } = {},
-): Promise<void> {
-  if (rows.length === 0) return;
+  options: { ignoreConflicts?: boolean; columns?: readonly ColumnMetadata[]; returning?: ColumnMetadata } = {},
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
   const { table, columns: allColumns } = shapeOf(manager.connection.getMetadata(target));
   const columns = options.columns ?? allColumns.filter((column) => column.getEntityValue(rows[0]) !== undefined);
   const names = columns.map((column) => `"${column.databaseName}"`);
-  await manager.query(
+  const returned = await manager.query<RawRow[]>(
     `INSERT INTO ${table} (${names.join(', ')})
      SELECT ${names.map((name) => `r.${name}`).join(', ')}
        FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) WITH ORDINALITY AS r ORDER BY r.ordinality
-     ${options.ignoreConflicts ? 'ON CONFLICT DO NOTHING' : ''}`,
+     ${options.ignoreConflicts ? 'ON CONFLICT DO NOTHING' : ''}
+     ${options.returning ? `RETURNING "${options.returning.databaseName}"` : ''}`,
     [JSON.stringify(rows.map((row) => toRawRow(manager, columns, row)))],
   );
+  const { returning } = options;
+  return returning ? new Set(returned.map((row) => String(row[returning.databaseName]))) : new Set();
 }

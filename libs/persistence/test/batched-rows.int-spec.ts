@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Column, DataSource, Entity, Generated, PrimaryColumn } from 'typeorm';
-import { BatchedRows, insertRows, serviceDataSourceOptions } from '../src';
+import { BatchedRows, BatchedRowsConflictError, insertRows, serviceDataSourceOptions } from '../src';
 
 const schema = `batched_rows_${randomUUID().slice(0, 8)}`;
 // The test stack's database (deploy/local/test.sh); @hotline/testing is not imported: it depends on this library.
@@ -227,49 +227,76 @@ describe('BatchedRows', () => {
     expect(order).toEqual(['first committed', 'second read events=1']);
   });
 
-  it('reads and locks the rows there are without writing them, and creates only the missing ones', async () => {
-    const [existing, fresh] = [randomUUID(), randomUUID()];
+  it('reads and locks the rows there are and answers the missing ones without writing anything; a new row is written once, whole', async () => {
+    const [existing, fresh, unused] = [randomUUID(), randomUUID(), randomUUID()];
     await dataSource.getRepository(ProjectionRecord).insert({ caseId: existing, events: 3 });
     const versionOf = async (caseId: string) =>
       (await dataSource.query<Array<{ xmin: string }>>(`SELECT xmin::text FROM ${schema}.projection WHERE case_id = $1`, [caseId]))[0]?.xmin;
     const before = await versionOf(existing);
-    await dataSource.transaction(async (manager) => {
-      const rows = new BatchedRows(manager, ProjectionRecord, [existing, fresh]);
+    const writes = await dataSource.transaction(async (manager) => {
+      // Counted from here: the view also holds the session's earlier transactions until their stats are sent.
+      const counted = async () =>
+        (
+          await manager.query<{ ins: number; upd: number }[]>(
+            `SELECT n_tup_ins::int AS ins, n_tup_upd::int AS upd FROM pg_stat_xact_user_tables WHERE relid = '${schema}.projection'::regclass`,
+          )
+        )[0]!;
+      const start = await counted();
+      const since = async () => {
+        const now = await counted();
+        return { ins: now.ins - start.ins, upd: now.upd - start.upd };
+      };
+      const rows = new BatchedRows(manager, ProjectionRecord, [existing, fresh, unused]);
       expect(await rows.get(existing)).toMatchObject({ events: 3 });
-      expect(await rows.get(fresh)).toMatchObject({ caseId: fresh, status: null });
+      // The table's defaults, as a new row of it would have them.
+      expect(await rows.get(fresh)).toMatchObject({ caseId: fresh, status: null, events: 0, coHandlers: [] });
+      const read = await since();
+      rows.set(fresh, { ...(await rows.get(fresh)), status: 'received', events: 1 });
+      rows.set(fresh, { ...(await rows.get(fresh)), events: 2 });
+      expect(await rows.flush()).toBe(1);
+      const flushed = await since();
+      return { read, flushed };
     });
-    // A no-op ON CONFLICT DO UPDATE as the lock would have made a new version of the row (another xmin).
+    // Reading wrote nothing: a no-op ON CONFLICT DO UPDATE as the lock would have made a new version of the
+    // existing row, and an INSERT of the missing ones a row each, written again by the flush.
+    expect(writes.read).toEqual({ ins: 0, upd: 0 });
+    expect(writes.flushed).toEqual({ ins: 1, upd: 0 });
     expect(await versionOf(existing)).toBe(before);
-    expect(await versionOf(fresh)).toBeDefined();
+    expect(await versionOf(unused)).toBeUndefined();
+    expect(await dataSource.getRepository(ProjectionRecord).findOneByOrFail({ caseId: fresh })).toMatchObject({ status: 'received', events: 2, coHandlers: [] });
   });
 
-  it('takes a missing row that another transaction creates meanwhile, once that one commits', async () => {
+  it('fails the flush of a new row that another transaction inserted meanwhile, and reads that row when handled again', async () => {
     const caseId = randomUUID();
     let releaseFirst!: () => void;
     const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
-    let firstCreated!: () => void;
-    const hasFirstCreated = new Promise<void>((resolve) => (firstCreated = resolve));
+    let firstInserted!: () => void;
+    const hasFirstInserted = new Promise<void>((resolve) => (firstInserted = resolve));
     const first = dataSource.transaction(async (manager) => {
       const rows = new BatchedRows(manager, ProjectionRecord, [caseId]);
       rows.set(caseId, { ...(await rows.get(caseId)), status: 'received', events: 1 });
-      firstCreated();
+      await rows.flush();
+      firstInserted();
       await firstHolds;
-      await rows.flush();
     });
-    await hasFirstCreated;
-    // The second reader's insert waits on the first one's uncommitted row, then leaves it to it: the row is in
-    // neither half of its statement, and is read and locked again once the first has committed.
-    const second = dataSource.transaction(async (manager) => {
-      const rows = new BatchedRows(manager, ProjectionRecord, [caseId]);
-      const row = await rows.get(caseId);
-      rows.set(caseId, { ...row, events: row.events + 1 });
-      await rows.flush();
-      return row;
-    });
+    await hasFirstInserted;
+    // The second reader does not see the first one's uncommitted row: a new row for it too, whose insert
+    // waits for the first transaction and then finds the key taken.
+    const handle = () =>
+      dataSource.transaction(async (manager) => {
+        const rows = new BatchedRows(manager, ProjectionRecord, [caseId]);
+        const row = await rows.get(caseId);
+        rows.set(caseId, { ...row, events: row.events + 1 });
+        await rows.flush();
+        return row;
+      });
+    const second = handle();
     await eventuallyWaiting('batched-rows-test');
     releaseFirst();
     await first;
-    expect(await second).toMatchObject({ status: 'received', events: 1 });
+    await expect(second).rejects.toBeInstanceOf(BatchedRowsConflictError);
+    expect(await dataSource.getRepository(ProjectionRecord).findOneByOrFail({ caseId })).toMatchObject({ status: 'received', events: 1 });
+    expect(await handle()).toMatchObject({ status: 'received', events: 1 });
     expect(await dataSource.getRepository(ProjectionRecord).findOneByOrFail({ caseId })).toMatchObject({ status: 'received', events: 2 });
   });
 

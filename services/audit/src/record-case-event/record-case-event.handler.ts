@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseEvent } from '@hotline/contracts';
 import { processOnce, withBatchWork, type BatchWork } from '@hotline/messaging';
 import { traceIdOf } from '@hotline/observability';
-import { BatchedRows, insertRows } from '@hotline/persistence';
+import { BatchedRows, BatchedRowsConflictError, insertRows } from '@hotline/persistence';
 import { projectCaseEvent } from '../domain/case-view-projection';
 import { CURRENT_HASH_VERSION, chainHash } from '../domain/hash-chain';
 import { withoutSealedContact } from '../domain/personal-data-form';
@@ -57,9 +57,11 @@ export class RecordCaseEventHandler {
         const result = await processOnce(this.dataSource, AUDIT_CONSUMER, event, (manager) => this.append(manager, event, attempt > 1));
         return result.status === 'duplicate' ? result : result.value;
       } catch (err) {
-        // Another append took this place in the chain: the whole transaction rolled back, so try again.
+        // Another append took this place in the chain (or made the case's view first): the whole
+        // transaction rolled back, so try again.
         const isPositionClash =
-          (err as { code?: string }).code === UNIQUE_VIOLATION && (err as { constraint?: string }).constraint === POSITION_CONSTRAINT;
+          err instanceof BatchedRowsConflictError ||
+          ((err as { code?: string }).code === UNIQUE_VIOLATION && (err as { constraint?: string }).constraint === POSITION_CONSTRAINT);
         if (!isPositionClash || attempt >= MAX_ATTEMPTS) throw err;
       }
     }

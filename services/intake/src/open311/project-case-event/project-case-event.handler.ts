@@ -42,8 +42,9 @@ export class ProjectCaseEventHandler {
   }
 
   /**
-   * The row is the case's lock, as in audit's case view: created on the case's first event and locked
-   * when the batch first reads it; the events of a batch fold into it in order and it is written once.
+   * The row is the case's lock, as in audit's case view: locked when the batch first reads it (a case's
+   * first batch inserts it whole as the batch ends, and a batch racing for the same new case fails and is
+   * handled again); the events of a batch fold into it in order and it is written once.
    */
   private async project(rows: Open311Rows, event: CaseEvent): Promise<void> {
     const { caseId } = event;

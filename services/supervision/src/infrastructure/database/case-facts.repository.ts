@@ -42,9 +42,10 @@ export class CaseFactsRecord implements CaseFacts {
 }
 
 /**
- * The facts of a batch's cases. Each case's row is created on its first event and locked for the rest
- * of the transaction, so one case's events go one at a time: the rows of all the batch's cases are
- * created, locked and read in one statement, and the changed ones written in one when the batch ends.
+ * The facts of a batch's cases. Each case's row is locked for the rest of the transaction, so one case's
+ * events go one at a time: the rows of all the batch's cases are locked and read in one statement (a new
+ * case's row, with the table's defaults, is inserted whole when its batch ends; a batch racing for the
+ * same new case fails and is handled again), and the changed ones written in one when the batch ends.
  */
 export class CaseFactsRows implements BatchWork {
   private readonly rows: BatchedRows<CaseFactsRecord>;
