@@ -17,14 +17,7 @@ export interface OutboxRelayOptions {
   pollIntervalMs: number;
   /** Published rows older than this are deleted; the audit log is the record, not the outbox. */
   retainPublishedMs?: number;
-  /**
-   * Longest a published batch waits to be marked published when no wake-up comes to carry the mark
-   * (see `publishBatch`), and never longer than the poll interval. Default 500 ms.
-   */
-  markDelayMs?: number;
 }
-
-const DEFAULT_MARK_DELAY_MS = 500;
 
 interface PendingRow {
   seq: string;
@@ -52,8 +45,6 @@ export class OutboxRelay implements LocalRelay {
   // publishing makes it look again at once instead of sleeping its poll interval.
   private hasPendingWork = true;
   private lastCleanup = 0;
-  /** Seqs sent to Kafka and not yet marked published: the next read marks them in the same statement. */
-  private unmarked: string[] = [];
   private unregister: (() => void) | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {}
@@ -81,9 +72,6 @@ export class OutboxRelay implements LocalRelay {
     this.unregister = undefined;
     this.wake?.();
     await this.loop;
-    await this.markPublished().catch((err: unknown) =>
-      this.options.logger.warn({ err, schema: this.options.schema }, 'outbox relay could not mark its last rows published; they will be sent again'),
-    );
     await this.disconnect();
   }
 
@@ -135,8 +123,6 @@ export class OutboxRelay implements LocalRelay {
     const client = this.client;
     this.client = undefined;
     this.hasLock = false;
-    // Without the lock the marks are no longer this relay's to make: the rows are sent again.
-    this.unmarked = [];
     // Closing the session releases the advisory lock.
     await client?.end().catch(() => undefined);
   }
@@ -152,43 +138,33 @@ export class OutboxRelay implements LocalRelay {
   private waitForWork(): Promise<void> {
     // A stop that came during the pass (its wake-up found no sleeper) ends the loop now, not a poll later.
     if (this.hasPendingWork || !this.isRunning) return Promise.resolve();
-    // Rows waiting for their mark bound the sleep: the next pass marks them, rows or none.
-    const timeoutMs =
-      this.unmarked.length > 0 ? Math.min(this.options.pollIntervalMs, this.options.markDelayMs ?? DEFAULT_MARK_DELAY_MS) : this.options.pollIntervalMs;
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
         this.wake = undefined;
         resolve();
       };
-      const timer = setTimeout(done, timeoutMs);
+      const timer = setTimeout(done, this.options.pollIntervalMs);
       this.wake = done;
     });
   }
 
   /**
-   * Marks the rows sent by the previous pass published, reads the oldest unpublished rows and sends them:
-   * one statement, its own implicit transaction, per wake-up. The session's advisory lock already makes
-   * this relay its schema's only publisher, so the rows need no lock of their own and the batch no explicit
-   * transaction. The mark rides on the next pass's read (a separate UPDATE after every send was a second
-   * round trip per wake-up, one per case at intake's rate); a quiet relay makes it alone after `markDelayMs`.
-   * The read cannot see its own statement's mark, so it leaves those rows out by their seqs.
-   *
-   * A failure or a crash before the mark leaves the rows unpublished: they are sent again, and the
-   * consumers' inboxes drop the copies.
+   * Reads the oldest unpublished rows, publishes them and marks them published: two statements, each
+   * its own implicit transaction. The session's advisory lock already makes this relay its schema's only
+   * publisher, so the rows need no lock of their own and the batch no explicit transaction (which cost a
+   * BEGIN and a COMMIT round trip on every wake-up). A failure between the send and the mark leaves the
+   * rows unpublished: they are sent again, and the consumers' inboxes drop the copies.
    */
   private async publishBatch(): Promise<number> {
     const client = await this.connect();
     const { schema, batchSize, producer } = this.options;
     this.hasPendingWork = false;
-    const marking = this.unmarked;
     const { rows } = await client.query<PendingRow>(
-      `WITH marked AS (UPDATE "${schema}".outbox SET published_at = now() WHERE seq = ANY($2::bigint[]))
-       SELECT seq, topic, message_key, envelope FROM "${schema}".outbox
-        WHERE published_at IS NULL AND seq <> ALL($2::bigint[]) ORDER BY seq LIMIT $1`,
-      [batchSize, marking],
+      `SELECT seq, topic, message_key, envelope FROM "${schema}".outbox
+        WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+      [batchSize],
     );
-    this.unmarked = [];
     if (rows.length === 0) return 0;
     const spans = rows.map((row) =>
       tracer().startSpan(
@@ -227,15 +203,8 @@ export class OutboxRelay implements LocalRelay {
       throw err;
     }
     spans.forEach((span) => span.end());
-    this.unmarked = rows.map((row) => row.seq);
+    await client.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((row) => row.seq)]);
     return rows.length;
-  }
-
-  /** Marks the rows sent last published, on its own (when the relay stops). */
-  private async markPublished(): Promise<void> {
-    if (this.unmarked.length === 0 || !this.client) return;
-    await this.client.query(`UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [this.unmarked]);
-    this.unmarked = [];
   }
 
   private async cleanupOccasionally(): Promise<void> {
