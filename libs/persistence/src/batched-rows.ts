@@ -223,14 +223,12 @@ export class BatchedRows<Entity extends ObjectLiteral> {
     }
     const added = [...this.added].map((addedKey) => this.rows!.get(addedKey)!);
     if (added.length > 0) {
-      const isNew = [...this.added].some((addedKey) => this.missing.has(addedKey));
-      if (!isNew) await insertRows(this.manager, this.target, added, { columns });
-      else {
-        const inserted = await insertRows(this.manager, this.target, added, { columns, ignoreConflicts: true, returning: key });
-        const taken = [...this.added].filter((addedKey) => !inserted.has(addedKey));
-        if (taken.length > 0) throw new BatchedRowsConflictError(table, taken);
-        for (const addedKey of this.added) this.missing.delete(addedKey);
-      }
+      // A key another transaction inserted since the read (nothing locked it) is refused by name; any other
+      // constraint fails the statement as it would.
+      const inserted = await insertRows(this.manager, this.target, added, { columns, skipTakenKeys: key });
+      const taken = [...this.added].filter((addedKey) => !inserted.has(addedKey));
+      if (taken.length > 0) throw new BatchedRowsConflictError(table, taken);
+      for (const addedKey of this.added) this.missing.delete(addedKey);
     }
     const changed = [...this.changed];
     const rows = changed.map((changedKey) => toRawRow(this.manager, columns, this.rows!.get(changedKey)!));
@@ -288,27 +286,28 @@ export class BatchedRows<Entity extends ObjectLiteral> {
 /**
  * Inserts entities (all with the same properties set; the others take their columns' defaults, unless
  * `columns` names them) into their table in one statement, in the order given. A key already there fails the statement, or with
- * `ignoreConflicts` leaves that row out. Values go through JSON, as in `BatchedRows`. With `returning` (a
- * column), answers that column's values of the rows inserted.
+ * `ignoreConflicts` leaves that row out. Values go through JSON, as in `BatchedRows`. With `skipTakenKeys` (the
+ * key column), a row whose key is already there is left out (other constraints still fail the statement), and
+ * the answer is the keys of the rows inserted.
  */
 export async function insertRows<Entity extends ObjectLiteral>(
   manager: EntityManager,
   target: EntityTarget<Entity>,
   rows: readonly Partial<Entity>[],
-  options: { ignoreConflicts?: boolean; columns?: readonly ColumnMetadata[]; returning?: ColumnMetadata } = {},
+  options: { ignoreConflicts?: boolean; columns?: readonly ColumnMetadata[]; skipTakenKeys?: ColumnMetadata } = {},
 ): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   const { table, columns: allColumns } = shapeOf(manager.connection.getMetadata(target));
   const columns = options.columns ?? allColumns.filter((column) => column.getEntityValue(rows[0]) !== undefined);
   const names = columns.map((column) => `"${column.databaseName}"`);
+  const keyed = options.skipTakenKeys;
   const returned = await manager.query<RawRow[]>(
     `INSERT INTO ${table} (${names.join(', ')})
      SELECT ${names.map((name) => `r.${name}`).join(', ')}
        FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) WITH ORDINALITY AS r ORDER BY r.ordinality
      ${options.ignoreConflicts ? 'ON CONFLICT DO NOTHING' : ''}
-     ${options.returning ? `RETURNING "${options.returning.databaseName}"` : ''}`,
+     ${keyed ? `ON CONFLICT ("${keyed.databaseName}") DO NOTHING RETURNING "${keyed.databaseName}"` : ''}`,
     [JSON.stringify(rows.map((row) => toRawRow(manager, columns, row)))],
   );
-  const { returning } = options;
-  return returning ? new Set(returned.map((row) => String(row[returning.databaseName]))) : new Set();
+  return keyed ? new Set(returned.map((row) => String(row[keyed.databaseName]))) : new Set();
 }
